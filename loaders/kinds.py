@@ -72,8 +72,9 @@ BUDGET = Kind(
         Column("version", VERSION, default="budget"),
         Column("budget_line", TEXT),
     ),
-    key=("month", "version", "account", "channel", "platform", "category", "campaign",
-         "budget_line"),
+    # Budgets are not merged by key: an upload replaces whole (fiscal year, version, account)
+    # scopes, see spendline.store.
+    key=(),
 )
 
 SPEND = Kind(

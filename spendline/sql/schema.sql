@@ -1,0 +1,135 @@
+-- The store's tables. Every uploaded row is kept for ever in a *_rows table with the batch
+-- that brought it; `current` marks the rows in force (see spendline/store.py for how merge by
+-- key, budget replacement and rollback set it). The pages read the plain views below.
+
+create table if not exists meta (
+    key   varchar primary key,
+    value varchar not null
+);
+
+create sequence if not exists batch_ids start 1;
+
+create table if not exists batches (
+    batch_id       integer primary key,
+    upload_id      varchar not null,      -- the batches of one upload share it
+    file_name      varchar not null,
+    sha256         varchar not null,
+    sheet          varchar not null,
+    kind           varchar not null,
+    rows           integer not null,
+    added          integer not null,
+    changed        integer not null,
+    replaced       integer not null,
+    uploaded_at    timestamp not null,
+    uploaded_by    varchar not null,
+    rolled_back_at timestamp,
+    rolled_back_by varchar
+);
+
+create table if not exists budget_rows (
+    batch_id    integer not null,
+    source_row  integer not null,
+    current     boolean not null default true,
+    month       date not null,
+    fiscal_year integer not null,
+    channel     varchar not null,
+    platform    varchar,
+    category    varchar not null,
+    campaign    varchar,
+    account     varchar not null,
+    amount      decimal(18, 2) not null,
+    currency    varchar not null,
+    version     varchar not null,
+    budget_line varchar
+);
+
+create table if not exists spend_rows (
+    batch_id       integer not null,
+    source_row     integer not null,
+    current        boolean not null default true,
+    document_id    varchar not null,
+    vendor         varchar not null,
+    channel        varchar not null,
+    status         varchar not null,
+    amount_net     decimal(18, 2) not null,
+    vat_amount     decimal(18, 2),
+    vat_rate       decimal(18, 6),
+    currency       varchar not null,
+    platform       varchar,
+    category       varchar not null,
+    campaign       varchar,
+    account        varchar not null,
+    budget_line    varchar,
+    description    varchar,
+    po_number      varchar,
+    quote_date     date,
+    order_date     date,
+    invoice_date   date,
+    due_date       date,
+    paid_date      date,
+    has_contract   boolean not null,
+    has_invoice    boolean not null,
+    has_receipt    boolean not null,
+    approved_by    varchar,
+    approval_level varchar
+);
+
+create table if not exists results_rows (
+    batch_id       integer not null,
+    source_row     integer not null,
+    current        boolean not null default true,
+    date           date not null,
+    campaign       varchar not null,
+    channel        varchar not null,
+    platform       varchar,
+    account        varchar not null,
+    impressions    bigint,
+    clicks         bigint,
+    leads          bigint not null,
+    opportunities  bigint,
+    customers      bigint,
+    revenue        decimal(18, 2) not null,
+    platform_spend decimal(18, 2),
+    currency       varchar not null
+);
+
+create table if not exists vendors_rows (
+    batch_id   integer not null,
+    source_row integer not null,
+    current    boolean not null default true,
+    vendor     varchar not null,
+    category   varchar not null,
+    services   varchar,
+    contact    varchar,
+    email      varchar,
+    phone      varchar,
+    city       varchar,
+    country    varchar,
+    website    varchar,
+    rating     integer,
+    status     varchar not null,
+    notes      varchar
+);
+
+create table if not exists fx_rates_rows (
+    batch_id   integer not null,
+    source_row integer not null,
+    current    boolean not null default true,
+    currency   varchar not null,
+    month      date not null,
+    rate       decimal(18, 8) not null
+);
+
+-- Header mappings a user made in the Upload page, remembered per sheet kind.
+create table if not exists header_mappings (
+    kind      varchar not null,
+    header    varchar not null,   -- normalized, as loaders.headers.normalize_header gives it
+    canonical varchar not null,
+    primary key (kind, header)
+);
+
+create or replace view budget as select * exclude (current) from budget_rows where current;
+create or replace view spend as select * exclude (current) from spend_rows where current;
+create or replace view results as select * exclude (current) from results_rows where current;
+create or replace view vendors as select * exclude (current) from vendors_rows where current;
+create or replace view fx_rates as select * exclude (current) from fx_rates_rows where current;
