@@ -23,11 +23,12 @@ class Problem:
     problem: str  # what is wrong, in plain words
     level: str = ERROR
     col_index: int | None = None
+    file: str | None = None  # the uploaded file, when an upload holds several
 
 
 def problem_frame(problems: list[Problem]) -> pd.DataFrame:
-    """The problems as a DataFrame with COLUMNS plus `col_index`, errors first."""
-    frame = pd.DataFrame([asdict(p) for p in problems], columns=[*COLUMNS, "col_index"])
+    """The problems as a DataFrame with COLUMNS plus `col_index` and `file`, errors first."""
+    frame = pd.DataFrame([asdict(p) for p in problems], columns=[*COLUMNS, "col_index", "file"])
     frame["row"] = frame["row"].astype("Int64")
     frame["col_index"] = frame["col_index"].astype("Int64")
     order = frame["level"].map({ERROR: 0, WARNING: 1})
