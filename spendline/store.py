@@ -155,7 +155,7 @@ class Store:
     def data_version(self) -> int:
         """Changes whenever stored data changes: a cache key for everything read."""
         with self.connect() as con:
-            return int(con.execute("select value from meta where key='data_version'").fetchall()[0][0])
+            return int(_meta(con, "data_version"))
 
     def is_empty(self) -> bool:
         with self.connect() as con:
@@ -243,8 +243,12 @@ class Store:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+def _meta(con: duckdb.DuckDBPyConnection, key: str) -> str:
+    return con.execute("select value from meta where key = $key", {"key": key}).fetchall()[0][0]
+
+
 def _first_month(con: duckdb.DuckDBPyConnection) -> int:
-    return int(con.execute("select value from meta where key='fiscal_first_month'").fetchall()[0][0])
+    return int(_meta(con, "fiscal_first_month"))
 
 
 def _bump_version(con: duckdb.DuckDBPyConnection) -> None:
@@ -315,7 +319,10 @@ def _preview(con: duckdb.DuckDBPyConnection, batch: Batch) -> BatchPreview:
         return BatchPreview(batch.sheet, batch.kind, len(batch.frame), added, changed,
                             unchanged, 0)
     finally:
-        con.unregister("incoming")
+        # After a failed statement the transaction is aborted and unregister would raise,
+        # hiding the real error; the connection is rolled back and closed anyway.
+        with contextlib.suppress(duckdb.Error):
+            con.unregister("incoming")
 
 
 def _apply_one(con: duckdb.DuckDBPyConnection, batch: Batch, upload_id: str, user: str) -> int:
@@ -341,7 +348,10 @@ def _apply_one(con: duckdb.DuckDBPyConnection, batch: Batch, upload_id: str, use
             f"select {batch_id}::integer as batch_id, false as current, * from incoming"
         )
     finally:
-        con.unregister("incoming")
+        # After a failed statement the transaction is aborted and unregister would raise,
+        # hiding the real error; the connection is rolled back and closed anyway.
+        with contextlib.suppress(duckdb.Error):
+            con.unregister("incoming")
     return batch_id
 
 

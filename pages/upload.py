@@ -1,0 +1,130 @@
+import streamlit as st
+
+from loaders import headers
+from loaders.intake import SKIP
+from loaders.kinds import KINDS
+from loaders.read import SUFFIXES
+from loaders.templates import TEMPLATE_KINDS, template_filename, template_workbook
+from ui import upload_flow
+from ui.downloads import csv_bytes
+from ui.state import current_user, get_store
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+store = get_store()
+st.title("Upload")
+st.caption("Budgets, spend ledgers, campaign results, vendors and fx rates, in English, "
+           "Italian, Finnish or Chinese. Nothing is stored until every sheet is clean.")
+
+# -- templates --------------------------------------------------------------------------------
+with st.expander("Excel templates"):
+    cols = st.columns(len(TEMPLATE_KINDS))
+    for col, kind in zip(cols, TEMPLATE_KINDS):
+        col.download_button(KINDS[kind].label, data=lambda k=kind: template_workbook(k),
+                            file_name=template_filename(kind), mime=XLSX, on_click="ignore",
+                            key=f"template_{kind}")
+
+# -- files ------------------------------------------------------------------------------------
+nonce = st.session_state.setdefault("uploader_nonce", 0)
+widget_files = st.file_uploader("Workbooks or CSV files", type=[s.lstrip(".") for s in SUFFIXES],
+                                accept_multiple_files=True, key=f"uploader_{nonce}")
+files = upload_flow.uploaded_files(widget_files)
+
+if files:
+    overrides = st.session_state.setdefault("kind_overrides", {})
+    year = st.number_input("Year of month columns without one (wide budgets)", 2000, 2100,
+                           value=None, step=1, placeholder="from the title or sheet name")
+    intake = upload_flow.read_cached(store, files, overrides, int(year) if year else None)
+
+    st.subheader("Sheets")
+    kind_choices = [None, *KINDS, SKIP]
+    for sheet in intake.sheets:
+        label = KINDS[sheet.kind].label if sheet.kind else "not recognised"
+        with st.expander(f"{sheet.file_name} › {sheet.sheet} — {label}",
+                         expanded=sheet.has_errors):
+            chosen = st.selectbox(
+                "Kind", kind_choices, index=kind_choices.index(
+                    overrides.get((sheet.file_name, sheet.sheet))),
+                format_func=lambda k: "as recognised" if k is None else (
+                    "leave out" if k == SKIP else KINDS[k].label),
+                key=f"kind_{sheet.file_name}_{sheet.sheet}")
+            if chosen != overrides.get((sheet.file_name, sheet.sheet)):
+                if chosen is None:
+                    overrides.pop((sheet.file_name, sheet.sheet), None)
+                else:
+                    overrides[(sheet.file_name, sheet.sheet)] = chosen
+                st.rerun()
+            if sheet.table is not None:
+                st.caption(f"Header on row {sheet.table.header_row}; "
+                           f"{len(sheet.table.rows):,} data rows.")
+                st.dataframe(sheet.preview(), hide_index=True)
+            if sheet.kind and sheet.unmapped_headers:
+                st.markdown("**Columns Spendline does not know.** Map them to keep them; "
+                            "the mapping is remembered for the next upload of this layout.")
+                options = [None, *KINDS[sheet.kind].names]
+                mapping = {}
+                for header in sheet.unmapped_headers:
+                    target = st.selectbox(header, options, format_func=lambda c: (
+                        "ignore" if c is None else headers.label(c)),
+                        key=f"map_{sheet.file_name}_{sheet.sheet}_{header}")
+                    if target:
+                        mapping[headers.normalize_header(header)] = target
+                if mapping and st.button("Remember mapping and read again",
+                                         key=f"remember_{sheet.file_name}_{sheet.sheet}"):
+                    store.remember_header_mapping(sheet.kind, mapping)
+                    st.session_state.pop("_intake", None)
+                    st.rerun()
+
+    problems = upload_flow.problem_csv_frame(intake)
+    errors = problems[problems["level"] == "error"]
+    warnings = problems[problems["level"] == "warning"]
+    if not errors.empty:
+        st.error(f"{len(errors):,} problem(s) found: nothing will be stored. Fix the file and "
+                 "upload it again.")
+        st.dataframe(errors.drop(columns="level"), hide_index=True)
+        cols = st.columns(1 + len(files))
+        cols[0].download_button("Problems as CSV", data=csv_bytes(problems),
+                                file_name="spendline_problems.csv", mime="text/csv",
+                                on_click="ignore")
+        for col, file in zip(cols[1:], files):
+            col.download_button(
+                f"{file.name} with problems marked",
+                data=lambda f=file: upload_flow.highlighted(intake, f)[1],
+                file_name=f"{file.name.rsplit('.', 1)[0]}_problems.xlsx", mime=XLSX,
+                on_click="ignore", key=f"highlight_{file.name}")
+    if not warnings.empty:
+        with st.expander(f"{len(warnings):,} note(s): rows and sheets skipped"):
+            st.dataframe(warnings.drop(columns="level"), hide_index=True)
+
+    if errors.empty and intake.stored_sheets:
+        st.subheader("What storing will do")
+        previews = store.preview(upload_flow.batches(intake))
+        st.dataframe(upload_flow.preview_table(previews), hide_index=True)
+        for note in upload_flow.replacement_notes(previews):
+            st.warning(note)
+        if st.button("Store", type="primary"):
+            ids = upload_flow.apply(store, intake, current_user())
+            st.session_state["uploader_nonce"] = nonce + 1
+            st.session_state.pop("_intake", None)
+            st.session_state["stored_message"] = f"Stored as batch(es) {', '.join(map(str, ids))}."
+            st.rerun()
+
+if message := st.session_state.pop("stored_message", None):
+    st.success(message)
+
+# -- history ----------------------------------------------------------------------------------
+st.subheader("Upload history")
+history = store.history()
+if history.empty:
+    st.info("Nothing uploaded yet.")
+else:
+    st.dataframe(history, hide_index=True)
+    open_batches = history[history["rolled_back_at"].isna()]["batch_id"].tolist()
+    if open_batches:
+        cols = st.columns([2, 1])
+        batch_id = cols[0].selectbox("Roll back batch", open_batches, index=None,
+                                     placeholder="choose a batch")
+        if batch_id is not None and cols[1].button("Roll back", type="secondary"):
+            store.rollback(int(batch_id), user=current_user())
+            st.session_state["stored_message"] = f"Batch {batch_id} rolled back."
+            st.rerun()

@@ -1,0 +1,5 @@
+import sys
+
+from spendline.cli import main
+
+sys.exit(main())

@@ -1,0 +1,53 @@
+"""The upload flow shared by the Upload page and the command line: read files with the
+store's settings and remembered header mappings, then store them as batches."""
+
+from __future__ import annotations
+
+import getpass
+
+import pandas as pd
+
+from loaders.intake import Intake, Options, UploadedFile, read_upload
+from loaders.kinds import KINDS
+from spendline.store import Batch, Store
+
+
+def intake_options(store: Store, year: int | None = None,
+                   kind_overrides: dict | None = None) -> Options:
+    """Options from the store: base currency, known fx rates, remembered header mappings."""
+    settings = store.settings()
+    rates = store.query("select currency, month from fx_rates").to_pylist()
+    return Options(
+        base_currency=settings["base_currency"],
+        year=year,
+        kind_overrides=kind_overrides or {},
+        header_mappings={kind: store.header_mappings(kind) for kind in KINDS},
+        known_rates={(r["currency"], pd.Timestamp(r["month"])) for r in rates},
+    )
+
+
+def batches(intake: Intake) -> list[Batch]:
+    """One batch per stored sheet; nothing at all when any sheet has an error."""
+    if intake.has_errors:
+        return []
+    sha = {f.name: f.sha256 for f in intake.files}
+    return [Batch(s.file_name, sha[s.file_name], s.sheet, s.kind, s.frame)
+            for s in intake.stored_sheets]
+
+
+def import_files(store: Store, files: list[UploadedFile], year: int | None = None,
+                 user: str | None = None) -> tuple[Intake, list[int]]:
+    """Validate and store in one go (the command line's import). Returns the batch ids,
+    empty when the upload had errors and nothing was stored."""
+    intake = read_upload(files, intake_options(store, year))
+    todo = batches(intake)
+    if not todo:
+        return intake, []
+    return intake, store.apply(todo, user=user or current_user())
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in some containers
+        return "local"

@@ -1,0 +1,167 @@
+"""The store: merge by key, budget replacement, rollback, exact DECIMAL sums, atomic batches."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pandas as pd
+import pytest
+
+from spendline.store import Batch, Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store(tmp_path / "test.duckdb")
+
+
+def ledger(*rows):
+    """Ledger rows (document_id, status, amount, invoice_date) of vendor Acme on Email."""
+    return pd.DataFrame([
+        {"source_row": i + 2, "document_id": doc, "vendor": "Acme", "channel": "Email",
+         "status": status, "amount_net": D(amount), "currency": "EUR",
+         "category": "Unassigned", "account": "Default", "invoice_date": day,
+         "paid_date": day if status == "paid" else None, "has_contract": True,
+         "has_invoice": True, "has_receipt": True}
+        for i, (doc, status, amount, day) in enumerate(rows)
+    ])
+
+
+def budget(*rows, version="budget", account="Default"):
+    """Budget rows (month, channel, amount)."""
+    return pd.DataFrame([
+        {"source_row": i + 2, "month": pd.Timestamp(month), "channel": channel,
+         "category": "Unassigned", "account": account, "amount": D(amount), "currency": "EUR",
+         "version": version}
+        for i, (month, channel, amount) in enumerate(rows)
+    ])
+
+
+def spend_batch(frame, name="ledger.xlsx"):
+    return Batch(name, "sha", "Ledger", "spend", frame)
+
+
+def budget_batch(frame, name="budget.xlsx"):
+    return Batch(name, "sha", "Budget", "budget", frame)
+
+
+def total(store, sql):
+    return store.query(sql).column(0)[0].as_py()
+
+
+def test_merge_by_key_replaces_changed_rows_and_adds_new_ones(store):
+    store.apply([spend_batch(ledger(("A1", "invoiced", "100.10", date(2026, 1, 5)),
+                                    ("A2", "invoiced", "200.20", date(2026, 1, 6))))])
+    later = ledger(("A1", "paid", "100.10", date(2026, 1, 5)),
+                   ("A3", "invoiced", "0.01", date(2026, 2, 1)))
+    preview = store.preview([spend_batch(later)])[0]
+    assert (preview.added, preview.changed, preview.unchanged) == (1, 1, 0)
+    store.apply([spend_batch(later)])
+    rows = store.query("select document_id, status from spend order by 1").to_pylist()
+    assert rows == [{"document_id": "A1", "status": "paid"},
+                    {"document_id": "A2", "status": "invoiced"},
+                    {"document_id": "A3", "status": "invoiced"}]
+    # 100.10 + 200.20 + 0.01, exactly
+    assert total(store, "select sum(amount_net) from spend") == D("300.31")
+
+
+def test_unchanged_rows_are_counted_as_unchanged(store):
+    frame = ledger(("A1", "invoiced", "5.00", date(2026, 1, 5)))
+    store.apply([spend_batch(frame)])
+    preview = store.preview([spend_batch(frame)])[0]
+    assert (preview.added, preview.changed, preview.unchanged) == (0, 0, 1)
+
+
+def test_rollback_restores_the_earlier_state_exactly(store):
+    store.apply([spend_batch(ledger(("A1", "invoiced", "100.10", date(2026, 1, 5))))])
+    before = store.query("select * exclude (batch_id) from spend").to_pylist()
+    [second] = store.apply([spend_batch(ledger(("A1", "paid", "99.99", date(2026, 1, 5)),
+                                               ("A2", "invoiced", "1.00", date(2026, 1, 9))))])
+    assert total(store, "select sum(amount_net) from spend") == D("100.99")
+    store.rollback(second)
+    assert store.query("select * exclude (batch_id) from spend").to_pylist() == before
+    history = store.history()
+    assert history.loc[history["batch_id"] == second, "rolled_back_at"].notna().all()
+
+
+def test_rolling_back_a_middle_batch_keeps_later_changes(store):
+    [first] = store.apply([spend_batch(ledger(("A1", "invoiced", "1.00", date(2026, 1, 5))))])
+    [middle] = store.apply([spend_batch(ledger(("A2", "invoiced", "2.00", date(2026, 1, 5))))])
+    store.apply([spend_batch(ledger(("A1", "paid", "1.00", date(2026, 1, 5))))])
+    store.rollback(middle)
+    rows = store.query("select document_id, status, batch_id from spend").to_pylist()
+    assert [(r["document_id"], r["status"]) for r in rows] == [("A1", "paid")]
+    assert first not in [r["batch_id"] for r in rows]
+
+
+def test_rollback_twice_is_refused(store):
+    [batch] = store.apply([spend_batch(ledger(("A1", "invoiced", "1.00", date(2026, 1, 5))))])
+    store.rollback(batch)
+    with pytest.raises(ValueError, match="already rolled back"):
+        store.rollback(batch)
+
+
+def test_budget_replaces_its_fiscal_year_version_and_account(store):
+    store.apply([budget_batch(budget(("2026-01-01", "Email", "1000.00"),
+                                     ("2026-02-01", "Email", "1000.00"),
+                                     ("2025-12-01", "Email", "7.00")))])
+    store.apply([budget_batch(budget(("2026-01-01", "Email", "10.00"), account="Other"))])
+    new = budget(("2026-03-01", "PR", "500.50"))
+    preview = store.preview([budget_batch(new)])[0]
+    # The two 2026 rows of Default are replaced; 2025 and account Other are untouched.
+    assert preview.replaced == 2
+    assert preview.replaced_scopes == [(2026, "budget", "Default")]
+    store.apply([budget_batch(new)])
+    rows = store.query("select month, channel, amount, account from budget order by all")
+    assert rows.to_pylist() == [
+        {"month": date(2025, 12, 1), "channel": "Email", "amount": D("7.00"),
+         "account": "Default"},
+        {"month": date(2026, 1, 1), "channel": "Email", "amount": D("10.00"), "account": "Other"},
+        {"month": date(2026, 3, 1), "channel": "PR", "amount": D("500.50"),
+         "account": "Default"},
+    ]
+
+
+def test_budget_versions_are_replaced_apart(store):
+    store.apply([budget_batch(budget(("2026-01-01", "Email", "100.00")))])
+    store.apply([budget_batch(budget(("2026-01-01", "Email", "80.00"), version="forecast"))])
+    rows = store.query("select version, amount from budget order by 1").to_pylist()
+    assert rows == [{"version": "budget", "amount": D("100.00")},
+                    {"version": "forecast", "amount": D("80.00")}]
+
+
+def test_budget_rollback_brings_back_the_replaced_rows(store):
+    store.apply([budget_batch(budget(("2026-01-01", "Email", "1000.00")))])
+    [replacing] = store.apply([budget_batch(budget(("2026-01-01", "Email", "1.00")))])
+    store.rollback(replacing)
+    assert total(store, "select sum(amount) from budget") == D("1000.00")
+
+
+def test_a_failing_batch_stores_nothing(store):
+    good = spend_batch(ledger(("A1", "invoiced", "1.00", date(2026, 1, 5))))
+    bad = spend_batch(ledger(("A2", "invoiced", "1.00", date(2026, 1, 5))).assign(vendor=None))
+    version = store.data_version()
+    with pytest.raises(Exception, match="NOT NULL"):
+        store.apply([good, bad])
+    assert total(store, "select count(*) from spend_rows") == 0
+    assert store.history().empty
+    assert store.data_version() == version
+
+
+def test_data_version_moves_with_every_change(store):
+    start = store.data_version()
+    [batch] = store.apply([spend_batch(ledger(("A1", "invoiced", "1.00", date(2026, 1, 5))))])
+    store.rollback(batch)
+    assert store.data_version() == start + 2
+
+
+def test_money_sums_stay_exact_over_many_rows(store):
+    rows = [(f"D{i}", "invoiced", "0.10", date(2026, 1, 5)) for i in range(1000)]
+    store.apply([spend_batch(ledger(*rows))])
+    # 1000 x 0.10 is 100.00 exactly; as floats it would drift.
+    assert total(store, "select sum(amount_net) from spend") == D("100.00")
+
+
+def test_header_mappings_are_remembered_per_kind(store):
+    store.remember_header_mapping("spend", {"costo lordo": "amount_net"})
+    assert store.header_mappings("spend") == {"costo lordo": "amount_net"}
+    assert store.header_mappings("budget") == {}

@@ -1,0 +1,85 @@
+"""The Upload page's work apart from drawing: read the uploaded files once per change, say
+what storing them would do, and build the files the page offers for download."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from loaders.highlight import highlight_workbook, highlighted_filename
+from loaders.intake import Intake, UploadedFile, read_upload
+from loaders.problems import COLUMNS
+from loaders.read import SPREADSHEET_SUFFIXES, read_file
+from spendline.store import BatchPreview, Store
+from spendline.uploads import batches, intake_options
+
+
+def uploaded_files(widget_files) -> list[UploadedFile]:
+    return [UploadedFile(f.name, f.getvalue()) for f in widget_files or []]
+
+
+def fingerprint(files: list[UploadedFile], *extra: object) -> str:
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.name.encode() + f.sha256.encode())
+    digest.update(repr(extra).encode())
+    return digest.hexdigest()
+
+
+def read_cached(store: Store, files: list[UploadedFile], overrides: dict,
+                year: int | None) -> Intake:
+    """Read the files once per (files, choices, stored data) and keep it in the session."""
+    key = fingerprint(files, sorted(overrides.items()), year, store.data_version())
+    cached = st.session_state.get("_intake")
+    if cached and cached[0] == key:
+        return cached[1]
+    intake = read_upload(files, intake_options(store, year, overrides))
+    st.session_state["_intake"] = (key, intake)
+    return intake
+
+
+def preview_table(previews: list[BatchPreview]) -> pd.DataFrame:
+    return pd.DataFrame([
+        {"sheet": p.sheet, "kind": p.kind, "rows": p.rows, "new": p.added,
+         "changed": p.changed, "unchanged": p.unchanged, "replaced": p.replaced}
+        for p in previews
+    ])
+
+
+def replacement_notes(previews: list[BatchPreview]) -> list[str]:
+    """Plain sentences for what a budget upload replaces."""
+    notes = []
+    for p in previews:
+        if p.kind == "budget" and p.replaced:
+            scopes = "; ".join(f"FY{fy} {version} for {account}"
+                               for fy, version, account in p.replaced_scopes)
+            notes.append(f"Sheet '{p.sheet}' replaces {p.replaced:,} stored budget rows "
+                         f"({scopes}).")
+    return notes
+
+
+def problem_csv_frame(intake: Intake) -> pd.DataFrame:
+    frame = intake.problem_table()
+    columns = (["file"] if len(intake.files) > 1 else []) + COLUMNS
+    return frame[columns]
+
+
+def highlighted(intake: Intake, file: UploadedFile) -> tuple[str, bytes]:
+    """The user's workbook with each bad cell marked and commented."""
+    problems = intake.problem_table()
+    if len(intake.files) > 1:
+        problems = problems[problems["file"] == file.name]
+    raw = None
+    if not file.name.lower().endswith((".xlsx", ".xlsm")):
+        raw = {s.name: s.rows for s in read_file(file.name, file.data)}
+    return highlighted_filename(file.name), highlight_workbook(file.name, file.data, problems, raw)
+
+
+def apply(store: Store, intake: Intake, user: str) -> list[int]:
+    return store.apply(batches(intake), user=user)
+
+
+def readable_file(name: str) -> bool:
+    return name.lower().endswith((*SPREADSHEET_SUFFIXES, ".csv"))
