@@ -635,8 +635,9 @@ def results_rows(rng: random.Random, ledger: list[dict], campaigns: list[Campaig
     for row in rows:
         cfg, account = CHANNELS[row["channel"]], row["campaign"].account
         key = (row["date"].month, row["channel"], row["platform"])
-        reported = (round(platform_spend[key] * (1 + drift[key]) * (row["spend"] + 1)
-                          / share[key], 2) if cfg.digital else None)
+        # A month of credit notes can net below zero; a platform never reports that.
+        reported = (max(0.0, round(platform_spend[key] * (1 + drift[key]) * (row["spend"] + 1)
+                                   / share[key], 2)) if cfg.digital else None)
         rpc = ACCOUNTS[account][1]
         expected = [(row["spend"] + 150) * cfg.roas * rng.uniform(0.7, 1.3) / rpc]
         for ratio in reversed(cfg.funnel):  # customers back to impressions

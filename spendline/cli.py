@@ -61,4 +61,4 @@ def _import(args: argparse.Namespace) -> int:
 
 def _table(problems: pd.DataFrame) -> str:
     columns = [c for c in ["file", *COLUMNS] if c in problems and problems[c].notna().any()]
-    return problems[columns].fillna("").to_string(index=False)
+    return problems[columns].astype(object).fillna("").to_string(index=False)

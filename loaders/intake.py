@@ -1,0 +1,452 @@
+"""Uploaded files in, validated canonical frames and a problem table out (SPEC §1–2).
+
+The same functions serve the Upload page, the command line and the tests: they take file
+names and bytes, never a Streamlit object, and they never write to the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, Decimal
+
+import pandas as pd
+
+from loaders import headers, kinds, values
+from loaders.kinds import KINDS
+from loaders.layout import Table, find_table, is_blank, year_in
+from loaders.problems import ERROR, WARNING, Problem, problem_frame
+from loaders.read import FileRefused, RawSheet, read_file
+from loaders.schemas import failures
+
+SKIP = "skip"  # a kind override that leaves a sheet out
+
+VENDOR_STATUS_WORDS = {
+    "active": "active", "attivo": "active", "aktiivinen": "active", "启用": "active",
+    "啟用": "active", "blocked": "blocked", "bloccato": "blocked", "estetty": "blocked",
+    "停用": "blocked", "已停用": "blocked",
+}
+
+
+@dataclass
+class Options:
+    base_currency: str = "EUR"
+    year: int | None = None  # for wide budgets whose month headers name no year
+    kind_overrides: dict[tuple[str, str], str] = field(default_factory=dict)  # (file, sheet)
+    header_mappings: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> map
+    known_rates: set[tuple[str, pd.Timestamp]] = field(default_factory=set)
+
+
+@dataclass
+class SheetResult:
+    file_name: str
+    sheet: str
+    kind: str | None
+    table: Table | None
+    mapping: dict[int, str]  # position -> canonical column
+    frame: pd.DataFrame | None  # the stored columns plus source_row; None when not stored
+    problems: list[Problem]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.level == ERROR for p in self.problems)
+
+    @property
+    def unmapped_headers(self) -> list[str]:
+        if self.table is None:
+            return []
+        return [h for i, h in enumerate(self.table.headers) if h and i not in self.mapping]
+
+    def preview(self, rows: int = 20) -> pd.DataFrame:
+        """The first data rows under the user's own headers, as text."""
+        if self.table is None:
+            return pd.DataFrame()
+        names = _unique_names(self.table.headers)
+        data = [[_cell_text(c) for c in row] for row in self.table.rows[:rows]]
+        frame = pd.DataFrame(data, columns=names)
+        frame.insert(0, "row", self.table.row_numbers[:rows])
+        return frame
+
+
+@dataclass
+class UploadedFile:
+    name: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass
+class Intake:
+    files: list[UploadedFile]
+    sheets: list[SheetResult]
+    problems: list[Problem]  # every problem, file-level ones included
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.level == ERROR for p in self.problems)
+
+    @property
+    def stored_sheets(self) -> list[SheetResult]:
+        return [s for s in self.sheets if s.frame is not None]
+
+    def problem_table(self) -> pd.DataFrame:
+        return problem_frame(self.problems)
+
+
+def read_upload(files: list[UploadedFile], options: Options | None = None) -> Intake:
+    """Read, recognise, parse and validate every sheet of every file."""
+    options = options or Options()
+    sheets: list[SheetResult] = []
+    problems: list[Problem] = []
+    for upload in files:
+        file_sheets, file_problems = _read_one_file(upload, options)
+        sheets += file_sheets
+        problems += file_problems
+    problems += _missing_rates(sheets, options)
+    if len(files) > 1:
+        problems = [_with_file(p, sheets, files) for p in problems]
+    return Intake(files, sheets, problems)
+
+
+def _read_one_file(upload: UploadedFile, options: Options):
+    try:
+        raw_sheets = read_file(upload.name, upload.data)
+    except FileRefused as exc:
+        return [], [Problem(upload.name, None, None, None, str(exc), ERROR, file=upload.name)]
+    results = [_read_sheet(upload.name, raw, options) for raw in raw_sheets]
+    problems = [p for r in results for p in r.problems]
+    if not any(r.table is not None for r in results):
+        problems.append(Problem(upload.name, None, None, None,
+                                f"{upload.name} holds no data (the workbook is empty).", ERROR))
+    elif not any(r.kind for r in results):
+        known = ", ".join(k.label.lower() for k in KINDS.values())
+        problems.append(Problem(upload.name, None, None, None,
+                                f"{upload.name} has no sheet Spendline recognises ({known}). "
+                                "Check the header row, or pick the sheet's kind by hand.",
+                                ERROR))
+    return results, problems
+
+
+def _with_file(problem: Problem, sheets, files) -> Problem:
+    if problem.file:
+        return problem
+    owner = next((s.file_name for s in sheets if s.sheet == problem.sheet), None)
+    if owner is None and len(files) == 1:
+        owner = files[0].name
+    return Problem(**{**problem.__dict__, "file": owner})
+
+
+# -- one sheet -----------------------------------------------------------------------------------
+def _read_sheet(file_name: str, raw: RawSheet, options: Options) -> SheetResult:
+    override = options.kind_overrides.get((file_name, raw.name))
+    table = find_table(raw.name, raw.rows)
+    if table is None:
+        return SheetResult(file_name, raw.name, None, None, {}, None, [
+            Problem(raw.name, None, None, None, f"Sheet '{raw.name}' is empty; skipped.", WARNING)
+        ])
+    if override == SKIP:
+        return SheetResult(file_name, raw.name, None, table, {}, None, [
+            Problem(raw.name, None, None, None, f"Sheet '{raw.name}' left out by you.", WARNING)
+        ])
+    kind = override or headers.detect_kind(table.headers, options.header_mappings)
+    if kind is None:
+        shown = ", ".join(h for h in table.headers if h)[:120]
+        return SheetResult(file_name, raw.name, None, table, {}, None, [Problem(
+            raw.name, None, None, None,
+            f"Sheet '{raw.name}' is not a sheet Spendline knows (headers: {shown}); skipped. "
+            "If it is one, pick its kind by hand.", WARNING)])
+    mapping = headers.map_headers(table.headers, kind, options.header_mappings.get(kind))
+    problems = list(table.skipped)
+    frame, parse_problems = _parse(raw.name, kind, table, mapping, options)
+    problems += parse_problems
+    if frame is not None and not any(p.level == ERROR for p in problems):
+        problems += _rule_problems(raw.name, kind, frame, table, mapping)
+    if any(p.level == ERROR for p in problems):
+        frame = None
+    elif kind == "budget":
+        frame = spread_budget(frame)
+    return SheetResult(file_name, raw.name, kind, table, mapping, frame, problems)
+
+
+def _parse(sheet: str, kind: str, table: Table, mapping: dict[int, str], options: Options):
+    """Parse every mapped column; returns the frame (RangeIndex, `source_row` = Excel row)."""
+    spec = KINDS[kind]
+    cells = pd.DataFrame(table.rows, dtype=object, columns=range(len(table.headers)))
+    source_row = pd.Series(table.row_numbers, dtype="int64")
+    position = {name: pos for pos, name in mapping.items()}
+    raw = {name: cells[pos] for name, pos in position.items()}
+    col_of: dict[str, int | pd.Series] = {name: pos + 1 for name, pos in position.items()}
+    header_of = {name: table.headers[pos] for name, pos in position.items()}
+
+    if kind == "budget" and "period" not in raw:
+        wide = _melt_wide_budget(sheet, table, cells, raw, options)
+        if isinstance(wide, Problem):
+            return None, [wide]
+        raw, source_row, col_of["amount"] = wide
+        col_of["period"] = col_of["amount"]
+        header_of["period"] = header_of["amount"] = "month columns"
+
+    missing = [c for c in spec.required if c not in raw]
+    if missing:
+        found = ", ".join(h for h in table.headers if h)
+        return None, [
+            Problem(sheet, table.header_row, headers.label(name), None,
+                    f"required column '{headers.label(name)}' is missing (headers found: {found})")
+            for name in missing
+        ]
+
+    problems: list[Problem] = []
+    where = _Locator(sheet, source_row, col_of, header_of, raw)
+    numeric = [raw[c.name] for c in spec.columns if c.name in raw and c.type in NUMERIC]
+    hint = values.guess_decimal_comma(pd.concat(numeric, ignore_index=True)) if numeric else None
+    parsed: dict[str, pd.Series] = {}
+    for column in spec.columns:
+        if column.name not in raw:
+            parsed[column.name] = pd.Series([column.default] * len(source_row), dtype=object)
+            continue
+        result = _parse_column(column, raw[column.name], hint)
+        errors = result.errors
+        problems += [where.problem(column.name, i, errors[i]) for i in errors.index[errors.notna()]]
+        if column.required:
+            empty = values.is_empty(raw[column.name])
+            problems += [where.problem(column.name, i, "is empty but required", value=False)
+                         for i in empty.index[empty]]
+        parsed[column.name] = _with_default(result.values, column.default)
+        if column.type == kinds.PERIOD:
+            parsed["_months"] = result.months
+        if column.type == kinds.MONEY and result.currency is not None:
+            parsed.setdefault("_cell_currency", result.currency)
+    frame = _assemble(kind, parsed, options)
+    frame.insert(0, "source_row", source_row.to_numpy())
+    return frame, problems
+
+
+class _Locator:
+    """Turns a frame position and a canonical column back into the user's row and cell."""
+
+    def __init__(self, sheet, source_row, col_of, header_of, raw):
+        self.sheet, self.source_row, self.col_of = sheet, source_row, col_of
+        self.header_of, self.raw = header_of, raw
+
+    def problem(self, column: str, i: int, message: str, value: bool = True,
+                level: str = ERROR) -> Problem:
+        col = self.col_of.get(column)
+        col = int(col.iloc[i]) if isinstance(col, pd.Series) else col
+        cell = self.raw[column].iloc[i] if value and column in self.raw else None
+        return Problem(self.sheet, int(self.source_row.iloc[i]),
+                       self.header_of.get(column, headers.label(column)),
+                       None if cell is None else _cell_text(cell), message, level, col)
+
+
+def _with_default(series: pd.Series, default: object) -> pd.Series:
+    if default is None:
+        return series
+    return series.astype(object).where(series.notna(), default)
+
+
+NUMERIC = (kinds.MONEY, kinds.RATE, kinds.INTEGER)
+
+
+def _parse_column(column: kinds.Column, series: pd.Series, hint: bool | None):
+    kind = column.type
+    if kind == kinds.TEXT:
+        return values.parse_text(series)
+    if kind == kinds.MONEY:
+        return values.parse_money(series, decimal_comma=hint)
+    if kind == kinds.RATE:
+        result = values.parse_decimal(series, decimal_comma=hint)
+        # A VAT rate typed as 22 means 22 %.
+        if column.name == "vat_rate":
+            result.values = result.values.map(
+                lambda v: v / 100 if v is not None and not pd.isna(v) and v > 1 else v)
+        return result
+    if kind == kinds.INTEGER:
+        return values.parse_integer(series, decimal_comma=hint)
+    if kind == kinds.DATE:
+        return values.parse_date(series)
+    if kind == kinds.MONTH:
+        return values.parse_month(series)
+    if kind == kinds.PERIOD:
+        result, months = values.parse_period(series)
+        result.months = months
+        return result
+    if kind == kinds.BOOL:
+        return values.parse_bool(series)
+    if kind == kinds.STATUS:
+        return values.parse_status(series)
+    if kind == kinds.VERSION:
+        return values.parse_version(series)
+    if kind == kinds.CURRENCY:
+        return values.parse_currency(series)
+    raise AssertionError(f"no parser for column type {kind}")
+
+
+def _assemble(kind: str, parsed: dict[str, pd.Series], options: Options) -> pd.DataFrame:
+    """The stored columns of a kind, with defaults and canonical words filled in."""
+    spec = KINDS[kind]
+    frame = pd.DataFrame({c.name: parsed[c.name].reset_index(drop=True) for c in spec.columns})
+    if "currency" in frame:
+        cell = parsed.get("_cell_currency")
+        currency = frame["currency"].astype(object)
+        if cell is not None:
+            currency = currency.where(currency.notna(), cell.reset_index(drop=True))
+        frame["currency"] = currency.where(currency.notna(), options.base_currency)
+    if kind == "vendors":
+        status = frame["status"].astype(object).map(
+            lambda v: VENDOR_STATUS_WORDS.get(str(v).strip().casefold(), v))
+        frame["status"] = status
+    if kind == "budget":
+        frame = frame.rename(columns={"period": "month"})
+        frame["_months"] = parsed["_months"].reset_index(drop=True)
+    for column in spec.columns:
+        name = "month" if column.name == "period" else column.name
+        if column.type in (kinds.TEXT, kinds.STATUS, kinds.VERSION, kinds.CURRENCY):
+            frame[name] = frame[name].astype("str").where(frame[name].notna(), None)
+        elif column.type in (kinds.DATE, kinds.MONTH, kinds.PERIOD):
+            frame[name] = pd.to_datetime(frame[name])
+        elif column.type == kinds.INTEGER:
+            frame[name] = frame[name].astype("Int64")
+        elif column.type == kinds.BOOL:
+            frame[name] = frame[name].astype(bool)
+    return frame
+
+
+def _melt_wide_budget(sheet: str, table: Table, cells: pd.DataFrame, raw: dict, options: Options):
+    """A wide budget (one column per month) as long rows: one per line and non-empty month."""
+    months = {}
+    for pos, cell in enumerate(table.header_cells):
+        found = None if is_blank(cell) else values.month_header(cell)
+        if found is not None:
+            months[pos] = found
+    if len(months) < 1 or "channel" not in raw:
+        return Problem(sheet, table.header_row, "period", None,
+                       "a budget needs a period column or one column per month")
+    year = year_in(table.title_text) or options.year
+    if any(y is None for _, y in months.values()) and year is None:
+        return Problem(sheet, table.header_row, "month columns", None,
+                       "the month columns name no year, and neither does the title or the "
+                       "sheet name: add the year to the title (for example 'Budget 2026') "
+                       "or give it (--year on the command line)")
+    pieces = []
+    for pos, (month, month_year) in months.items():
+        filled = ~values.is_empty(cells[pos])
+        piece = pd.DataFrame({name: series[filled] for name, series in raw.items()})
+        piece["amount"] = cells[pos][filled]
+        piece["period"] = pd.Timestamp(year=month_year or year, month=month, day=1)
+        piece["_row"] = pd.Series(table.row_numbers, index=cells.index)[filled]
+        piece["_col"] = pos + 1
+        pieces.append(piece)
+    long = pd.concat(pieces).sort_values(["_row", "_col"], kind="stable").reset_index(drop=True)
+    long_raw = {name: long[name].astype(object) for name in [*raw, "amount", "period"]}
+    return long_raw, long["_row"].astype("int64"), long["_col"].astype("int64")
+
+
+def _rule_problems(sheet: str, kind: str, frame: pd.DataFrame, table: Table,
+                   mapping: dict[int, str]) -> list[Problem]:
+    """Pandera's verdict on the parsed frame, in the user's rows and headers."""
+    position = {name: pos for pos, name in mapping.items()}
+    problems = []
+    for index, column, message in failures(kind, frame):
+        row = int(frame.loc[index, "source_row"])
+        pos = position.get(column)
+        header = table.headers[pos] if pos is not None else headers.label(column)
+        value = frame.loc[index, column] if column in frame else None
+        problems.append(Problem(sheet, row, header, None if _missing(value) else
+                                _cell_text(value), message, ERROR,
+                                None if pos is None else pos + 1))
+    if kind == "spend":
+        problems += _undated_ledger_rows(sheet, frame, table, position)
+    return problems
+
+
+def _undated_ledger_rows(sheet, frame, table, position) -> list[Problem]:
+    """A ledger row must have a date that places it in a month (SPEC §4)."""
+    month = frame["invoice_date"].fillna(frame["order_date"]).fillna(frame["quote_date"])
+    undated = frame.index[month.isna() & (frame["status"] != "cancelled")]
+    column = "quote_date" if "quote_date" in position else "order_date"
+    pos = position.get(column)
+    return [Problem(sheet, int(frame.loc[i, "source_row"]),
+                    table.headers[pos] if pos is not None else headers.label(column), None,
+                    "the row has no date to place it in a month (quote, order or invoice date)",
+                    ERROR, None if pos is None else pos + 1) for i in undated]
+
+
+CENT = Decimal("0.01")
+
+
+def spread_budget(frame: pd.DataFrame) -> pd.DataFrame:
+    """Quarter and year lines spread over their months: each month gets amount ÷ n rounded
+    down to the cent, the last month the cents left over (SPEC §2.1)."""
+    rows = []
+    for record in frame.to_dict("records"):
+        n = int(record.pop("_months") or 1)
+        amount: Decimal = record["amount"]
+        start = pd.Timestamp(record["month"])
+        share = (amount / n).quantize(CENT, rounding=ROUND_DOWN)
+        for k in range(n):
+            rows.append({**record, "month": start + pd.DateOffset(months=k),
+                         "amount": share if k < n - 1 else amount - share * (n - 1)})
+    return pd.DataFrame(rows, columns=[c for c in frame.columns if c != "_months"])
+
+
+def ledger_month(frame: pd.DataFrame) -> pd.Series:
+    """The month a ledger row counts in: invoice date for invoiced/paid, else order or quote."""
+    invoiced = frame["status"].isin(["invoiced", "paid"])
+    date = frame["order_date"].fillna(frame["quote_date"]).where(~invoiced, frame["invoice_date"])
+    return pd.to_datetime(date).dt.to_period("M").dt.to_timestamp()
+
+
+def _missing_rates(sheets: list[SheetResult], options: Options) -> list[Problem]:
+    """Money in another currency needs a rate for its month, stored or in this upload."""
+    rates = set(options.known_rates)
+    for s in sheets:
+        if s.kind == "fx_rates" and s.frame is not None:
+            rates |= {(c, pd.Timestamp(m)) for c, m in zip(s.frame["currency"], s.frame["month"])}
+    problems = []
+    for s in sheets:
+        if s.frame is None or s.kind not in ("budget", "spend", "results"):
+            continue
+        frame = s.frame
+        month = {"budget": lambda f: pd.to_datetime(f["month"]),
+                 "spend": ledger_month,
+                 "results": lambda f: pd.to_datetime(f["date"]).dt.to_period("M").dt.to_timestamp(),
+                 }[s.kind](frame)
+        foreign = frame.assign(_month=month)[frame["currency"] != options.base_currency]
+        foreign = foreign[foreign["_month"].notna()]
+        for (currency, m), group in foreign.groupby(["currency", "_month"]):
+            if (currency, pd.Timestamp(m)) in rates:
+                continue
+            problems.append(Problem(
+                s.sheet, int(group["source_row"].iloc[0]), "currency", currency,
+                f"no {currency} rate for {pd.Timestamp(m):%Y-%m} ({len(group)} rows): upload an "
+                f"fx rates sheet with {currency} for that month"))
+        if any(p.sheet == s.sheet for p in problems):
+            s.frame = None
+    return problems
+
+
+def _missing(value: object) -> bool:
+    return value is None or (not isinstance(value, (list, dict)) and pd.isna(value))
+
+
+def _cell_text(cell: object) -> str:
+    if _missing(cell) or (isinstance(cell, str) and not cell.strip()):
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, pd.Timestamp):
+        return cell.strftime("%Y-%m-%d")
+    return str(cell)
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, name in enumerate(names):
+        name = name or f"column {i + 1}"
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
