@@ -7,7 +7,7 @@ names and bytes, never a Streamlit object, and they never write to the store.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, Decimal
 
 import pandas as pd
@@ -106,8 +106,6 @@ def read_upload(files: list[UploadedFile], options: Options | None = None) -> In
         sheets += file_sheets
         problems += file_problems
     problems += _missing_rates(sheets, options)
-    if len(files) > 1:
-        problems = [_with_file(p, sheets, files) for p in problems]
     return Intake(files, sheets, problems)
 
 
@@ -117,26 +115,18 @@ def _read_one_file(upload: UploadedFile, options: Options):
     except FileRefused as exc:
         return [], [Problem(upload.name, None, None, None, str(exc), ERROR, file=upload.name)]
     results = [_read_sheet(upload.name, raw, options) for raw in raw_sheets]
-    problems = [p for r in results for p in r.problems]
+    problems = [replace(p, file=upload.name) for r in results for p in r.problems]
     if not any(r.table is not None for r in results):
         problems.append(Problem(upload.name, None, None, None,
-                                f"{upload.name} holds no data (the workbook is empty).", ERROR))
+                                f"{upload.name} holds no data (the workbook is empty).", ERROR,
+                                file=upload.name))
     elif not any(r.kind for r in results):
         known = ", ".join(k.label.lower() for k in KINDS.values())
         problems.append(Problem(upload.name, None, None, None,
                                 f"{upload.name} has no sheet Spendline recognises ({known}). "
                                 "Check the header row, or pick the sheet's kind by hand.",
-                                ERROR))
+                                ERROR, file=upload.name))
     return results, problems
-
-
-def _with_file(problem: Problem, sheets, files) -> Problem:
-    if problem.file:
-        return problem
-    owner = next((s.file_name for s in sheets if s.sheet == problem.sheet), None)
-    if owner is None and len(files) == 1:
-        owner = files[0].name
-    return Problem(**{**problem.__dict__, "file": owner})
 
 
 # -- one sheet -----------------------------------------------------------------------------------
@@ -151,7 +141,7 @@ def _read_sheet(file_name: str, raw: RawSheet, options: Options) -> SheetResult:
         return SheetResult(file_name, raw.name, None, table, {}, None, [
             Problem(raw.name, None, None, None, f"Sheet '{raw.name}' left out by you.", WARNING)
         ])
-    kind = override or headers.detect_kind(table.headers, options.header_mappings)
+    kind = override or _guess_kind(table.headers, options.header_mappings)
     if kind is None:
         shown = ", ".join(h for h in table.headers if h)[:120]
         return SheetResult(file_name, raw.name, None, table, {}, None, [Problem(
@@ -162,13 +152,28 @@ def _read_sheet(file_name: str, raw: RawSheet, options: Options) -> SheetResult:
     problems = list(table.skipped)
     frame, parse_problems = _parse(raw.name, kind, table, mapping, options)
     problems += parse_problems
-    if frame is not None and not any(p.level == ERROR for p in problems):
-        problems += _rule_problems(raw.name, kind, frame, table, mapping)
+    if frame is not None:
+        # Every problem at once, but a cell that did not parse is not blamed twice.
+        seen = {(p.row, p.column) for p in problems}
+        problems += [p for p in _rule_problems(raw.name, kind, frame, table, mapping)
+                     if (p.row, p.column) not in seen]
     if any(p.level == ERROR for p in problems):
         frame = None
     elif kind == "budget":
         frame = spread_budget(frame)
     return SheetResult(file_name, raw.name, kind, table, mapping, frame, problems)
+
+
+def _guess_kind(header_texts: list[str], mappings: dict[str, dict[str, str]]) -> str | None:
+    """The kind the headers fit; failing that, the kind most of them belong to, so that a
+    sheet missing one required column is told so instead of being skipped as unknown."""
+    kind = headers.detect_kind(header_texts, mappings)
+    if kind:
+        return kind
+    matched = {k: len(headers.map_headers(header_texts, k, mappings.get(k))) for k in KINDS}
+    best = max(matched, key=matched.get)
+    runner_up = max(v for k, v in matched.items() if k != best)
+    return best if matched[best] >= 3 and matched[best] > runner_up else None
 
 
 def _parse(sheet: str, kind: str, table: Table, mapping: dict[int, str], options: Options):
@@ -422,7 +427,7 @@ def _missing_rates(sheets: list[SheetResult], options: Options) -> list[Problem]
             problems.append(Problem(
                 s.sheet, int(group["source_row"].iloc[0]), "currency", currency,
                 f"no {currency} rate for {pd.Timestamp(m):%Y-%m} ({len(group)} rows): upload an "
-                f"fx rates sheet with {currency} for that month"))
+                f"fx rates sheet with {currency} for that month", file=s.file_name))
         if any(p.sheet == s.sheet for p in problems):
             s.frame = None
     return problems

@@ -16,6 +16,7 @@ from loaders.kinds import STATUSES, VENDOR_STATUSES, VERSIONS
 # check name -> (column the user should look at, what is wrong). None: the failing column.
 CHECK_MESSAGES: dict[str, tuple[str | None, str]] = {
     "non_negative": (None, "must not be negative"),
+    "not_nullable": (None, "is empty but required"),
     "rating_1_to_5": (None, "rating must be a whole number from 1 to 5"),
     "known_status": (None, "unknown status"),
     "known_version": (None, "version must be budget or forecast"),

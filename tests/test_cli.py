@@ -1,0 +1,68 @@
+"""python -m spendline import: exit 0 and stored, or exit 1 with the problem table and nothing
+stored."""
+
+import subprocess
+import sys
+from decimal import Decimal as D
+
+from spendline.cli import main
+from spendline.config import ROOT
+from spendline.store import Store
+from tests.helpers import xlsx
+
+GOOD = xlsx({"Budget": [["Budget 2026"], ["period", "channel", "amount"],
+                        ["2026-01", "Email", "1.000,00"], ["Totale", None, "1.000,00"]],
+             "Notes": [["Note"], ["hello"]]})
+BAD = xlsx({"Budget": [["period", "channel", "amount"], ["2026-01", "Email", "lots"]]})
+
+
+def test_import_stores_and_names_what_it_skipped(tmp_path, capsys):
+    (tmp_path / "good.xlsx").write_bytes(GOOD)
+    db = tmp_path / "s.duckdb"
+    assert main(["import", str(tmp_path / "good.xlsx"), "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "good.xlsx › Budget: budget, 1 rows" in out
+    assert "totals row skipped" in out
+    assert "Sheet 'Notes' is not a sheet Spendline knows" in out
+    assert Store(db).query("select sum(amount) from budget").column(0)[0].as_py() == D("1000.00")
+
+
+def test_import_with_a_bad_file_prints_problems_and_stores_nothing(tmp_path, capsys):
+    (tmp_path / "good.xlsx").write_bytes(GOOD)
+    (tmp_path / "bad.xlsx").write_bytes(BAD)
+    db = tmp_path / "s.duckdb"
+    code = main(["import", str(tmp_path / "good.xlsx"), str(tmp_path / "bad.xlsx"),
+                 "--db", str(db)])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "nothing was stored" in err
+    assert "lots" in err and "not a number" in err
+    store = Store(db)
+    assert store.is_empty()
+    assert store.query("select count(*) from budget_rows").column(0)[0].as_py() == 0
+
+
+def test_wide_budget_year_from_the_command_line(tmp_path, capsys):
+    wide = xlsx({"Plan": [["channel", "Jan", "Feb", "Mar"], ["Email", 1, 2, 3]]})
+    (tmp_path / "wide.xlsx").write_bytes(wide)
+    db = str(tmp_path / "s.duckdb")
+    assert main(["import", str(tmp_path / "wide.xlsx"), "--db", db]) == 1
+    assert main(["import", str(tmp_path / "wide.xlsx"), "--db", db, "--year", "2026"]) == 0
+    months = Store(db).query("select min(month) as m from budget").column(0)[0].as_py()
+    assert str(months) == "2026-01-01"
+
+
+def test_missing_file_exits_1(tmp_path, capsys):
+    assert main(["import", str(tmp_path / "nope.xlsx"), "--db", str(tmp_path / "s.db")]) == 1
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_runs_as_a_module_in_a_real_process(tmp_path):
+    (tmp_path / "bad.xlsx").write_bytes(BAD)
+    done = subprocess.run(
+        [sys.executable, "-m", "spendline", "import", str(tmp_path / "bad.xlsx"),
+         "--db", str(tmp_path / "s.duckdb")],
+        cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "not a number" in done.stderr
+    assert "Traceback" not in done.stderr
