@@ -1,0 +1,69 @@
+"""The Upload page driven through Streamlit's AppTest: recognise, report, store, roll back."""
+
+from decimal import Decimal as D
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from spendline.config import ROOT
+from spendline.store import Store
+from tests.helpers import xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+GOOD = xlsx({"Budget": [["Budget 2026"], ["period", "channel", "amount", "account"],
+                        ["2026-01", "Email", "1.000,00", "Test account"]]})
+BAD = xlsx({"Budget": [["period", "channel", "amount"], ["2026-01", "Email", "lots"]]})
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "app.duckdb"
+    monkeypatch.setenv("SPENDLINE_DB", str(path))
+    return path
+
+
+def upload_page(files) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages/upload.py"), default_timeout=60)
+    at.run()
+    at.file_uploader[0].set_value(files)
+    at.run()
+    return at
+
+
+def test_first_start_loads_the_demo_data(db):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    history = Store(db).history()
+    assert sorted(history["kind"]) == ["budget", "fx_rates", "results", "spend", "vendors"]
+
+
+def test_a_bad_file_shows_the_problem_table_and_stores_nothing(db):
+    at = upload_page([("bad.xlsx", BAD, XLSX)])
+    assert not at.exception
+    assert "1 problem(s) found: nothing will be stored" in at.error[0].value
+    problems = at.dataframe[-2].value  # the problem table, above the history
+    assert problems[["row", "column", "value", "problem"]].values.tolist() == [
+        [2, "amount", "lots", "not a number"]]
+    assert not [b for b in at.button if b.label == "Store"]
+    assert Store(db).query("select count(*) from batches where file_name = 'bad.xlsx'"
+                           ).column(0)[0].as_py() == 0
+
+
+def test_store_then_roll_back(db):
+    at = upload_page([("good.xlsx", GOOD, XLSX)])
+    assert not at.exception
+    [store_button] = [b for b in at.button if b.label == "Store"]
+    store_button.click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Stored as batch(es)")
+    store = Store(db)
+    total = "select sum(amount) from budget where account = 'Test account'"
+    assert store.query(total).column(0)[0].as_py() == D("1000.00")
+    batch_id = int(store.history()["batch_id"].max())
+    [rollback_box] = [s for s in at.selectbox if s.label == "Roll back batch"]
+    rollback_box.set_value(batch_id).run()
+    [rollback] = [b for b in at.button if b.label == "Roll back"]
+    rollback.click().run()
+    assert not at.exception
+    assert store.query(total).column(0)[0].as_py() is None
