@@ -14,12 +14,6 @@ T = pd.Timestamp
 
 # -- spend ledger ----------------------------------------------------------------------------
 def test_clean_english_ledger_is_read_exactly():
-    data = xlsx({"Ledger": [
-        SPEND_HEADER,
-        ["INV-1", "Acme", "Email", "paid", 1234.56, "EUR", datetime(2026, 3, 1),
-         datetime(2026, 3, 31), datetime(2026, 3, 20)],
-        [457, "Acme", "Email", "quoted", 10, None, None, None, None],
-    ]})
     # the quote needs a date to be placed in a month
     data = xlsx({"Ledger": [
         [*SPEND_HEADER, "quote_date"],
@@ -59,7 +53,7 @@ def test_title_block_blank_rows_and_totals_row_are_skipped_and_named():
 
 @pytest.mark.parametrize("label", ["Total", "TOTALE", "Yhteensä", "合计", "總計"])
 def test_totals_row_in_every_language(label):
-    data = xlsx({"S": [SPEND_HEADER[:6] + ["invoice_date"],
+    data = xlsx({"S": [[*SPEND_HEADER[:6], "invoice_date"],
                        ["A", "V", "Email", "invoiced", 5, "EUR", datetime(2026, 1, 1)],
                        [label, None, None, None, 5, None, None]]})
     intake = read("s.xlsx", data)
@@ -123,7 +117,7 @@ def test_bad_ledger_cells_are_reported_by_row_column_and_value():
 
 
 def test_credit_note_is_allowed_on_invoiced_rows():
-    data = xlsx({"L": [SPEND_HEADER[:5] + ["invoice_date"],
+    data = xlsx({"L": [[*SPEND_HEADER[:5], "invoice_date"],
                        ["CN-1", "V", "Email", "invoiced", "-250,00", "2026-05-02"]]})
     assert only_frame(read("l.xlsx", data))["amount_net"].tolist() == [D("-250.00")]
 
@@ -138,13 +132,13 @@ def test_missing_required_column_names_it_and_the_headers_found():
 
 
 def test_required_cell_left_empty():
-    data = xlsx({"L": [SPEND_HEADER[:5] + ["invoice_date"],
+    data = xlsx({"L": [[*SPEND_HEADER[:5], "invoice_date"],
                        ["A", None, "Email", "invoiced", 1, "2026-01-01"]]})
     assert problems(read("l.xlsx", data)) == [(2, "vendor", None, "is empty but required")]
 
 
 def test_foreign_money_needs_a_rate_for_its_month():
-    header = SPEND_HEADER[:6] + ["invoice_date"]
+    header = [*SPEND_HEADER[:6], "invoice_date"]
     data = xlsx({"L": [header, ["A", "V", "Email", "invoiced", 100, "USD", "2026-03-15"]]})
     [(row, column, value, problem)] = problems(read("l.xlsx", data))
     assert (row, column, value) == (2, "currency", "USD")
