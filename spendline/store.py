@@ -28,6 +28,7 @@ import pyarrow as pa
 from loaders.kinds import KINDS
 from spendline.config import DEFAULT_SETTINGS
 from spendline.sql import read_sql
+from spendline.views import view_sql
 
 SCHEMA_VERSION = "1"
 LOCK_WAIT_SECONDS = 15.0
@@ -133,6 +134,8 @@ class Store:
 
     def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
         con.execute(read_sql("schema"))
+        for statement in view_sql():
+            con.execute(statement)
         for key, value in {**DEFAULT_SETTINGS, "schema_version": SCHEMA_VERSION}.items():
             con.execute(
                 "insert into meta values ($key, $value) on conflict do nothing",
@@ -162,9 +165,13 @@ class Store:
             return con.execute("select count(*) from batches").fetchall()[0][0] == 0
 
     # -- reading ------------------------------------------------------------------------------
-    def query(self, sql: str, params: dict | None = None) -> pa.Table:
-        """Run a read query; Arrow keeps DECIMAL money exact (pandas would make it float)."""
+    def query(self, sql: str, params: dict | None = None,
+              variables: dict | None = None) -> pa.Table:
+        """Run a read query; Arrow keeps DECIMAL money exact (pandas would make it float).
+        `variables` become DuckDB session variables, which the views read as filters."""
         with self.connect() as con:
+            for name, value in (variables or {}).items():
+                con.execute(f"set variable {name} = $value", {"value": value})
             return con.sql(sql, params=params or None).to_arrow_table()
 
     def history(self) -> pd.DataFrame:

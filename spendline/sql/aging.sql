@@ -1,0 +1,39 @@
+-- SPEC §5: invoices not yet paid (credit notes included) by days past their due date at the
+-- as-of date. An invoice with no due date is taken as due on its invoice date.
+create or replace view aging as
+with open_invoices as (
+    select
+        amount_base,
+        date_diff('day', coalesce(due_date, invoice_date), as_of_date()) as days_overdue
+    from ledger
+    where status = 'invoiced'
+      and in_months(month)
+      and ledger_kept(channel, platform, category, campaign, account, vendor)
+),
+
+bucketed as (
+    select
+        case
+            when days_overdue <= 0 then 'not due'
+            when days_overdue <= 30 then '1-30'
+            when days_overdue <= 60 then '31-60'
+            when days_overdue <= 90 then '61-90'
+            else '90+'
+        end as bucket,
+        amount_base
+    from open_invoices
+),
+
+buckets as (
+    select * from (values ('not due', 1), ('1-30', 2), ('31-60', 3), ('61-90', 4), ('90+', 5))
+        as b (bucket, position)
+)
+
+select
+    b.bucket,
+    count(x.amount_base) as invoices,
+    money(coalesce(sum(x.amount_base), 0)) as amount
+from buckets b
+left join bucketed x using (bucket)
+group by b.bucket, b.position
+order by b.position

@@ -1,0 +1,42 @@
+-- Helpers shared by the views.
+--
+-- Filters come in as session variables (set by spendline/views.py): a NULL or empty list
+-- means "all". Money stays DECIMAL: DuckDB divides DECIMALs as floats, so ratios go through
+-- exact_ratio, which divides scaled integers and rounds half away from zero.
+
+create or replace macro kept(value, chosen) as
+    chosen is null or len(chosen) = 0 or list_contains(chosen, value);
+
+create or replace macro in_months(month) as
+    month between coalesce(cast(getvariable('from_month') as date), date '0001-01-01')
+              and coalesce(cast(getvariable('to_month') as date), date '9999-12-01');
+
+create or replace macro as_of_date() as coalesce(cast(getvariable('as_of') as date), current_date);
+
+create or replace macro setting(name) as (select value from meta where key = name);
+
+create or replace macro fiscal_year_of(month) as
+    year(month) - case when month(month) < cast(setting('fiscal_first_month') as integer)
+                       then 1 else 0 end;
+
+-- n / d as an integer count of 10^-places, rounded half away from zero, exactly.
+create or replace macro scaled_ratio(n, d, places) as
+    case when n is null or d is null or d = 0 then null else
+        cast(
+            sign(n) * sign(d) * (
+                (abs(cast(n * 10000000000 as hugeint)) * cast(pow(10, places) as hugeint) * 2
+                 + abs(cast(d * 10000000000 as hugeint)))
+                // (2 * abs(cast(d * 10000000000 as hugeint)))
+            ) as decimal(38, 0)
+        )
+    end;
+
+-- Money per unit (cost per lead, CAC): two decimals.
+create or replace macro money_ratio(n, d) as
+    cast(scaled_ratio(n, d, 2) * 0.01 as decimal(18, 2));
+
+-- Plain ratios (ROAS, ROI, variance %): four decimals.
+create or replace macro ratio(n, d) as
+    cast(scaled_ratio(n, d, 4) * 0.0001 as decimal(18, 4));
+
+create or replace macro money(x) as cast(round(x, 2) as decimal(18, 2));

@@ -1,0 +1,76 @@
+"""The views of SPEC §5, run with the global filters as named parameters."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+import pyarrow as pa
+
+from spendline.sql import read_sql
+
+# Created in this order: helpers first, then the base views, then the views of SPEC §5.
+HELPERS = ("macros", "filters")
+BASE_VIEWS = ("ledger", "ledger_figures", "budget_base", "forecast_base", "results_base")
+VIEWS = ("budget_vs_actual", "landing", "roi_by_channel", "roi_by_campaign", "spend_by_vendor",
+         "aging", "approval_flags", "platform_reconciliation")
+
+# The CSV columns of each view, in order (SPEC §5).
+COLUMNS = {
+    "budget_vs_actual": ["month", "channel", "budget", "forecast", "quoted", "committed",
+                         "actual", "paid", "variance", "variance_pct"],
+    "landing": ["fiscal_year", "channel", "budget", "actual_to_date", "forecast_after",
+                "landing", "landing_vs_budget"],
+    "roi_by_channel": ["channel", "actual", "leads", "opportunities", "customers", "revenue",
+                       "cpl", "cost_per_opportunity", "cac", "roas", "roi", "lead_to_customer"],
+    "roi_by_campaign": ["campaign", "channel", "actual", "leads", "opportunities", "customers",
+                        "revenue", "cpl", "cost_per_opportunity", "cac", "roas", "roi",
+                        "lead_to_customer"],
+    "spend_by_vendor": ["vendor", "vendor_category", "documents", "committed", "actual", "paid",
+                        "unpaid"],
+    "aging": ["bucket", "invoices", "amount"],
+    "approval_flags": ["vendor", "document_id", "amount_base", "required_level",
+                       "approval_level", "missing_documents", "reason"],
+    "platform_reconciliation": ["month", "channel", "platform", "actual", "platform_spend",
+                                "difference"],
+}
+
+
+def view_sql() -> list[str]:
+    """Every statement that creates the helpers and views, in dependency order."""
+    return [read_sql(name) for name in (*HELPERS, *BASE_VIEWS, *VIEWS)]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The global filters. Empty means all; months are first days of months."""
+
+    from_month: date | None = None
+    to_month: date | None = None
+    as_of: date | None = None
+    channels: tuple[str, ...] = field(default_factory=tuple)
+    platforms: tuple[str, ...] = field(default_factory=tuple)
+    categories: tuple[str, ...] = field(default_factory=tuple)
+    campaigns: tuple[str, ...] = field(default_factory=tuple)
+    accounts: tuple[str, ...] = field(default_factory=tuple)
+    vendors: tuple[str, ...] = field(default_factory=tuple)
+
+    def variables(self) -> dict[str, object]:
+        """The DuckDB session variables the views read; unset ones mean 'all'."""
+        out = {}
+        for name, value in asdict(self).items():
+            if isinstance(value, tuple):
+                if value:
+                    out[name] = list(value)
+            elif value is not None:
+                out[name] = value
+        return out
+
+
+def run_view(store, name: str, filters: Filters | None = None) -> pa.Table:
+    """One SPEC §5 view as Arrow (DECIMAL money kept exact), filtered."""
+    if name not in VIEWS:
+        raise KeyError(f"There is no view '{name}'. Views: {', '.join(VIEWS)}.")
+    columns = ", ".join(COLUMNS[name])
+    variables = (filters or Filters()).variables()
+    return store.query(f"select {columns} from {name}", variables=variables)
