@@ -1,5 +1,6 @@
 -- SPEC §5: what the ad platforms report against what was invoiced. Ledger rows without a
--- platform show with an empty platform; missing platform spend counts as 0.
+-- platform show with an empty platform; missing platform spend counts as 0. Rows with
+-- nothing on either side (quotes and orders have no actual) are left out.
 create or replace view platform_reconciliation as
 with invoiced as (
     select month, channel, coalesce(platform, '') as platform, sum(actual) as actual
@@ -34,4 +35,5 @@ select
     money(platform_spend) as platform_spend,
     money(actual - platform_spend) as difference
 from final
+where actual <> 0 or platform_spend <> 0
 order by final.month, channel, platform
