@@ -1,9 +1,10 @@
-"""python -m spendline import FILE... | export VIEW (SPEC §5)."""
+"""python -m spendline import FILE... | export VIEW [filters] (SPEC §5)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -11,8 +12,10 @@ import pandas as pd
 from loaders.intake import UploadedFile
 from loaders.problems import COLUMNS, WARNING
 from spendline.config import db_path
+from spendline.csv_out import table_csv
 from spendline.store import Store, StoreBusy
 from spendline.uploads import import_files
+from spendline.views import VIEWS, Filters, run_view
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,10 +26,21 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--db", type=Path, default=None, help="store file (default: the app's)")
     imp.add_argument("--year", type=int, default=None,
                      help="year of a wide budget whose month columns name none")
+    exp = commands.add_parser("export", help="write a view as CSV to standard output")
+    exp.add_argument("view", choices=VIEWS)
+    exp.add_argument("--db", type=Path, default=None, help="store file (default: the app's)")
+    exp.add_argument("--as-of", type=_day, default=None, help="YYYY-MM-DD (default: today)")
+    exp.add_argument("--from", dest="from_month", type=_month, default=None, help="YYYY-MM")
+    exp.add_argument("--to", dest="to_month", type=_month, default=None, help="YYYY-MM")
+    for name in ("channel", "account", "platform", "category", "campaign", "vendor"):
+        exp.add_argument(f"--{name}", action="append", default=[], metavar="X",
+                         help=f"keep this {name} (repeat for several)")
     args = parser.parse_args(argv)
     try:
         if args.command == "import":
             return _import(args)
+        if args.command == "export":
+            return _export(args)
     except StoreBusy as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -57,6 +71,32 @@ def _import(args: argparse.Namespace) -> int:
         return 1
     print(f"\nStored {len(ids)} batch(es): {', '.join(map(str, ids))}.")
     return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    filters = Filters(
+        from_month=args.from_month, to_month=args.to_month, as_of=args.as_of,
+        channels=tuple(args.channel), accounts=tuple(args.account),
+        platforms=tuple(args.platform), categories=tuple(args.category),
+        campaigns=tuple(args.campaign), vendors=tuple(args.vendor),
+    )
+    sys.stdout.write(table_csv(run_view(Store(args.db or db_path()), args.view, filters)))
+    return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-03-31") from exc
+
+
+def _month(text: str) -> date:
+    try:
+        year, month = text.split("-")
+        return date(int(year), int(month), 1)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a month like 2026-03") from exc
 
 
 def _table(problems: pd.DataFrame) -> str:

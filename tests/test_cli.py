@@ -5,6 +5,8 @@ import subprocess
 import sys
 from decimal import Decimal as D
 
+import pytest
+
 from spendline.cli import main
 from spendline.config import ROOT
 from spendline.store import Store
@@ -66,3 +68,43 @@ def test_runs_as_a_module_in_a_real_process(tmp_path):
     assert done.returncode == 1
     assert "not a number" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# A CSV, since openpyxl would write the vendor as a live formula with no saved value.
+LEDGER = (
+    b"document_id,vendor,channel,status,amount_net,invoice_date,account\n"
+    b'A1,"=HYPERLINK(""http://x"")",Email,invoiced,100.00,2026-01-10,North\n'
+    b"A2,Plain,PR,invoiced,0.10,2026-02-10,South\n"
+)
+
+
+def test_export_writes_the_view_as_spec_csv(tmp_path, capsys):
+    (tmp_path / "good.xlsx").write_bytes(GOOD)
+    db = str(tmp_path / "s.duckdb")
+    assert main(["import", str(tmp_path / "good.xlsx"), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["export", "budget_vs_actual", "--db", db, "--as-of", "2026-03-01"]) == 0
+    assert capsys.readouterr().out == (
+        "month,channel,budget,forecast,quoted,committed,actual,paid,variance,variance_pct\n"
+        "2026-01,Email,1000.00,1000.00,0.00,0.00,0.00,0.00,-1000.00,-1.0000\n"
+    )
+
+
+def test_export_filters_and_escapes_formula_text(tmp_path, capsys):
+    (tmp_path / "l.csv").write_bytes(LEDGER)
+    db = str(tmp_path / "s.duckdb")
+    assert main(["import", str(tmp_path / "l.csv"), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["export", "spend_by_vendor", "--db", db]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "vendor,vendor_category,documents,committed,actual,paid,unpaid"
+    assert out[1] == "\"'=HYPERLINK(\"\"http://x\"\")\",,1,100.00,100.00,0.00,100.00"
+    assert main(["export", "spend_by_vendor", "--db", db, "--account", "South",
+                 "--from", "2026-02", "--to", "2026-02"]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == ["Plain,,1,0.10,0.10,0.00,0.10"]
+
+
+def test_export_rejects_a_bad_month(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main(["export", "aging", "--db", str(tmp_path / "s.duckdb"), "--from", "March"])
+    assert "is not a month like 2026-03" in capsys.readouterr().err

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+from spendline.csv_out import safe_text, table_csv
 
 
 def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -13,11 +14,15 @@ def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     for name in out.columns:
         column = out[name]
         if column.dtype == object or pd.api.types.is_string_dtype(column):
-            out[name] = column.map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v)
+            out[name] = column.map(safe_text)
     return out
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 with BOM so Excel opens accented and Chinese text right."""
     return escape_formulas(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def view_csv_bytes(table: pa.Table) -> bytes:
+    """A view's CSV exactly as the command line writes it, with a BOM for Excel."""
+    return table_csv(table).encode("utf-8-sig")
