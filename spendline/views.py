@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 import pyarrow as pa
 
@@ -54,6 +54,8 @@ class Filters:
     campaigns: tuple[str, ...] = field(default_factory=tuple)
     accounts: tuple[str, ...] = field(default_factory=tuple)
     vendors: tuple[str, ...] = field(default_factory=tuple)
+    # The store as it stood at this moment (upload history), for "compare with".
+    as_at: datetime | None = None
 
     def variables(self) -> dict[str, object]:
         """The DuckDB session variables the views read; unset ones mean 'all'."""

@@ -1,6 +1,6 @@
 """The store: merge by key, budget replacement, rollback, exact DECIMAL sums, atomic batches."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal as D
 
 import pandas as pd
@@ -165,3 +165,32 @@ def test_header_mappings_are_remembered_per_kind(store):
     store.remember_header_mapping("spend", {"costo lordo": "amount_net"})
     assert store.header_mappings("spend") == {"costo lordo": "amount_net"}
     assert store.header_mappings("budget") == {}
+
+
+def test_the_store_as_it_stood_at_an_earlier_moment(store):
+    store.apply([spend_batch(ledger(("A1", "invoiced", "100.00", date(2026, 1, 5))))])
+    after_first = datetime.now()
+    [second] = store.apply([spend_batch(ledger(("A1", "paid", "100.00", date(2026, 1, 5)),
+                                               ("A2", "invoiced", "7.00", date(2026, 1, 9))))])
+    after_second = datetime.now()
+    store.rollback(second)
+    sql = "select document_id, status from spend order by 1"
+
+    def at(moment):
+        return [tuple(r.values()) for r in store.query(sql, variables={"as_at": moment})
+                .to_pylist()]
+
+    assert at(after_first) == [("A1", "invoiced")]
+    # before the rollback, the second batch was in force
+    assert at(after_second) == [("A1", "paid"), ("A2", "invoiced")]
+    assert at(datetime.now()) == [("A1", "invoiced")]
+    assert at(datetime(2000, 1, 1)) == []
+
+
+def test_budget_as_it_stood_before_a_replacement(store):
+    store.apply([budget_batch(budget(("2026-01-01", "Email", "1000.00")))])
+    before = datetime.now()
+    store.apply([budget_batch(budget(("2026-01-01", "Email", "1.00")))])
+    sql = "select sum(amount) from budget"
+    assert store.query(sql, variables={"as_at": before}).column(0)[0].as_py() == D("1000.00")
+    assert store.query(sql).column(0)[0].as_py() == D("1.00")

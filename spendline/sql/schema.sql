@@ -128,8 +128,69 @@ create table if not exists header_mappings (
     primary key (kind, header)
 );
 
-create or replace view budget as select * exclude (current) from budget_rows where current;
-create or replace view spend as select * exclude (current) from spend_rows where current;
-create or replace view results as select * exclude (current) from results_rows where current;
-create or replace view vendors as select * exclude (current) from vendors_rows where current;
-create or replace view fx_rates as select * exclude (current) from fx_rates_rows where current;
+-- The rows in force. Normally the `current` rows; with the session variable `as_at` set
+-- (a timestamp), the rows as they stood then: the batches uploaded by that time and not yet
+-- rolled back, merged the same way (latest batch per key; per budget scope).
+create or replace macro batches_at(as_at) as table
+    select batch_id from batches
+    where uploaded_at <= as_at and (rolled_back_at is null or rolled_back_at > as_at);
+
+create or replace view budget as
+select * exclude (current) from budget_rows
+where cast(getvariable('as_at') as timestamp) is null and current
+union all
+select * exclude (current, latest) from (
+    select *, max(batch_id) over (partition by fiscal_year, version, account) as latest
+    from budget_rows
+    where batch_id in (select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
+)
+where batch_id = latest;
+
+create or replace view spend as
+select * exclude (current) from spend_rows
+where cast(getvariable('as_at') as timestamp) is null and current
+union all
+select * exclude (current, n) from (
+    select *, row_number() over (
+        partition by vendor, document_id order by batch_id desc, source_row desc) as n
+    from spend_rows
+    where batch_id in (select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
+)
+where n = 1;
+
+create or replace view results as
+select * exclude (current) from results_rows
+where cast(getvariable('as_at') as timestamp) is null and current
+union all
+select * exclude (current, n) from (
+    select *, row_number() over (
+        partition by date, campaign, channel, platform order by batch_id desc, source_row desc
+    ) as n
+    from results_rows
+    where batch_id in (select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
+)
+where n = 1;
+
+create or replace view vendors as
+select * exclude (current) from vendors_rows
+where cast(getvariable('as_at') as timestamp) is null and current
+union all
+select * exclude (current, n) from (
+    select *, row_number() over (
+        partition by vendor order by batch_id desc, source_row desc) as n
+    from vendors_rows
+    where batch_id in (select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
+)
+where n = 1;
+
+create or replace view fx_rates as
+select * exclude (current) from fx_rates_rows
+where cast(getvariable('as_at') as timestamp) is null and current
+union all
+select * exclude (current, n) from (
+    select *, row_number() over (
+        partition by currency, month order by batch_id desc, source_row desc) as n
+    from fx_rates_rows
+    where batch_id in (select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
+)
+where n = 1;
