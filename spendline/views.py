@@ -11,7 +11,8 @@ from spendline.sql import read_sql
 
 # Created in this order: helpers first, then the base views, then the views of SPEC §5.
 HELPERS = ("macros", "filters")
-BASE_VIEWS = ("ledger", "ledger_figures", "budget_base", "forecast_base", "results_base")
+BASE_VIEWS = ("ledger", "ledger_figures", "budget_base", "forecast_base", "results_base",
+              "breakdown", "outcomes")
 VIEWS = ("budget_vs_actual", "landing", "roi_by_channel", "roi_by_campaign", "spend_by_vendor",
          "aging", "approval_flags", "platform_reconciliation")
 
@@ -67,6 +68,16 @@ class Filters:
             elif value is not None:
                 out[name] = value
         return out
+
+
+def run_breakdown(store, filters: Filters | None = None) -> pa.Table:
+    """Money by month and every dimension, unrounded (for totals, charts and drills)."""
+    return store.query("select * from breakdown", variables=(filters or Filters()).variables())
+
+
+def run_outcomes(store, filters: Filters | None = None) -> pa.Table:
+    """Campaign results by month and dimension, unrounded."""
+    return store.query("select * from outcomes", variables=(filters or Filters()).variables())
 
 
 def run_view(store, name: str, filters: Filters | None = None) -> pa.Table:

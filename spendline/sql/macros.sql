@@ -40,3 +40,6 @@ create or replace macro ratio(n, d) as
     cast(scaled_ratio(n, d, 4) * 0.0001 as decimal(18, 4));
 
 create or replace macro money(x) as cast(round(x, 2) as decimal(18, 2));
+
+-- Unrounded money for sums the pages add up further (converted amounts carry 10 decimals).
+create or replace macro exact(x) as cast(x as decimal(38, 10));

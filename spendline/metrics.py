@@ -1,0 +1,89 @@
+"""Pure functions for the figures the pages add up themselves (SPEC §4): exact Decimal sums,
+rounded only for display, and ratios empty when their denominator is zero."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0")
+
+
+def money(value: Decimal | None) -> Decimal | None:
+    """Rounded to the cent, half away from zero (as the SQL views round)."""
+    return None if value is None else Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def ratio(numerator, denominator, places: int = 4) -> Decimal | None:
+    """numerator / denominator rounded half away from zero; None for a zero denominator."""
+    if numerator is None or denominator is None or Decimal(denominator) == 0:
+        return None
+    quotient = Decimal(numerator) / Decimal(denominator)
+    return quotient.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def total(frame: pd.DataFrame, column: str, mask: pd.Series | None = None) -> Decimal:
+    """Exact sum of a Decimal column (None counts as 0)."""
+    values = frame[column] if mask is None else frame.loc[mask, column]
+    return sum((Decimal(v) for v in values if v is not None and not pd.isna(v)), ZERO)
+
+
+@dataclass(frozen=True)
+class Kpis:
+    budget: Decimal
+    committed: Decimal
+    actual_to_date: Decimal
+    paid: Decimal
+    landing: Decimal
+    landing_vs_budget: Decimal
+    revenue_to_date: Decimal
+    leads_to_date: int
+    roi: Decimal | None
+    cpl: Decimal | None
+
+
+def month_start(day: date) -> pd.Timestamp:
+    return pd.Timestamp(day.year, day.month, 1)
+
+
+def kpis(breakdown: pd.DataFrame, outcomes: pd.DataFrame, as_of: date) -> Kpis:
+    """The Overview's tiles for one fiscal year's rows (breakdown and outcomes views, no month
+    range): committed and budget for the whole year, actual, paid, revenue and leads up to the
+    as-of month, landing = actual to date + forecast after it."""
+    cut = month_start(as_of)
+    done = pd.to_datetime(breakdown["month"]) <= cut
+    actual = total(breakdown, "actual", done)
+    landing = actual + total(breakdown, "forecast", ~done)
+    budget = total(breakdown, "budget")
+    results_done = pd.to_datetime(outcomes["month"]) <= cut
+    revenue = total(outcomes, "revenue", results_done)
+    leads = int(outcomes.loc[results_done, "leads"].fillna(0).sum())
+    return Kpis(
+        budget=budget,
+        committed=total(breakdown, "committed"),
+        actual_to_date=actual,
+        paid=total(breakdown, "paid", done),
+        landing=landing,
+        landing_vs_budget=landing - budget,
+        revenue_to_date=revenue,
+        leads_to_date=leads,
+        roi=ratio(revenue - actual, actual),
+        cpl=ratio(actual, leads, places=2),
+    )
+
+
+def previous_month_end(day: date) -> date:
+    """The last day of the month before `day`'s month: the tiles' point of comparison."""
+    return (pd.Timestamp(day.year, day.month, 1) - pd.Timedelta(days=1)).date()
+
+
+def group_totals(frame: pd.DataFrame, by: list[str], columns: list[str]) -> pd.DataFrame:
+    """Exact Decimal sums of `columns` per group, rounded to cents once, at the end."""
+    grouped = frame.groupby(by, dropna=False, sort=True)[columns]
+    out = grouped.agg(lambda s: money(sum((Decimal(v) for v in s if v is not None
+                                           and not pd.isna(v)), ZERO)))
+    return out.reset_index()

@@ -1,0 +1,53 @@
+"""The Overview's figures on the hand-worked store of test_views (see its docstring)."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pandas as pd
+
+from spendline.metrics import group_totals, kpis, money, previous_month_end, ratio
+from spendline.views import Filters, run_breakdown, run_outcomes
+from tests.test_views import store  # noqa: F401 (the shared fixture)
+
+FY2026 = Filters(from_month=date(2026, 1, 1), to_month=date(2026, 12, 1))
+
+
+def tiles(store, as_of):  # noqa: F811
+    filters = Filters(**{**FY2026.__dict__, "as_of": as_of})
+    return kpis(run_breakdown(store, filters).to_pandas(),
+                run_outcomes(store, filters).to_pandas(), as_of)
+
+
+def test_kpis_in_the_middle_of_february(store):  # noqa: F811
+    k = tiles(store, date(2026, 2, 15))
+    assert k.budget == D("5200.00")  # 3,000 + 500 + 900 + 800
+    assert money(k.committed) == D("7280.50")  # 1,250.50 + 6,000 + 80 - 50
+    assert money(k.actual_to_date) == D("6680.50")  # 650.50 + 6,000 + 80 - 50
+    assert money(k.paid) == D("330.50")  # 250.50 + 80
+    assert money(k.landing) == D("7380.50")  # actual to date + April's forecast 700
+    assert money(k.landing_vs_budget) == D("2180.50")
+    assert k.leads_to_date == 10
+    assert k.roi == D("-0.8503")  # (1,000 - 6,680.50) / 6,680.50 = -0.85031
+    assert k.cpl == D("668.05")
+
+
+def test_kpis_at_the_end_of_the_previous_month(store):  # noqa: F811
+    assert previous_month_end(date(2026, 2, 15)) == date(2026, 1, 31)
+    k = tiles(store, date(2026, 1, 31))
+    assert money(k.actual_to_date) == D("6650.50")  # January: 650.50 + 6,000
+    # forecast after January: none in February/March, 700 in April
+    assert money(k.landing) == D("7350.50")
+
+
+def test_ratio_is_empty_for_a_zero_denominator_and_rounds_half_up():
+    assert ratio(D("1"), D("0")) is None
+    assert ratio(D("600.50"), 4, places=2) == D("150.13")
+    assert ratio(D("-1"), 8) == D("-0.1250")
+
+
+def test_group_totals_round_once_after_summing():
+    frame = pd.DataFrame({"channel": ["A", "A", "B"],
+                          "actual": [D("0.004"), D("0.004"), D("1.005")]})
+    # rounding each row first would give 0.00 for A
+    assert group_totals(frame, ["channel"], ["actual"]).values.tolist() == [
+        ["A", D("0.01")], ["B", D("1.01")]]
