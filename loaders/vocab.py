@@ -40,3 +40,52 @@ TOTAL_LABELS = (
     "yhteensä", "yhteensa", "kaikki yhteensä", "välisumma", "summa yhteensä",
     "合计", "合計", "总计", "總計", "小计", "小計", "总额", "總額",
 )
+
+# Labels that start (en, it, zh) or end (fi: "kulut yhteensä") a totals row, casefolded.
+TOTAL_PREFIXES = ("total ", "totals ", "grand total", "subtotal", "totale ", "totali ",
+                  "subtotale", "yhteensä ", "合计", "合計", "总计", "總計", "小计", "小計")
+TOTAL_SUFFIXES = (" yhteensä", " yhteensa")
+
+# Closed value sets: canonical value -> aliases, casefolded and without accents (the parsers
+# strip accents before looking up, so "perù"-style typing with or without accents matches).
+STATUS_ALIASES: dict[str, tuple[str, ...]] = {
+    "quoted": ("quote", "quoted", "estimate", "preventivo", "offerta", "tarjous", "tarjottu",
+               "报价", "報價", "已报价", "已報價"),
+    "ordered": ("order", "ordered", "po", "purchase order", "ordine", "ordinato", "tilattu",
+                "tilaus", "已下单", "已下單", "订单", "訂單"),
+    "invoiced": ("invoice", "invoiced", "billed", "fatturato", "fatturata", "fattura",
+                 "laskutettu", "lasku", "已开票", "已開票", "开票", "開票"),
+    "paid": ("paid", "settled", "pagato", "pagata", "saldato", "saldata", "maksettu",
+             "已付款", "已付", "已支付"),
+    "cancelled": ("cancelled", "canceled", "void", "annullato", "annullata", "peruttu",
+                  "peruutettu", "已取消", "取消"),
+}
+VERSION_ALIASES: dict[str, tuple[str, ...]] = {
+    "budget": ("budget", "plan", "piano", "budjetti", "预算", "預算"),
+    "forecast": ("forecast", "rolling forecast", "previsione", "ennuste", "预测", "預測"),
+}
+BOOL_WORDS: dict[bool, tuple[str, ...]] = {
+    True: ("yes", "y", "true", "si", "s", "vero", "kylla", "k", "on", "是", "有", "x", "✓",
+           "✔", "☑", "1", "1.0"),
+    False: ("no", "n", "false", "falso", "ei", "e", "off", "否", "无", "無", "✗", "✘", "0",
+            "0.0"),
+}
+
+# Currency symbols and words -> ISO code. "¥" and "元" are read as renminbi (the Chinese
+# offices' currency), not yen; a yen amount must say JPY.
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "€": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "us$": "USD", "£": "GBP",
+    "¥": "CNY", "元": "CNY", "rmb": "CNY", "cn¥": "CNY", "人民币": "CNY", "人民幣": "CNY",
+}
+
+# Active ISO 4217 codes (plus a few recently withdrawn ones still found in old files).
+ISO_CURRENCIES = frozenset("""
+AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN
+BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP
+ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HRK HTG HUF IDR ILS INR IQD IRR
+ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD
+MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR
+PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL
+THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF
+XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XUA YER ZAR ZMW ZWG ZWL
+""".split())
