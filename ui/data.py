@@ -1,0 +1,57 @@
+"""Views for the pages, cached per (store, data version, filters): a filter change that was
+seen before is instant, and any upload or rollback makes every cached figure stale."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, time
+
+import pandas as pd
+import pyarrow as pa
+import streamlit as st
+
+from spendline import views
+from spendline.views import Filters
+from ui.state import get_store
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _run(db: str, version: int, kind: str, name: str, filters: Filters) -> pa.Table:
+    store = get_store()
+    if kind == "view":
+        return views.run_view(store, name, filters)
+    if kind == "breakdown":
+        return views.run_breakdown(store, filters)
+    return views.run_outcomes(store, filters)
+
+
+def _version() -> tuple[str, int]:
+    store = get_store()
+    return str(store.path), store.data_version()
+
+
+def view(name: str, filters: Filters) -> pa.Table:
+    """A SPEC §5 view (Arrow: DECIMAL money exact, renders directly in st.dataframe)."""
+    return _run(*_version(), "view", name, filters)
+
+
+def view_frame(name: str, filters: Filters) -> pd.DataFrame:
+    return view(name, filters).to_pandas()
+
+
+def breakdown(filters: Filters) -> pd.DataFrame:
+    return _run(*_version(), "breakdown", "", filters).to_pandas()
+
+
+def outcomes(filters: Filters) -> pd.DataFrame:
+    return _run(*_version(), "outcomes", "", filters).to_pandas()
+
+
+def as_stood(filters: Filters, day: date) -> Filters:
+    """The same filters on the store as it stood at the end of `day` (compare with)."""
+    return replace(filters, as_at=datetime.combine(day, time.max), as_of=day)
+
+
+def whole_fiscal_year(filters: Filters, first: date, last: date) -> Filters:
+    """The filters with the month range widened to the whole fiscal year."""
+    return replace(filters, from_month=first, to_month=last)
