@@ -1,0 +1,114 @@
+"""Numbers as an English screen shows them: comma thousands, dot decimals, a real minus sign.
+
+Money arrives from the views as `Decimal` (None for an empty ratio); every function here rounds
+the exact value half-up, so a figure on screen agrees with the CSV download to the cent.
+Floats and ints are accepted too (through their shortest repr). Missing values (None, NaN,
+pd.NA) show as an em dash.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+MISSING = "—"
+MINUS = "\u2212"
+CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CNY": "¥"}
+
+# Compact units for KPI tiles, largest first: (size, suffix, decimals).
+_COMPACT_UNITS = ((Decimal(10) ** 9, "B", 2), (Decimal(10) ** 6, "M", 2), (Decimal(1000), "K", 1))
+
+
+def to_decimal(value) -> Decimal | None:
+    """The exact value of a Decimal, int, float or numeric text; None when missing or not finite."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    if isinstance(value, float) or (hasattr(value, "dtype") and value.dtype.kind == "f"):
+        value = float(value)
+        # repr gives the shortest text that round-trips: 0.1 stays 0.1, not 0.1000000000000000055.
+        return Decimal(repr(value)) if math.isfinite(value) else None
+    if hasattr(value, "dtype") and value.dtype.kind in "iu":
+        return Decimal(int(value))
+    result = Decimal(value) if isinstance(value, int) else Decimal(str(value).strip())
+    return result if result.is_finite() else None
+
+
+def _round(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def _sign(value: Decimal, signed: bool) -> str:
+    """Sign of an already rounded value: none for zero, so -0.001 shows as 0.00."""
+    if value < 0:
+        return MINUS
+    return "+" if signed and value > 0 else ""
+
+
+def symbol(currency: str = "EUR") -> str:
+    """The prefix for a currency: "€" for EUR, else the code and a space ("CHF ")."""
+    code = (currency or "").strip().upper()
+    return CURRENCY_SYMBOLS.get(code, f"{code} " if code else "")
+
+
+def money(value, currency: str = "EUR", decimals: int = 2, *, signed: bool = False) -> str:
+    """€1,234.56; −€1,234.56 (U+2212 minus before the symbol); signed=True gives +€1,234.56."""
+    exact = to_decimal(value)
+    if exact is None:
+        return MISSING
+    rounded = _round(exact, decimals)
+    return f"{_sign(rounded, signed)}{symbol(currency)}{abs(rounded):,.{decimals}f}"
+
+
+def compact_money(value, currency: str = "EUR", *, signed: bool = False) -> str:
+    """For KPI tiles: €999, €456.8K, €1.23M, €4.56B (rounded half-up, 999.96K becomes €1.00M)."""
+    exact = to_decimal(value)
+    if exact is None:
+        return MISSING
+    size = abs(exact)
+    text = f"{_round(size, 0):,.0f}"
+    if _round(size, 0) >= 1000:
+        for unit, suffix, decimals in reversed(_COMPACT_UNITS):
+            scaled = _round(size / unit, decimals)
+            text = f"{scaled:,.{decimals}f}{suffix}"
+            if scaled < 1000:
+                break
+    sign = "" if text == "0" else _sign(exact, signed)
+    return f"{sign}{symbol(currency)}{text}"
+
+
+def pct(value, decimals: int = 1, *, signed: bool = False) -> str:
+    """A fraction as a percentage: Decimal("-0.1805") -> "−18.1%"."""
+    exact = to_decimal(value)
+    if exact is None:
+        return MISSING
+    rounded = _round(exact * 100, decimals)
+    return f"{_sign(rounded, signed)}{abs(rounded):,.{decimals}f}%"
+
+
+def times(value, decimals: int = 2) -> str:
+    """A multiple such as ROAS: Decimal("3.2468") -> "3.25×"."""
+    exact = to_decimal(value)
+    if exact is None:
+        return MISSING
+    rounded = _round(exact, decimals)
+    return f"{_sign(rounded, False)}{abs(rounded):,.{decimals}f}×"
+
+
+def integer(value) -> str:
+    """A count: 12345 -> "12,345" (a Decimal count is rounded half-up)."""
+    exact = to_decimal(value)
+    if exact is None:
+        return MISSING
+    rounded = _round(exact, 0)
+    return f"{_sign(rounded, False)}{abs(rounded):,.0f}"
+
+
+def to_float(series: pd.Series) -> pd.Series:
+    """A Decimal/None column as float64 with NaN, for plotting only (never for text on screen)."""
+    values = [to_decimal(v) for v in series]
+    return pd.Series([math.nan if v is None else float(v) for v in values],
+                     index=series.index, name=series.name, dtype="float64")
