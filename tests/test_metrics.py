@@ -51,3 +51,26 @@ def test_group_totals_round_once_after_summing():
     # rounding each row first would give 0.00 for A
     assert group_totals(frame, ["channel"], ["actual"]).values.tolist() == [
         ["A", D("0.01")], ["B", D("1.01")]]
+
+
+def test_ledger_changes_between_two_snapshots():
+    from spendline.changes import ledger_changes
+
+    def ledger(*rows):
+        return pd.DataFrame(rows, columns=["vendor", "document_id", "channel", "status",
+                                           "amount_net", "currency"])
+
+    then = ledger(("A", "1", "Email", "invoiced", D("10.00"), "EUR"),
+                  ("A", "2", "Email", "invoiced", D("5.00"), "EUR"),
+                  ("B", "9", "PR", "quoted", D("1.00"), "EUR"),
+                  ("C", "3", "PR", "ordered", D("7.00"), "EUR"))
+    now = ledger(("A", "1", "Email", "paid", D("10.00"), "EUR"),
+                 ("A", "2", "Email", "invoiced", D("5.00"), "EUR"),
+                 ("C", "3", "PR", "ordered", D("8.00"), "EUR"),
+                 ("D", "4", "Display", "invoiced", D("2.50"), "USD"))
+    got = ledger_changes(then, now)
+    assert got[["change", "vendor", "document_id"]].values.tolist() == [
+        ["new document", "D", "4"], ["paid", "A", "1"], ["amount changed", "C", "3"],
+        ["removed", "B", "9"]]
+    assert got.loc[0, "amount_now"] == D("2.50") and got.loc[0, "amount_then"] is None
+    assert got.loc[3, "status_now"] is None
