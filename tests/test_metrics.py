@@ -72,5 +72,5 @@ def test_ledger_changes_between_two_snapshots():
     assert got[["change", "vendor", "document_id"]].values.tolist() == [
         ["new document", "D", "4"], ["paid", "A", "1"], ["amount changed", "C", "3"],
         ["removed", "B", "9"]]
-    assert got.loc[0, "amount_now"] == D("2.50") and got.loc[0, "amount_then"] is None
-    assert got.loc[3, "status_now"] is None
+    assert got.loc[0, "amount_now"] == D("2.50") and pd.isna(got.loc[0, "amount_then"])
+    assert pd.isna(got.loc[3, "status_now"])
