@@ -2,6 +2,9 @@
 
 import streamlit as st
 
+from ui.filters import sidebar
+from ui.state import get_store
+
 st.set_page_config(page_title="Spendline", page_icon=":material/account_balance:",
                    layout="wide")
 
@@ -13,4 +16,5 @@ pages = st.navigation({
                 url_path="data"),
     ],
 })
+sidebar(get_store())
 pages.run()

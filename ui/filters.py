@@ -1,0 +1,244 @@
+"""The global filters in the sidebar, carried in the URL so a copied link reproduces the view.
+
+Every widget is bound to a query parameter (`bind="query-params"`): the widget key is the
+parameter name, a value equal to the widget's default is left out of the URL, and
+Streamlit keeps the parameters across page switches and reloads. Nothing here writes
+`st.query_params` by hand (that loses them on a page switch, streamlit#7982); the Reset
+button sets the widgets' session state back to their defaults, which also clears the URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import streamlit as st
+
+from spendline.views import Filters
+from ui.state import get_store
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+# Query-parameter names; they are also the widgets' session-state keys.
+FY, MONTH_RANGE, AS_OF, COMPARE = "fy", "months", "as_of", "compare"
+# Multiselects: query parameter -> (label, Filters field, singular, plural).
+DIMENSIONS = {
+    "account": ("Account", "accounts", "account", "accounts"),
+    "channel": ("Channel", "channels", "channel", "channels"),
+    "platform": ("Platform", "platforms", "platform", "platforms"),
+    "category": ("Category", "categories", "category", "categories"),
+    "campaign": ("Campaign", "campaigns", "campaign", "campaigns"),
+    "vendor": ("Vendor", "vendors", "vendor", "vendors"),
+}
+PARAMS = (FY, MONTH_RANGE, AS_OF, *DIMENSIONS, COMPARE)
+
+# The views count ledger and budget rows without a campaign as this one (SPEC §4).
+UNALLOCATED = "Unallocated"
+
+_FILTERS_KEY = "filters"
+_COMPARE_KEY = "filters_compare"
+
+
+# -- pure helpers -------------------------------------------------------------------------------
+def month_label(month: date) -> str:
+    """'Jan 2026'; independent of the server's locale."""
+    return f"{MONTHS[month.month - 1]} {month.year}"
+
+
+def day_label(day: date) -> str:
+    """'23 Nov 2026'."""
+    return f"{day.day} {month_label(day)}"
+
+
+def fiscal_year_of(day: date, first_month: int = 1) -> int:
+    """The fiscal year of a day, named after the calendar year it starts in."""
+    return day.year - (1 if day.month < first_month else 0)
+
+
+def fiscal_months(fiscal_year: int, first_month: int = 1) -> list[date]:
+    """The twelve first-of-month dates of a fiscal year."""
+    out = []
+    for i in range(12):
+        index = first_month - 1 + i
+        out.append(date(fiscal_year + index // 12, index % 12 + 1, 1))
+    return out
+
+
+def default_fiscal_year(years: Sequence[int], today: date, first_month: int = 1) -> int:
+    """Today's fiscal year when the store has it, else the newest one there is."""
+    current = fiscal_year_of(today, first_month)
+    return current if current in years or not years else max(years)
+
+
+def to_filters(months: tuple[date, date], as_of: date | None = None,
+               **chosen: Sequence[str]) -> Filters:
+    """The widgets' values as `Filters`: months as first days of months, choices sorted
+    (so the same choice in another order is the same filter, and the same cache key).
+    `chosen` takes the Filters field names: accounts=, channels=, ..."""
+    start, end = (m.replace(day=1) for m in months)
+    if start > end:
+        start, end = end, start
+    return Filters(from_month=start, to_month=end, as_of=as_of,
+                   **{name: tuple(sorted(values)) for name, values in chosen.items()})
+
+
+def _month_range_label(start: date | None, end: date | None) -> str:
+    if start is None and end is None:
+        return "all months"
+    if end is None:
+        return f"from {month_label(start)}"
+    if start is None:
+        return f"to {month_label(end)}"
+    if start == end:
+        return MONTHS[start.month - 1]
+    if start.year == end.year:
+        return f"{MONTHS[start.month - 1]}–{MONTHS[end.month - 1]}"
+    return f"{month_label(start)}–{month_label(end)}"
+
+
+def filters_caption(filters: Filters, compare: date | None = None,
+                    first_month: int = 1) -> str:
+    """One line saying what is filtered, e.g.
+    'FY2026 · Jan–Jun · 2 channels · as of 23 Nov 2026'."""
+    parts = []
+    start, end = filters.from_month, filters.to_month
+    years = sorted({fiscal_year_of(m, first_month) for m in (start, end) if m is not None})
+    if years:
+        parts.append(f"FY{years[0]}" if len(years) == 1 else f"FY{years[0]}–FY{years[-1]}")
+    parts.append(_month_range_label(start, end))
+    for field, singular, plural in (spec[1:] for spec in DIMENSIONS.values()):
+        values = getattr(filters, field)
+        if len(values) == 1:
+            parts.append(f"{singular}: {values[0]}")
+        elif values:
+            parts.append(f"{len(values)} {plural}")
+    parts.append(f"as of {day_label(filters.as_of)}" if filters.as_of else "as of today")
+    if compare is not None:
+        parts.append(f"compared with {day_label(compare)}")
+    return " · ".join(parts)
+
+
+# -- options, cached per store and data version ------------------------------------------------
+@dataclass(frozen=True)
+class Options:
+    first_month: int
+    fiscal_years: tuple[int, ...]  # newest first
+    values: dict[str, tuple[str, ...]]  # query parameter -> choices
+
+
+_FISCAL_YEARS = """
+    select distinct fiscal_year from ledger where fiscal_year is not null
+    union select distinct fiscal_year from budget_base where fiscal_year is not null
+    order by fiscal_year desc
+"""
+# Column names are fixed here, never user input. Results have no category, vendors are
+# only on ledger rows (spendline/sql/filters.sql leaves a source whole on those).
+_SOURCES = {
+    "account": ("ledger", "budget_base", "results_base"),
+    "channel": ("ledger", "budget_base", "results_base"),
+    "platform": ("ledger", "budget_base", "results_base"),
+    "category": ("ledger", "budget_base"),
+    "campaign": ("ledger", "budget_base", "results_base"),
+    "vendor": ("ledger",),
+}
+
+
+def _distinct(store, column: str, tables: Sequence[str]) -> tuple[str, ...]:
+    union = " union ".join(
+        f"select distinct {column} as v from {t} where {column} is not null" for t in tables)
+    values = store.query(f"select v from ({union})").column("v").to_pylist()
+    return tuple(sorted({v for v in values if v != ""}, key=lambda v: (v.casefold(), v)))
+
+
+def _has_rows_without_campaign(store) -> bool:
+    return bool(store.query(
+        "select exists (select 1 from ledger where campaign is null) "
+        "or exists (select 1 from budget_base where campaign is null)").column(0)[0].as_py())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _options(path: str, data_version: int, _store) -> Options:
+    """Everything the filters offer. Keyed by store path and data version: a new upload,
+    a rollback or a settings change bumps the version and so refreshes the choices."""
+    store = _store
+    first_month = int(store.settings().get("fiscal_first_month", "1"))
+    years = tuple(int(y) for y in store.query(_FISCAL_YEARS).column(0).to_pylist())
+    values = {param: _distinct(store, param, tables) for param, tables in _SOURCES.items()}
+    if UNALLOCATED not in values["campaign"] and _has_rows_without_campaign(store):
+        values["campaign"] = (*values["campaign"], UNALLOCATED)
+    return Options(first_month, years, values)
+
+
+def options(store) -> Options:
+    return _options(str(store.path), store.data_version(), store)
+
+
+# -- widgets ------------------------------------------------------------------------------------
+def _defaults(opts: Options, today: date) -> dict[str, object]:
+    years = opts.fiscal_years or (fiscal_year_of(today, opts.first_month),)
+    fy = default_fiscal_year(years, today, opts.first_month)
+    months = fiscal_months(fy, opts.first_month)
+    return {FY: fy, MONTH_RANGE: (months[0], months[-1]), AS_OF: today,
+            **{key: [] for key in DIMENSIONS}, COMPARE: None}
+
+
+def _reset(opts: Options) -> None:
+    # Setting a bound widget's state to its default also removes its query parameter.
+    for key, value in _defaults(opts, date.today()).items():
+        st.session_state[key] = value
+
+
+def _fiscal_year_changed(first_month: int) -> None:
+    # The month range belongs to a fiscal year: a new year starts on its full range.
+    months = fiscal_months(st.session_state[FY], first_month)
+    st.session_state[MONTH_RANGE] = (months[0], months[-1])
+
+
+def sidebar(store) -> Filters:
+    """Draw the global filters in the sidebar and return them as `Filters`.
+
+    Call once per run, in app.py before `pages.run()`; pages then read `current()` and
+    `current_compare()`."""
+    opts = options(store)
+    today = date.today()
+    defaults = _defaults(opts, today)
+    years = list(opts.fiscal_years) or [defaults[FY]]
+    with st.sidebar:
+        st.header("Filters")
+        fy = st.selectbox("Fiscal year", years, index=years.index(defaults[FY]), key=FY,
+                          bind="query-params", on_change=_fiscal_year_changed,
+                          args=(opts.first_month,))
+        months = fiscal_months(fy, opts.first_month)
+        month_range = st.select_slider("Months", months, value=(months[0], months[-1]),
+                                       format_func=month_label, key=MONTH_RANGE,
+                                       bind="query-params")
+        as_of = st.date_input("As of", value=today, key=AS_OF, bind="query-params",
+                              help="Landing and invoice ageing are worked out at this date.")
+        chosen = {}
+        for param, (label, field, _, plural) in DIMENSIONS.items():
+            chosen[field] = st.multiselect(label, opts.values[param], key=param,
+                                           bind="query-params", placeholder=f"All {plural}")
+        compare = st.date_input("Compare with", value=None, key=COMPARE, bind="query-params",
+                                help="Show the figures also as they stood on this date.")
+        filters = to_filters(month_range, as_of, **chosen)
+        st.caption(filters_caption(filters, compare, opts.first_month))
+        st.button("Reset filters", key="filters_reset", on_click=_reset, args=(opts,),
+                  icon=":material/filter_alt_off:", width="stretch")
+    st.session_state[_FILTERS_KEY] = filters
+    st.session_state[_COMPARE_KEY] = compare
+    return filters
+
+
+def current() -> Filters:
+    """The filters of this run, for pages. A page run on its own (not through app.py, as
+    in a page's AppTest) draws the sidebar itself."""
+    if _FILTERS_KEY not in st.session_state:
+        sidebar(get_store())
+    return st.session_state[_FILTERS_KEY]
+
+
+def current_compare() -> date | None:
+    """The 'Compare with' date, or None when none is set."""
+    current()
+    return st.session_state[_COMPARE_KEY]
