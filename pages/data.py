@@ -2,7 +2,10 @@ import streamlit as st
 
 from loaders.kinds import KINDS
 from ui.downloads import csv_bytes
+from ui.navigation import ensure_app_navigation
 from ui.state import get_store
+
+ensure_app_navigation()
 
 store = get_store()
 st.title("Stored data")

@@ -7,7 +7,10 @@ from loaders.read import SUFFIXES
 from loaders.templates import TEMPLATE_KINDS, template_filename, template_workbook
 from ui import upload_flow
 from ui.downloads import csv_bytes
+from ui.navigation import ensure_app_navigation
 from ui.state import current_user, get_store
+
+ensure_app_navigation()
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

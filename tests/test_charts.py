@@ -146,7 +146,7 @@ def test_burn_up_bars_per_month_and_cumulative_lines():
 
 def test_shared_layout():
     fig = charts.burn_up(BVA, currency="USD")
-    assert fig.layout.separators == ",."
+    assert fig.layout.separators == ".,"  # decimal point, thousands comma
     assert fig.layout.legend.orientation == "h"
     assert fig.layout.yaxis.title.text == "Per month (USD)"
     assert fig.layout.yaxis2.title.text == "Cumulative (USD)"
@@ -321,10 +321,10 @@ def test_funnel_values_and_conversions():
     fig = charts.funnel(D("200"), D("50"), 10)
     stage = fig.data[0]
     assert stage.type == "funnel"
-    assert stage.y == ("Leads", "Opportunities", "Customers")
+    assert stage.y == ("Leads", "Opportunities<br>25.0% of leads",
+                       "Customers<br>20.0% of opportunities<br>5.0% of leads")
     assert stage.x == (200.0, 50.0, 10.0)
-    assert stage.text == ("200", "50 · 25.0% of leads",
-                          "10 · 20.0% of opportunities · 5.0% of leads")
+    assert stage.text == ("200", "50", "10")
 
 
 def test_funnel_without_counts_is_empty():

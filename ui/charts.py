@@ -115,7 +115,7 @@ def _layout(fig: go.Figure, *, title: str = "", height: int = HEIGHT, legend: bo
             **layout) -> go.Figure:
     """The look shared by every chart: white, comma thousands, legend on top, nothing clipped."""
     fig.update_layout(**{
-        "template": "plotly_white", "separators": ",.", "height": height, "showlegend": legend,
+        "template": "plotly_white", "separators": ".,", "height": height, "showlegend": legend,
         "title": {"text": title, "x": 0, "xanchor": "left"},
         "margin": {"l": 10, "r": 10, "t": 80 if title else 40, "b": 10},
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02,
@@ -175,7 +175,7 @@ def burn_up(bva: pd.DataFrame, currency: str = "EUR", *, title: str = "") -> go.
         xaxis={"type": "category", "tickvals": months, "ticktext": labels},
         yaxis=_money_axis(currency, "Per month"),
         yaxis2={**_money_axis(currency, "Cumulative"), "overlaying": "y", "side": "right",
-                "showgrid": False})
+                "showgrid": False, "tickmode": "auto"})
 
 
 def variance_by_channel(bva: pd.DataFrame, currency: str = "EUR", *,
@@ -439,8 +439,13 @@ def funnel(leads, opportunities, customers, *, title: str = "") -> go.Figure:
     texts = [" · ".join([fmt.integer(c)] + [f"{fmt.pct(_ratio(a, b))} of {what}"
                                             for a, b, what in step if b])
              for c, step in zip(counts, steps, strict=True)]
+    # Conversions go in the stage labels: inside a narrow bar they would be cut off.
+    labels = [stage if not step else stage + "<br>" + "<br>".join(
+        f"{fmt.pct(_ratio(a, b))} of {what}" for a, b, what in step if b)
+        for stage, step in zip(stages, steps, strict=True)]
     fig = go.Figure(go.Funnel(
-        y=stages, x=_floats(counts), text=texts, textinfo="text",
+        y=labels, x=_floats(counts), text=[fmt.integer(c) for c in counts],
+        textinfo="text", textposition="inside",
         marker={"color": [FIGURE_COLORS["committed"], FIGURE_COLORS["actual"],
                           FIGURE_COLORS["paid"]]},
         **_hover([f"{s}: {t}" for s, t in zip(stages, texts, strict=True)])))

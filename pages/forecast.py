@@ -1,0 +1,55 @@
+import streamlit as st
+
+from spendline.metrics import group_totals, ratio
+from ui import charts, data, widgets
+from ui.filters import current
+from ui.navigation import ensure_app_navigation
+
+ensure_app_navigation()
+
+filters = current()
+currency = widgets.base_currency()
+year = widgets.fiscal_year(filters)
+
+st.title("Forecast vs actual")
+
+bva = data.view_frame("budget_vs_actual", filters)
+st.subheader("Per month, with cumulative lines")
+widgets.chart(charts.burn_up(bva, currency), bva, key="burn_up", file_name="burn_up")
+
+st.subheader("Variance by month and channel")
+st.caption("Variance = actual − budget. Red: over budget; the deeper, the further off.")
+widgets.variance_table(data.view("budget_vs_actual", filters), key="variance",
+                       file_name="budget_vs_actual")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Variance by channel")
+    widgets.chart(charts.variance_by_channel(bva, currency), bva, key="variance",
+                  file_name="variance_by_channel")
+with right:
+    st.subheader(f"Landing, fiscal year {year.from_month:%Y}")
+    landing = data.view("landing", year)
+    widgets.chart(charts.landing_by_channel(landing.to_pandas(), currency),
+                  landing.to_pandas(), key="landing", file_name="landing_chart")
+widgets.table(landing, key="landing", file_name="landing",
+              caption="Landing = actual up to the as-of month + forecast after it.")
+
+# -- drill down --------------------------------------------------------------------------------
+st.subheader("Drill down")
+lines = data.breakdown(filters)
+channels = sorted(lines["channel"].dropna().unique())
+cols = st.columns(2)
+channel = cols[0].selectbox("Channel", channels, index=None, placeholder="All channels",
+                            key="drill_channel")
+by = cols[1].radio("By", ["platform", "category", "campaign", "vendor"], horizontal=True,
+                   key="drill_by")
+if channel:
+    lines = lines[lines["channel"] == channel]
+figures = ["budget", "forecast", "committed", "actual", "paid"]
+drill = group_totals(lines.assign(**{by: lines[by].fillna("(none)")}), [by], figures)
+drill["variance"] = drill["actual"] - drill["budget"]
+drill["variance_pct"] = [ratio(v, b) for v, b in zip(drill["variance"], drill["budget"])]
+widgets.table(drill.sort_values("actual", ascending=False), key="drill",
+              file_name=f"drill_{by}", caption="Budgets carry no vendor: by vendor, budget is "
+              "under (none).")

@@ -1,0 +1,108 @@
+from decimal import Decimal
+
+import streamlit as st
+
+from spendline.changes import ledger_changes, ledger_rows
+from spendline.metrics import kpis, previous_month_end
+from ui import charts, data, widgets
+from ui import format as fmt
+from ui.filters import current, current_compare
+from ui.navigation import ensure_app_navigation
+from ui.state import get_store
+
+ensure_app_navigation()
+
+filters = current()
+compare = current_compare()
+currency = widgets.base_currency()
+as_of = filters.as_of
+year = widgets.fiscal_year(filters)
+prev = previous_month_end(as_of)
+
+st.title("Overview")
+st.caption(f"Fiscal year {year.from_month:%b %Y}–{year.to_month:%b %Y}, as of {as_of:%d %b %Y}."
+           f" Changes against {prev:%d %b %Y}, the end of the previous month.")
+
+now = kpis(data.breakdown(year), data.outcomes(year), as_of)
+then = kpis(data.breakdown(year), data.outcomes(year), prev)
+
+# -- KPI tiles --------------------------------------------------------------------------------
+row1 = st.columns(4)
+widgets.money_tile(row1[0], "Budget", now.budget, then.budget)
+widgets.money_tile(row1[1], "Committed", now.committed, None,
+                   help="Actual plus the open part of purchase orders.")
+widgets.money_tile(row1[2], "Actual to date", now.actual_to_date, then.actual_to_date,
+                   help="Invoiced and paid, up to the as-of month.")
+widgets.money_tile(row1[3], "Paid", now.paid, then.paid)
+row2 = st.columns(3)
+widgets.money_tile(row2[0], "Landing vs budget", now.landing_vs_budget, then.landing_vs_budget,
+                   inverse=True, help="Actual to date plus forecast after the as-of month, "
+                   "less the budget. Above zero: the year lands over budget.")
+widgets.ratio_tile(row2[1], "ROI", now.roi, then.roi,
+                   help="(Revenue − actual) ÷ actual, up to the as-of month.")
+widgets.ratio_tile(row2[2], "Cost per lead", now.cpl, then.cpl, money=True, inverse=True)
+
+# -- alerts -----------------------------------------------------------------------------------
+st.subheader("Needs attention")
+landing = data.view_frame("landing", year)
+over = landing[landing["landing_vs_budget"].map(lambda v: v > 0)]
+aging = data.view_frame("aging", filters)
+overdue = aging[aging["bucket"] != "not due"]
+flags = data.view("approval_flags", filters).num_rows
+alerts = st.columns(3)
+with alerts[0]:
+    if over.empty:
+        st.success("Every channel lands within its budget.")
+    else:
+        names = ", ".join(f"{r.channel} (+{fmt.compact_money(r.landing_vs_budget, currency)})"
+                          for r in over.itertuples())
+        st.warning(f"Landing over budget: {names}")
+    st.page_link("pages/forecast.py", label="Forecast vs actual", icon=":material/trending_up:")
+with alerts[1]:
+    count = int(overdue["invoices"].sum())
+    amount = sum(overdue["amount"], start=Decimal(0))
+    if count:
+        st.warning(f"{count:,} overdue invoices, {fmt.money(amount, currency)}")
+    else:
+        st.success("No overdue invoices.")
+    st.page_link("pages/channel_spend.py", label="Channel spend", icon=":material/bar_chart:")
+with alerts[2]:
+    if flags:
+        st.warning(f"{flags:,} ledger rows flagged for approval or missing documents")
+    else:
+        st.success("No approval flags.")
+    st.page_link("pages/roi.py", label="ROI", icon=":material/insights:")
+
+# -- charts -----------------------------------------------------------------------------------
+bva = data.view_frame("budget_vs_actual", year)
+left, right = st.columns(2)
+with left:
+    st.subheader("Budget, forecast and actual")
+    widgets.chart(charts.burn_up(bva, currency), bva, key="overview_burn_up",
+                  file_name="budget_vs_actual")
+with right:
+    st.subheader("Spend by channel")
+    spend = data.breakdown(filters)
+    monthly = spend.groupby(["month", "channel"], as_index=False)[["actual"]].agg(
+        lambda s: sum(s))
+    monthly["month"] = monthly["month"].map(lambda m: f"{m:%Y-%m}")
+    widgets.chart(charts.spend_over_time(monthly, "channel", currency), monthly,
+                  key="overview_spend", file_name="spend_by_channel_month")
+
+# -- compare with ------------------------------------------------------------------------------
+if compare:
+    st.subheader(f"Since {compare:%d %b %Y}")
+    past = data.as_stood(year, compare)
+    before = kpis(data.breakdown(past), data.outcomes(past), compare)
+    cols = st.columns(4)
+    widgets.money_tile(cols[0], "Budget", now.budget, before.budget)
+    widgets.money_tile(cols[1], "Committed", now.committed, before.committed)
+    widgets.money_tile(cols[2], "Actual to date", now.actual_to_date, before.actual_to_date)
+    widgets.money_tile(cols[3], "Paid", now.paid, before.paid)
+    store = get_store()
+    changes = ledger_changes(ledger_rows(store, data.as_stood(filters, compare)),
+                             ledger_rows(store, filters))
+    st.caption(f"{len(changes):,} ledger documents changed since then.")
+    widgets.table(changes, key="changes", file_name="changes")
+
+widgets.export_all(filters)

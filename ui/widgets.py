@@ -1,0 +1,129 @@
+"""Pieces every page draws the same way: money tables with their CSV, charts with their data,
+KPI tiles and the Export-all workbook."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import pyarrow as pa
+import streamlit as st
+
+from spendline.views import VIEWS, Filters
+from ui import data
+from ui import format as fmt
+from ui.downloads import csv_bytes, view_csv_bytes
+from ui.exports import MONEY_COLUMNS, XLSX_MIME, export_workbook
+from ui.filters import fiscal_months, fiscal_year_of
+from ui.state import get_store
+
+PERCENT_COLUMNS = {"variance_pct", "roi", "lead_to_customer", "share"}
+TIMES_COLUMNS = {"roas"}
+
+
+def base_currency() -> str:
+    return get_store().settings()["base_currency"]
+
+
+def first_month() -> int:
+    return int(get_store().settings()["fiscal_first_month"])
+
+
+def fiscal_year(filters: Filters) -> Filters:
+    """The filters widened to the whole fiscal year of their month range (KPIs, landing)."""
+    start = filters.from_month or filters.as_of or date.today()
+    months = fiscal_months(fiscal_year_of(start, first_month()), first_month())
+    return replace(filters, from_month=months[0], to_month=months[-1])
+
+
+def column_config(columns: list[str], currency: str) -> dict:
+    money_format = "euro" if currency == "EUR" else "accounting"
+    config = {}
+    for name in columns:
+        if name in MONEY_COLUMNS or name.startswith(("amount", "budget", "actual")):
+            config[name] = st.column_config.NumberColumn(name, format=money_format)
+        elif name in PERCENT_COLUMNS:
+            config[name] = st.column_config.NumberColumn(name, format="percent")
+        elif name in TIMES_COLUMNS:
+            config[name] = st.column_config.NumberColumn(name, format="%.2f×")
+    return config
+
+
+def table(data_: pa.Table | pd.DataFrame, *, key: str, file_name: str, caption: str = "",
+          height: int | str = "auto") -> None:
+    """A table with a CSV download of exactly what it shows (SPEC §5 columns for a view)."""
+    columns = list(data_.column_names if isinstance(data_, pa.Table) else data_.columns)
+    st.dataframe(data_, hide_index=True, height=height, placeholder="—",
+                 column_config=column_config(columns, base_currency()), key=f"table_{key}")
+    cols = st.columns([3, 1])
+    if caption:
+        cols[0].caption(caption)
+    cols[1].download_button(
+        "CSV", data=lambda: view_csv_bytes(data_) if isinstance(data_, pa.Table)
+        else csv_bytes(data_), file_name=f"{file_name}.csv", mime="text/csv",
+        on_click="ignore", key=f"csv_{key}", icon=":material/download:", width="stretch")
+
+
+def chart(fig: go.Figure, chart_data: pd.DataFrame, *, key: str, file_name: str) -> None:
+    """A Plotly chart with its data as CSV."""
+    st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False})
+    st.download_button("Chart data (CSV)", data=lambda: csv_bytes(chart_data),
+                       file_name=f"{file_name}.csv", mime="text/csv", on_click="ignore",
+                       key=f"chart_csv_{key}", icon=":material/download:")
+
+
+def export_all(filters: Filters) -> None:
+    """One workbook, a sheet per view, for the current filters."""
+    st.download_button(
+        "Export all (Excel)", data=lambda: export_workbook(
+            {name: data.view_frame(name, filters) for name in VIEWS}),
+        file_name=f"spendline_{date.today():%Y%m%d}.xlsx", mime=XLSX_MIME, on_click="ignore",
+        key="export_all", icon=":material/table_view:")
+
+
+def money_tile(column, label: str, now, before=None, *, help: str | None = None,
+               inverse: bool = False) -> None:
+    """A KPI tile: the figure now and its change since `before` (None: no change shown)."""
+    currency = base_currency()
+    delta = None if before is None else fmt.compact_money(now - before, currency, signed=True)
+    column.metric(label, fmt.compact_money(now, currency), delta,
+                  delta_color="inverse" if inverse else "normal", help=help, border=True)
+
+
+def ratio_tile(column, label: str, now, before=None, *, money: bool = False,
+               help: str | None = None, inverse: bool = False) -> None:
+    if money:
+        text = fmt.money(now, base_currency())
+        delta = (None if now is None or before is None
+                 else fmt.money(now - before, base_currency(), signed=True))
+    else:
+        text = fmt.pct(now)
+        delta = None if now is None or before is None else fmt.pct(now - before, signed=True)
+    column.metric(label, text, delta, delta_color="inverse" if inverse else "normal",
+                  help=help, border=True)
+
+
+MONEY_FIGURES = ["budget", "forecast", "quoted", "committed", "actual", "paid", "variance"]
+
+
+def _variance_shade(value) -> str:
+    """Background by how far actual is off budget: red over, green under, deeper further."""
+    if value is None or pd.isna(value):
+        return ""
+    share = min(abs(float(value)), 0.5) / 0.5
+    color = "213, 94, 0" if value > 0 else "0, 158, 115"
+    return f"background-color: rgba({color}, {0.08 + 0.42 * share:.2f})"
+
+
+def variance_table(bva: pa.Table, *, key: str, file_name: str) -> None:
+    """budget_vs_actual coloured by variance_pct, with the view's CSV."""
+    frame = bva.to_pandas()
+    formats = dict.fromkeys([c for c in MONEY_FIGURES if c in frame], "{:,.2f}")
+    formats["variance_pct"] = lambda v: fmt.pct(v)
+    styled = frame.style.map(_variance_shade, subset=["variance_pct"]).format(formats)
+    st.dataframe(styled, hide_index=True, key=f"table_{key}")
+    st.download_button("CSV", data=lambda: view_csv_bytes(bva), file_name=f"{file_name}.csv",
+                       mime="text/csv", on_click="ignore", key=f"csv_{key}",
+                       icon=":material/download:")
