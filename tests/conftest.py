@@ -1,0 +1,24 @@
+"""Shared fixtures: the demo store is built once per test session and copied per test."""
+
+import shutil
+
+import pytest
+
+from spendline.demo import load_demo_if_empty
+from spendline.store import Store
+
+
+@pytest.fixture(scope="session")
+def demo_store_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    assert load_demo_if_empty(Store(path))
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_store_file, tmp_path, monkeypatch):
+    """A private copy of the demo store, set as the app's store (SPENDLINE_DB)."""
+    path = tmp_path / "app.duckdb"
+    shutil.copy(demo_store_file, path)
+    monkeypatch.setenv("SPENDLINE_DB", str(path))
+    return path

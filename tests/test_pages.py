@@ -1,0 +1,109 @@
+"""Every page through AppTest on the demo data: it renders, its figures are the store's, and
+the filters (also from the URL) change them."""
+
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from spendline.config import ROOT
+from spendline.csv_out import table_csv
+from spendline.metrics import kpis
+from spendline.store import Store
+from spendline.views import Filters, run_breakdown, run_outcomes, run_view
+from ui import format as fmt
+
+PAGES = ["pages/overview.py", "pages/forecast.py", "pages/channel_spend.py", "pages/roi.py",
+         "pages/upload.py", "pages/data.py"]
+TODAY = date.today()
+
+
+def app(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at
+
+
+def open_page(page: str, query: dict | None = None) -> AppTest:
+    at = app(query).run()
+    if page != "pages/overview.py":
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def tiles(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def expected_tiles(db, filters: Filters) -> dict[str, str]:
+    store = Store(db)
+    year = Filters(**{**filters.__dict__, "from_month": date(2026, 1, 1),
+                      "to_month": date(2026, 12, 1), "as_of": TODAY})
+    k = kpis(run_breakdown(store, year).to_pandas(), run_outcomes(store, year).to_pandas(),
+             TODAY)
+    return {"Budget": fmt.compact_money(k.budget), "Actual to date":
+            fmt.compact_money(k.actual_to_date), "Paid": fmt.compact_money(k.paid)}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_the_demo_data(demo_db, page):
+    at = open_page(page)
+    assert at.title[0].value
+
+
+def test_overview_tiles_are_the_stores_figures(demo_db):
+    at = open_page("pages/overview.py", {"fy": "2026"})
+    shown = tiles(at)
+    for label, value in expected_tiles(demo_db, Filters()).items():
+        assert shown[label] == value, label
+
+
+def test_a_channel_filter_from_the_url_changes_the_figures(demo_db):
+    everything = tiles(open_page("pages/overview.py", {"fy": "2026"}))
+    email = tiles(open_page("pages/overview.py", {"fy": "2026", "channel": "Email"}))
+    assert email["Budget"] != everything["Budget"]
+    for label, value in expected_tiles(demo_db, Filters(channels=("Email",))).items():
+        assert email[label] == value, label
+
+
+def test_changing_a_filter_in_the_sidebar_changes_the_figures(demo_db):
+    at = open_page("pages/overview.py", {"fy": "2026"})
+    before = tiles(at)["Budget"]
+    at.multiselect(key="channel").set_value(["PR"]).run()
+    assert not at.exception
+    assert tiles(at)["Budget"] == expected_tiles(demo_db, Filters(channels=("PR",)))["Budget"]
+    assert tiles(at)["Budget"] != before
+
+
+def test_roi_table_matches_the_command_line_export(demo_db):
+    at = open_page("pages/roi.py", {"fy": "2026", "channel": ["Email", "PR"]})
+    shown = at.dataframe[0].value
+    assert sorted(shown["channel"]) == ["Email", "PR"]
+    filters = Filters(from_month=date(2026, 1, 1), to_month=date(2026, 12, 1), as_of=TODAY,
+                      channels=("Email", "PR"))
+    exported = table_csv(run_view(Store(demo_db), "roi_by_channel", filters))
+    lines = exported.splitlines()
+    assert lines[0].split(",") == list(shown.columns)
+    first = dict(zip(lines[0].split(","), lines[1].split(",")))
+    row = shown.iloc[0]
+    assert (first["channel"], first["actual"], first["cpl"]) == (
+        row["channel"], str(row["actual"]), str(row["cpl"]))
+
+
+def test_month_range_and_unallocated_on_the_roi_page(demo_db):
+    at = open_page("pages/roi.py", {"fy": "2026", "months": ["Mar 2026", "Mar 2026"]})
+    campaigns = at.dataframe[1].value
+    assert "Unallocated" in set(campaigns["campaign"])
+    march = run_view(Store(demo_db), "roi_by_campaign", Filters(
+        from_month=date(2026, 3, 1), to_month=date(2026, 3, 1), as_of=TODAY)).num_rows
+    assert len(campaigns) == march
+
+
+def test_compare_with_lists_what_changed(demo_db):
+    at = open_page("pages/overview.py", {"fy": "2026", "compare": "2020-01-01"})
+    # before any upload the store was empty: every ledger document is new
+    captions = " ".join(c.value for c in at.caption)
+    documents = Store(demo_db).query("select count(*) from spend").column(0)[0].as_py()
+    assert f"{documents:,} ledger documents changed since then." in captions
