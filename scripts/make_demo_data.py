@@ -516,7 +516,8 @@ def build_ledger(rng: random.Random, plan: dict, ctx: dict) -> list[dict]:
     orders = draw_orders(rng, invoices)
     keys, weights = list(lines), [sum(m) for m in lines.values()]
     others = []
-    for status, count, months, size in (("ordered", 170, (1,) * 8 + (2, 4, 6, 7), 2.5),
+    # Orders nobody has invoiced yet are for work still to come: the last quarter.
+    for status, count, months, size in (("ordered", 60, (0,) * 9 + (2, 5, 6), 1.5),
                                         ("quoted", 220, (1,) * 8 + (2, 3, 6, 8), 2.0),
                                         ("cancelled", 110, (1,) * 11 + (0,), 1.0)):
         for _ in range(count):
@@ -551,7 +552,10 @@ def draw_orders(rng: random.Random, invoices: list[dict]) -> list[dict]:
         first = rng.randrange(len(groups[key]) - 1)
         drawn = [r for r in groups[key][first:first + rng.randint(1, 3)]
                  if (r["invoice_date"] - groups[key][first]["invoice_date"]).days <= 75]
-        share = 1.0 if rng.random() < 0.2 else rng.uniform(0.35, 0.9)
+        # Orders of work long done are (nearly) fully invoiced; recent ones are still open.
+        recent = drawn[0]["invoice_date"].month >= 10
+        share = (1.0 if rng.random() < 0.2 else
+                 rng.uniform(0.35, 0.9) if recent else rng.uniform(0.93, 1.0))
         day = max(drawn[0]["invoice_date"] - dt.timedelta(days=rng.randint(7, 45)),
                   dt.date(YEAR, 1, 2))
         order = dict(drawn[0], status="ordered", order_date=day, invoice_date=None,
