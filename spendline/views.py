@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pyarrow as pa
 
-from spendline.sql import read_sql
+from spendline.sql import SQL_DIR, read_sql
 
 # Created in this order: helpers first, then the base views, then the views of SPEC §5.
 HELPERS = ("macros", "filters")
@@ -38,8 +38,12 @@ COLUMNS = {
 
 
 def view_sql() -> list[str]:
-    """Every statement that creates the helpers and views, in dependency order."""
-    return [read_sql(name) for name in (*HELPERS, *BASE_VIEWS, *VIEWS)]
+    """Every statement that creates the helpers and views, in dependency order: helpers,
+    base views, SPEC views, then any other view file (they may use all of those, not each
+    other), by name."""
+    known = {"schema", *HELPERS, *BASE_VIEWS, *VIEWS}
+    others = sorted(p.stem for p in SQL_DIR.glob("*.sql") if p.stem not in known)
+    return [read_sql(name) for name in (*HELPERS, *BASE_VIEWS, *VIEWS, *others)]
 
 
 @dataclass(frozen=True)
