@@ -438,13 +438,28 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 
 
+# Characters that make two headers look alike but differ: zero-width marks (pasted from web
+# pages and PDFs) are dropped, Cyrillic and Greek letters that look Latin become Latin, so
+# "Vеndor" with a Cyrillic е is still the vendor column. Only Latin-looking headers are
+# affected: a header that is Cyrillic or Greek text keeps mostly non-Latin letters anyway.
+_INVISIBLE_AND_LOOKALIKES = str.maketrans({
+    **dict.fromkeys(["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff",
+                     "\u00ad"]),
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "і": "i", "ј": "j",
+    "ѕ": "s", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "Х": "X", "ο": "o", "α": "a", "ν": "v", "Ο": "O", "Α": "A", "Β": "B",
+    "Ε": "E", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ρ": "P", "Τ": "T", "Χ": "X",
+})
+
+
 def normalize_header(value: object) -> str:
     """A header as it is looked up: NFKC, casefolded, punctuation to spaces, one space between
     words, a trailing currency unit dropped, no spaces between Chinese characters. Accents
     are kept ("päivämäärä"); lookups also try the form without them."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    text = unicodedata.normalize("NFKC", str(value)).casefold()
+    text = unicodedata.normalize("NFKC", str(value)).translate(_INVISIBLE_AND_LOOKALIKES)
+    text = text.casefold()
     text = _SIGNS.sub(r" \1 ", text)
     text = " ".join(_SEPARATORS.sub(" ", text).split())
     text = _CURRENCY_UNIT.sub("", text)

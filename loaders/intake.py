@@ -120,6 +120,11 @@ def _read_one_file(upload: UploadedFile, options: Options):
         problems.append(Problem(upload.name, None, None, None,
                                 f"{upload.name} holds no data (the workbook is empty).", ERROR,
                                 file=upload.name))
+    elif not any(r.kind for r in results) and any(r.table and not r.table.rows
+                                                  for r in results):
+        problems.append(Problem(upload.name, None, None, None,
+                                f"{upload.name} has headers but no rows to store.", ERROR,
+                                file=upload.name))
     elif not any(r.kind for r in results):
         known = ", ".join(k.label.lower() for k in KINDS.values())
         problems.append(Problem(upload.name, None, None, None,
@@ -141,6 +146,10 @@ def _read_sheet(file_name: str, raw: RawSheet, options: Options) -> SheetResult:
         return SheetResult(file_name, raw.name, None, table, {}, None, [
             Problem(raw.name, None, None, None, f"Sheet '{raw.name}' left out by you.", WARNING)
         ])
+    if not table.rows:
+        return SheetResult(file_name, raw.name, None, table, {}, None, [Problem(
+            raw.name, table.header_row, None, None,
+            f"Sheet '{raw.name}' has headers but no data rows; skipped.", WARNING)])
     kind = override or _guess_kind(table.headers, options.header_mappings)
     if kind is None:
         shown = ", ".join(h for h in table.headers if h)[:120]

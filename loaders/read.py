@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
 import python_calamine
+from defusedxml import ElementTree
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SUFFIXES = (*SPREADSHEET_SUFFIXES, ".csv")
 
-# Limits that refuse a decompression bomb before it fills memory.
-MAX_UNCOMPRESSED_BYTES = 1_000_000_000
-MAX_CELLS = 60_000_000
+# Limits that refuse a decompression bomb before it fills memory: the bytes a workbook may
+# unpack to (counted while unpacking, since a zip's own size fields can lie), the rows of a
+# sheet and the cells of a workbook.
+MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
+MAX_ROWS = 1_000_000
+MAX_CELLS = 40_000_000
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and password-protected .xlsx
@@ -72,17 +77,30 @@ def _check_container(filename: str, suffix: str, data: bytes) -> None:
         if not data.startswith(ZIP_MAGIC):
             raise FileRefused(f"{filename} is not a real {suffix} workbook (it may be renamed).")
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                total = sum(info.file_size for info in archive.infolist())
-        except zipfile.BadZipFile as exc:
-            raise FileRefused(f"{filename} is damaged and cannot be opened ({exc}).") from exc
-        if total > MAX_UNCOMPRESSED_BYTES:
+            unpacked = _unpacked_size(data)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+            raise FileRefused(f"{filename} is damaged and cannot be opened: save it again "
+                              "from Excel and upload the new file.") from exc
+        if unpacked > MAX_UNCOMPRESSED_BYTES:
             raise FileRefused(
-                f"{filename} unpacks to {total / 1e9:.1f} GB, over the "
-                f"{MAX_UNCOMPRESSED_BYTES / 1e9:.0f} GB limit."
+                f"{filename} unpacks to more than {MAX_UNCOMPRESSED_BYTES // 2**20:,} MB: "
+                "it is too large or not a genuine workbook."
             )
     elif suffix == ".xls" and not data.startswith(OLE_MAGIC):
         raise FileRefused(f"{filename} is not a real .xls workbook (it may be renamed).")
+
+
+def _unpacked_size(data: bytes) -> int:
+    """Bytes the archive unpacks to, counted by unpacking (stops past the limit)."""
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            with archive.open(info) as member:
+                while chunk := member.read(1 << 20):
+                    total += len(chunk)
+                    if total > MAX_UNCOMPRESSED_BYTES:
+                        return total
+    return total
 
 
 def _read_workbook(filename: str, data: bytes) -> list[RawSheet]:
@@ -93,7 +111,9 @@ def _read_workbook(filename: str, data: bytes) -> list[RawSheet]:
             f"{filename} is password-protected: save it without a password and upload it again."
         ) from exc
     except Exception as exc:  # calamine raises several types for damaged files
-        raise FileRefused(f"{filename} cannot be read as a spreadsheet ({exc}).") from exc
+        raise FileRefused(f"{filename} cannot be read as a spreadsheet: save it again from "
+                          "Excel and upload the new file.") from exc
+    errors = _error_cells(data) if _suffix(filename) in (".xlsx", ".xlsm") else {}
     sheets = []
     cells = 0
     for meta in workbook.sheets_metadata:
@@ -101,18 +121,65 @@ def _read_workbook(filename: str, data: bytes) -> list[RawSheet]:
             continue  # chart sheets and macro sheets hold no data
         try:
             sheet = workbook.get_sheet_by_name(meta.name)
-            cells += sheet.total_height * sheet.total_width
-            if cells > MAX_CELLS:
-                raise FileRefused(
-                    f"{filename} holds more than {MAX_CELLS:,} cells; split it into smaller files."
-                )
-            rows = sheet.to_python(skip_empty_area=False)
-        except FileRefused:
-            raise
         except Exception as exc:
-            raise FileRefused(f"Sheet '{meta.name}' of {filename} cannot be read ({exc}).") from exc
+            raise FileRefused(f"Sheet '{meta.name}' of {filename} cannot be read.") from exc
+        if sheet.total_height > MAX_ROWS:
+            raise FileRefused(
+                f"Sheet '{meta.name}' of {filename} has {sheet.total_height:,} rows, over the "
+                f"limit of {MAX_ROWS:,}: split it into smaller files."
+            )
+        cells += sheet.total_height * sheet.total_width
+        if cells > MAX_CELLS:
+            raise FileRefused(
+                f"{filename} holds more than {MAX_CELLS:,} cells: split it into smaller files."
+            )
+        rows = sheet.to_python(skip_empty_area=False)
+        for row, col, error in errors.get(meta.name, ()):
+            if row < len(rows) and col < len(rows[row]):
+                rows[row][col] = error  # calamine reads an error cell as empty
         sheets.append(RawSheet(meta.name, rows))
     return sheets
+
+
+_ERROR_CELL = re.compile(rb'<c [^>]*t="e"[^>]*>')
+_CELL_REF = re.compile(rb'r="([A-Z]+)(\d+)"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+
+
+def _error_cells(data: bytes) -> dict[str, list[tuple[int, int, str]]]:
+    """Cells holding an Excel error (#REF!, #DIV/0!…) per sheet name, as (row, col, text),
+    0-based. python-calamine reads them as empty cells, which would hide them."""
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        except (KeyError, ElementTree.ParseError):
+            return found
+        target = {r.get("Id"): r.get("Target", "") for r in rels}
+        for sheet in book.iterfind(".//{*}sheet"):
+            rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+            path = target.get(rid, "").lstrip("/")
+            path = path if path.startswith("xl/") else f"xl/{path}"
+            try:
+                xml = archive.read(path)
+            except KeyError:
+                continue
+            for match in _ERROR_CELL.finditer(xml):
+                ref = _CELL_REF.search(match.group(0))
+                value = _VALUE.search(xml, match.end(), match.end() + 400)
+                if ref and value:
+                    found.setdefault(sheet.get("name"), []).append(
+                        (int(ref.group(2)) - 1, _column_index(ref.group(1).decode()),
+                         value.group(1).decode()))
+    return found
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
 
 
 def decode_text(data: bytes) -> str:

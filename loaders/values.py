@@ -72,15 +72,30 @@ def _texts(raw: pd.Series) -> set[str]:
     return {v for v in raw.tolist() if isinstance(v, str) and v.strip()}
 
 
+# What Excel saves in a cell whose formula failed (loaders.read passes them on as text).
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                          "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!",
+                          "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
+
+
+def _excel_error(v: object) -> Result | None:
+    if isinstance(v, str) and v.strip().upper() in EXCEL_ERRORS:
+        return None, (f"the cell holds the Excel error {v.strip()}: fix the formula or type "
+                      "the value"), None
+    return None
+
+
 def _cells(raw: pd.Series, parse_one: Callable[[object], Result]) -> list[np.ndarray]:
     """parse_one applied once per distinct non-empty value (pd.factorize hashes in C);
-    returns the cells' values, errors and extras as object arrays."""
+    returns the cells' values, errors and extras as object arrays. A cell holding an Excel
+    error value (#REF!, #DIV/0!) is an error in every column."""
     keys = raw.mask(is_empty(raw))
     if pd.api.types.infer_dtype(keys, skipna=True) in ("mixed", "mixed-integer"):
         # True == 1 to a hash table: give bools keys of their own
         keys = keys.map(lambda v: (v,) if isinstance(v, (bool, np.bool_)) else v)
     codes, uniques = pd.factorize(keys)
-    results = [parse_one(u[0] if type(u) is tuple else u) for u in uniques.tolist()] + [_EMPTY]
+    results = [_excel_error(v) or parse_one(v)
+               for v in (u[0] if type(u) is tuple else u for u in uniques.tolist())] + [_EMPTY]
     columns = [np.empty(len(results), dtype=object) for _ in range(3)]
     for column, part in zip(columns, zip(*results, strict=True), strict=True):
         column[:] = part
