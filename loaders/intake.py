@@ -164,8 +164,10 @@ def _read_sheet(file_name: str, raw: RawSheet, options: Options) -> SheetResult:
     if frame is not None:
         # Every problem at once, but a cell that did not parse is not blamed twice.
         seen = {(p.row, p.column) for p in problems}
+        bad_rows = {p.row for p in problems if p.level == ERROR}
         problems += [p for p in _rule_problems(raw.name, kind, frame, table, mapping)
-                     if (p.row, p.column) not in seen]
+                     if (p.row, p.column) not in seen
+                     and not (p.problem == UNDATED and p.row in bad_rows)]
     if any(p.level == ERROR for p in problems):
         frame = None
     elif kind == "budget":
@@ -376,6 +378,9 @@ def _rule_problems(sheet: str, kind: str, frame: pd.DataFrame, table: Table,
     return problems
 
 
+UNDATED = "the row has no date to place it in a month (quote, order or invoice date)"
+
+
 def _undated_ledger_rows(sheet, frame, table, position) -> list[Problem]:
     """A ledger row must have a date that places it in a month (SPEC §4)."""
     month = frame["invoice_date"].fillna(frame["order_date"]).fillna(frame["quote_date"])
@@ -384,7 +389,7 @@ def _undated_ledger_rows(sheet, frame, table, position) -> list[Problem]:
     pos = position.get(column)
     return [Problem(sheet, int(frame.loc[i, "source_row"]),
                     table.headers[pos] if pos is not None else headers.label(column), None,
-                    "the row has no date to place it in a month (quote, order or invoice date)",
+                    UNDATED,
                     ERROR, None if pos is None else pos + 1) for i in undated]
 
 

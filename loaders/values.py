@@ -400,6 +400,8 @@ def _date_one(v: object, day_first: bool) -> Result:
         return _day(*(_EXCEL_EPOCH + dt.timedelta(days=int(v))).timetuple()[:3])
     if isinstance(v, str) and (ymd := _date_text(_fold(v), day_first)):
         return _day(*ymd)
+    if isinstance(v, dt.time):  # what a reader makes of Excel's day 0 and 1 (1900-01-01)
+        return None, "not a date: the cell holds a time of day or a date before 1900", None
     return None, "not a date", None
 
 
