@@ -1,0 +1,108 @@
+"""Writes the hostile and broken files of tests/hostile/files/ (committed; run again only to
+change them). The password-protected workbook needs msoffcrypto-tool, a tool for this script
+only:  .venv/bin/pip install msoffcrypto-tool && .venv/bin/python tests/hostile/make_corpus.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import xlsxwriter
+
+OUT = Path(__file__).parent / "files"
+HEADER = ["document_id", "vendor", "channel", "status", "amount_net", "currency",
+          "invoice_date"]
+DAY = dt.datetime(2026, 3, 10)
+
+
+def book(rows: list[list], sheet: str = "Ledger", formulas: dict | None = None) -> bytes:
+    """A workbook made with xlsxwriter; `formulas` maps (row, col) -> (formula, saved value)."""
+    out = io.BytesIO()
+    workbook = xlsxwriter.Workbook(out, {"strings_to_formulas": False})
+    workbook.set_properties({"created": dt.datetime(2026, 1, 1)})
+    ws = workbook.add_worksheet(sheet)
+    dates = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, dt.datetime):
+                ws.write_datetime(r, c, value, dates)
+            elif value is not None:
+                ws.write(r, c, value)
+    for (r, c), (formula, value) in (formulas or {}).items():
+        ws.write_formula(r, c, formula, None, value)
+    workbook.close()
+    return out.getvalue()
+
+
+def ledger_row(doc: str, amount: object = 100, **change) -> list:
+    row = dict(zip(HEADER, [doc, "Acme", "Email", "invoiced", amount, "EUR", DAY]))
+    row.update(change)
+    return list(row.values())
+
+
+def bomb() -> bytes:
+    """A 600 MB sheet that zips to well under a megabyte."""
+    out = io.BytesIO()
+    good = zipfile.ZipFile(io.BytesIO(book([HEADER, ledger_row("A1")])))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for info in good.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                archive.writestr(info.filename, good.read(info.filename))
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats'
+                        b'.org/spreadsheetml/2006/main"><sheetData>')
+            row = b'<row><c t="inlineStr"><is><t>' + b"A" * 1000 + b"</t></is></c></row>"
+            for _ in range(600_000):
+                sheet.write(row)
+            sheet.write(b"</sheetData></worksheet>")
+    return out.getvalue()
+
+
+def encrypted(data: bytes) -> bytes:
+    from msoffcrypto.format.ooxml import OOXMLFile  # only this script needs it
+
+    out = io.BytesIO()
+    office = OOXMLFile(io.BytesIO(data))
+    office.encrypt("secret", out)
+    return out.getvalue()
+
+
+def corpus() -> dict[str, bytes]:
+    good = book([HEADER, ledger_row("A1")])
+    return {
+        "renamed_text.xlsx": b"Budget notes for Q3\nnot a spreadsheet at all\n",
+        "truncated.xlsx": good[: len(good) * 6 // 10],
+        "empty_workbook.xlsx": book([], sheet="Sheet1"),
+        "headers_only.xlsx": book([HEADER]),
+        "password.xlsx": encrypted(good),
+        "bomb.xlsx": bomb(),
+        "too_many_rows.xlsx": book([HEADER, ledger_row("A1")] + [[]] * 999_999 + [["x"]]),
+        "formulas_and_links.xlsx": book(
+            [HEADER, ledger_row("F1", None), ledger_row("F2", None)],
+            formulas={(1, 4): ("=100*1.5", 150), (2, 4): ("=[budget.xlsx]Sheet1!A1", 42.5)}),
+        "error_values.xlsx": book(
+            [HEADER, ledger_row("E1", None), ledger_row("E2", None)],
+            formulas={(1, 4): ("=#REF!", "#REF!"), (2, 4): ("=1/0", "#DIV/0!")}),
+        "dates_1900_9999.xlsx": book([HEADER, ledger_row("D1", invoice_date=dt.datetime(
+            1900, 1, 1)), ledger_row("D2", invoice_date=dt.datetime(9999, 12, 31))]),
+        "huge_amounts.xlsx": book([HEADER, ledger_row("H1", 10**15),
+                                   ledger_row("H2", "100000000000000000")]),
+        "unknown_currency.xlsx": book([HEADER, ledger_row("C1", currency="XYZ")]),
+        "mixed_types.xlsx": book([HEADER, ledger_row("M1", 12.5), ledger_row("M2", "1.234,56"),
+                                  ledger_row("M3", "abc"), ledger_row("M4", DAY)]),
+        "lookalike_headers.xlsx": book([
+            ["document_id", "V\u0435ndor", "ＣＨＡＮＮＥＬ", "status", "amount\u200b_net",
+             "currency", "invoice_date"], ledger_row("L1")]),
+        "long_text.xlsx": book([[*HEADER, "description"],
+                                [*ledger_row("T1"), "Lorem ipsum " * 2730]]),
+    }
+
+
+if __name__ == "__main__":
+    OUT.mkdir(exist_ok=True)
+    for name, data in corpus().items():
+        (OUT / name).write_bytes(data)
+        print(f"{name}: {len(data):,} bytes")
