@@ -14,10 +14,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def safe_text(value: object) -> object:
-    """Text a spreadsheet would evaluate gets a leading '; anything else is unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """Text a spreadsheet would evaluate gets a leading '; a carriage return inside text
+    becomes a line feed (Python's csv module quotes a field for \n but not for a lone \r,
+    which would break the row); anything else is unchanged."""
+    if not isinstance(value, str):
+        return value
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _cell(value: object) -> str:
