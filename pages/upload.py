@@ -6,16 +6,19 @@ from loaders.kinds import KINDS
 from loaders.read import SUFFIXES
 from loaders.templates import TEMPLATE_KINDS, template_filename, template_workbook
 from ui import upload_flow
+from ui.auth import require, session_user
 from ui.downloads import csv_bytes
 from ui.navigation import ensure_app_navigation
-from ui.state import current_user, get_store
+from ui.state import get_store
 
 ensure_app_navigation()
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 store = get_store()
+user = session_user()
 st.title("Upload")
+require(user, "upload")
 st.caption("Budgets, spend ledgers, campaign results, vendors and fx rates, in English, "
            "Italian, Finnish or Chinese. Nothing is stored until every sheet is clean.")
 
@@ -106,7 +109,7 @@ if files:
         for note in upload_flow.replacement_notes(previews):
             st.warning(note)
         if st.button("Store", type="primary"):
-            ids = upload_flow.apply(store, intake, current_user())
+            ids = upload_flow.apply(store, intake, user.email)
             st.session_state["uploader_nonce"] = nonce + 1
             st.session_state.pop("_intake", None)
             st.session_state["stored_message"] = f"Stored as batch(es) {', '.join(map(str, ids))}."
@@ -123,11 +126,11 @@ if history.empty:
 else:
     st.dataframe(history, hide_index=True)
     open_batches = history[history["rolled_back_at"].isna()]["batch_id"].tolist()
-    if open_batches:
+    if open_batches and user.can("rollback"):
         cols = st.columns([2, 1])
         batch_id = cols[0].selectbox("Roll back batch", open_batches, index=None,
                                      placeholder="choose a batch")
         if batch_id is not None and cols[1].button("Roll back", type="secondary"):
-            store.rollback(int(batch_id), user=current_user())
+            store.rollback(int(batch_id), user=user.email)
             st.session_state["stored_message"] = f"Batch {batch_id} rolled back."
             st.rerun()

@@ -41,7 +41,7 @@ def view_sql() -> list[str]:
     """Every statement that creates the helpers and views, in dependency order: helpers,
     base views, SPEC views, then any other view file (they may use all of those, not each
     other), by name."""
-    known = {"schema", *HELPERS, *BASE_VIEWS, *VIEWS}
+    known = {"schema", "access", *HELPERS, *BASE_VIEWS, *VIEWS}
     others = sorted(p.stem for p in SQL_DIR.glob("*.sql") if p.stem not in known)
     return [read_sql(name) for name in (*HELPERS, *BASE_VIEWS, *VIEWS, *others)]
 

@@ -15,6 +15,7 @@ from datetime import date
 
 import streamlit as st
 
+from spendline.access import LOCAL, User, restrict
 from spendline.views import Filters
 from ui.state import get_store
 
@@ -144,34 +145,45 @@ _SOURCES = {
 }
 
 
-def _distinct(store, column: str, tables: Sequence[str]) -> tuple[str, ...]:
+# A user restricted to some client accounts is offered only their channels, campaigns,
+# vendors...: another client's names are not for them to see either.
+_IN_ACCOUNTS = "(len($accounts) = 0 or list_contains($accounts, account))"
+
+
+def _distinct(store, column: str, tables: Sequence[str],
+              accounts: tuple[str, ...] = ()) -> tuple[str, ...]:
     union = " union ".join(
-        f"select distinct {column} as v from {t} where {column} is not null" for t in tables)
-    values = store.query(f"select v from ({union})").column("v").to_pylist()
+        f"select distinct {column} as v from {t} where {column} is not null and {_IN_ACCOUNTS}"
+        for t in tables)
+    values = store.query(f"select v from ({union})", {"accounts": list(accounts)}
+                         ).column("v").to_pylist()
     return tuple(sorted({v for v in values if v != ""}, key=lambda v: (v.casefold(), v)))
 
 
-def _has_rows_without_campaign(store) -> bool:
+def _has_rows_without_campaign(store, accounts: tuple[str, ...] = ()) -> bool:
     return bool(store.query(
-        "select exists (select 1 from ledger where campaign is null) "
-        "or exists (select 1 from budget_base where campaign is null)").column(0)[0].as_py())
+        f"select exists (select 1 from ledger where campaign is null and {_IN_ACCOUNTS}) "
+        f"or exists (select 1 from budget_base where campaign is null and {_IN_ACCOUNTS})",
+        {"accounts": list(accounts)}).column(0)[0].as_py())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _options(path: str, data_version: int, _store) -> Options:
-    """Everything the filters offer. Keyed by store path and data version: a new upload,
-    a rollback or a settings change bumps the version and so refreshes the choices."""
+def _options(path: str, data_version: int, accounts: tuple[str, ...], _store) -> Options:
+    """Everything the filters offer (within `accounts` when the user is restricted). Keyed
+    by store path and data version: a new upload, a rollback or a settings change bumps the
+    version and so refreshes the choices."""
     store = _store
     first_month = int(store.settings().get("fiscal_first_month", "1"))
     years = tuple(int(y) for y in store.query(_FISCAL_YEARS).column(0).to_pylist())
-    values = {param: _distinct(store, param, tables) for param, tables in _SOURCES.items()}
-    if UNALLOCATED not in values["campaign"] and _has_rows_without_campaign(store):
+    values = {param: _distinct(store, param, tables, accounts)
+              for param, tables in _SOURCES.items()}
+    if UNALLOCATED not in values["campaign"] and _has_rows_without_campaign(store, accounts):
         values["campaign"] = (*values["campaign"], UNALLOCATED)
     return Options(first_month, years, values)
 
 
-def options(store) -> Options:
-    return _options(str(store.path), store.data_version(), store)
+def options(store, user: User = LOCAL) -> Options:
+    return _options(str(store.path), store.data_version(), user.accounts, store)
 
 
 # -- widgets ------------------------------------------------------------------------------------
@@ -195,12 +207,12 @@ def _fiscal_year_changed(first_month: int) -> None:
     st.session_state[MONTH_RANGE] = (months[0], months[-1])
 
 
-def sidebar(store) -> Filters:
+def sidebar(store, user: User = LOCAL) -> Filters:
     """Draw the global filters in the sidebar and return them as `Filters`.
 
     Call once per run, in app.py before `pages.run()`; pages then read `current()` and
     `current_compare()`."""
-    opts = options(store)
+    opts = options(store, user)
     today = date.today()
     defaults = _defaults(opts, today)
     years = list(opts.fiscal_years) or [defaults[FY]]
@@ -225,6 +237,8 @@ def sidebar(store) -> Filters:
         st.caption(filters_caption(filters, compare, opts.first_month))
         st.button("Reset filters", key="filters_reset", on_click=_reset, args=(opts,),
                   icon=":material/filter_alt_off:", width="stretch")
+    # Every view runs with these filters: a restricted user's accounts are enforced here.
+    filters = restrict(filters, user)
     st.session_state[_FILTERS_KEY] = filters
     st.session_state[_COMPARE_KEY] = compare
     return filters
@@ -234,7 +248,7 @@ def current() -> Filters:
     """The filters of this run, for pages. A page run on its own (not through app.py, as
     in a page's AppTest) draws the sidebar itself."""
     if _FILTERS_KEY not in st.session_state:
-        sidebar(get_store())
+        sidebar(get_store(), st.session_state.get("user", LOCAL))
     return st.session_state[_FILTERS_KEY]
 
 

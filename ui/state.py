@@ -20,6 +20,3 @@ def get_store() -> Store:
     """The app's store (SPENDLINE_DB or data/spendline.duckdb), loaded with the demo when new."""
     return _store(str(db_path()))
 
-
-def current_user() -> str:
-    return "local"
