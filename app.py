@@ -23,6 +23,14 @@ pages = st.navigation({
                 url_path="channel_spend"),
         st.Page("pages/roi.py", title="ROI", icon=":material/insights:", url_path="roi"),
     ],
+    "Spend lifecycle": [
+        st.Page("pages/invoices.py", title="Invoices & payments", icon=":material/receipt_long:",
+                url_path="invoices"),
+        st.Page("pages/approvals.py", title="Approvals & documents",
+                icon=":material/approval:", url_path="approvals"),
+        st.Page("pages/vendors.py", title="Vendors", icon=":material/storefront:",
+                url_path="vendors"),
+    ],
     "Data": [
         st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:",
                 url_path="upload"),

@@ -1,0 +1,76 @@
+from decimal import Decimal
+
+import streamlit as st
+
+from ui import charts, data, widgets
+from ui import format as fmt
+from ui import lifecycle_charts as lc
+from ui.filters import current, day_label
+from ui.navigation import ensure_app_navigation
+from ui.state import get_store
+
+ensure_app_navigation()
+
+filters = current()
+currency = widgets.base_currency()
+store = get_store()
+
+st.title("Approvals & documents")
+st.caption(f"As of {day_label(filters.as_of)}. Every ledger row that is not cancelled is "
+           "checked, quotes included; amounts net of VAT, in base currency.")
+
+# -- thresholds -------------------------------------------------------------------------------
+st.subheader("Approval levels")
+finance, executive = lc.thresholds(store.settings())
+cols = st.columns(3)
+cols[0].metric("Manager", f"below {fmt.money(finance, currency)}", border=True,
+               help="Credit notes always need a manager.")
+cols[1].metric("Finance", f"from {fmt.money(finance, currency)}", border=True,
+               help=f"Up to {fmt.money(executive - Decimal('0.01'), currency)}.")
+cols[2].metric("Executive", f"from {fmt.money(executive, currency)}", border=True)
+st.caption("The thresholds come from the settings. Levels compare regardless of case; a "
+           "higher level may always approve.")
+
+# -- flagged rows -----------------------------------------------------------------------------
+st.subheader("Flagged rows")
+flags = data.view("approval_flags", filters)
+frame = flags.to_pandas()
+reasons = lc.reason_counts(frame)
+left, right = st.columns([2, 3])
+with left:
+    st.metric("Rows flagged", f"{flags.num_rows:,}", border=True,
+              help="Approval missing or too low for the amount, or paid without a contract, "
+              "invoice and receipt. One row per ledger row, with all its reasons.")
+    widgets.table(reasons, key="reasons", file_name="approval_flag_reasons",
+                  caption="A row with two reasons or two missing documents counts under "
+                  "both.")
+with right:
+    widgets.chart(charts.top_n(reasons, "reason", "rows", kind="integer"), reasons,
+                  key="reasons", file_name="approval_flag_reasons_chart")
+widgets.table(flags, key="flags", file_name="approval_flags", height=360)
+
+# -- ready to pay -----------------------------------------------------------------------------
+st.subheader("Ready to pay")
+readiness = store.query("select * from payment_readiness", variables=filters.variables())
+readiness = readiness.to_pandas()
+ready, held = lc.ready_to_pay(readiness), lc.waiting(readiness)
+cols = st.columns(4)
+cols[0].metric("Ready to pay", f"{len(ready):,}", border=True,
+               help="Open invoices with contract, invoice and receipt on file, approved at "
+               "the level their amount needs.")
+cols[1].metric("Ready, amount", fmt.money(lc.total(ready), currency), border=True)
+cols[2].metric("Waiting", f"{len(held):,}", border=True,
+               help="Open invoices still missing a document or the right approval.")
+cols[3].metric("Waiting, amount", fmt.money(lc.total(held), currency), border=True)
+if ready.empty:
+    st.info("No open invoice is ready to pay under these filters: each one still waits for "
+            "a document or an approval, see below.", icon=":material/hourglass_empty:")
+else:
+    widgets.table(lc.to_cents(ready), key="ready", file_name="ready_to_pay", height=360,
+                  caption="Earliest due first.")
+st.markdown("**What open invoices are waiting for**")
+widgets.table(lc.reason_counts(held, "waiting_for", "amount"), key="waiting_reasons",
+              file_name="waiting_for", caption="An invoice waiting for two things counts "
+              "under both.")
+with st.expander(f"All {len(held):,} waiting invoices"):
+    widgets.table(lc.to_cents(held), key="waiting", file_name="waiting_to_pay", height=360)

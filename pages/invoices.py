@@ -1,0 +1,107 @@
+import streamlit as st
+
+from ui import charts, data, widgets
+from ui import format as fmt
+from ui import lifecycle_charts as lc
+from ui.filters import current, day_label
+from ui.navigation import ensure_app_navigation
+from ui.state import get_store
+
+ensure_app_navigation()
+
+filters = current()
+currency = widgets.base_currency()
+store = get_store()
+
+
+def view(name: str):
+    """One of the lifecycle views (spendline/sql) with the sidebar filters, as Arrow."""
+    return store.query(f"select * from {name}", variables=filters.variables())
+
+
+st.title("Invoices & payments")
+st.caption(f"As of {day_label(filters.as_of)}. Amounts net of VAT, in {currency}; open invoices "
+           "include credit notes.")
+
+# -- pipeline ---------------------------------------------------------------------------------
+st.subheader("Pipeline: quote → order → invoice → payment")
+pipeline = view("pipeline")
+frame = pipeline.to_pandas()
+stages = frame.set_index("stage")
+cols = st.columns(4)
+for col, stage in zip(cols, ("quoted", "ordered", "invoiced", "paid"), strict=True):
+    n = int(stages.loc[stage, "documents"])
+    col.metric(lc.STAGE_LABELS[stage], fmt.compact_money(stages.loc[stage, "amount"], currency),
+               f"{n:,} {lc.STAGE_NOUNS[stage]}{'' if n == 1 else 's'}", delta_color="off",
+               delta_arrow="off", border=True)
+widgets.chart(lc.pipeline_bars(frame, currency), frame, key="pipeline", file_name="pipeline")
+widgets.table(pipeline, key="pipeline", file_name="pipeline",
+              caption="An order counts only for its open part (the order less the invoices "
+              "drawing on it), so the stages add up to quoted + committed.")
+
+# -- aging and overdue ------------------------------------------------------------------------
+st.subheader("Open invoices by days overdue")
+aging = data.view("aging", filters)
+overdue = view("overdue_invoices")
+due = view("payments_due")
+# Totals come from view rows that sum exactly and round once (SPEC §4), not from rounded rows.
+late = due.to_pandas().set_index("bucket").loc["overdue"]
+tiles = st.columns(4)
+tiles[0].metric("Open invoices", f"{int(stages.loc['invoiced', 'documents']):,}", border=True)
+tiles[1].metric("Open amount", fmt.compact_money(stages.loc["invoiced", "amount"], currency),
+                help=fmt.money(stages.loc["invoiced", "amount"], currency), border=True)
+tiles[2].metric("Overdue invoices", f"{int(late['invoices']):,}", border=True)
+tiles[3].metric("Overdue amount", fmt.compact_money(late["amount"], currency),
+                help=fmt.money(late["amount"], currency), border=True)
+left, right = st.columns([3, 2])
+with left:
+    widgets.chart(charts.aging_bars(aging.to_pandas(), currency), aging.to_pandas(),
+                  key="aging", file_name="aging")
+with right:
+    widgets.table(aging, key="aging", file_name="aging",
+                  caption="Days overdue = as-of date − due date. Not due: 0 days or fewer.")
+st.markdown("**Overdue invoices**, most overdue first")
+widgets.table(overdue, key="overdue", file_name="overdue_invoices", height=360,
+              caption="Status invoiced and due before the as-of date. An invoice without a "
+              "due date is due on its invoice date.")
+
+# -- cash-out outlook -------------------------------------------------------------------------
+st.subheader("Payments due in the next 8 weeks")
+widgets.chart(lc.payments_due_bars(due.to_pandas(), currency), due.to_pandas(), key="due",
+              file_name="payments_due_chart")
+widgets.table(due, key="due", file_name="payments_due",
+              caption="Open invoices by due date, in weeks of 7 days from the as-of date.")
+
+# -- invoice timing ---------------------------------------------------------------------------
+st.subheader("When invoices arrive")
+share = view("month_end_share").to_pylist()[0]
+clustered = view("month_end_vendors")
+cols = st.columns(3)
+cols[0].metric("Invoices in the last 5 days of their month",
+               f"{share['invoices_month_end']:,} of {share['invoices']:,}",
+               border=True)
+cols[1].metric("Month-end share, count", fmt.pct(share["share"]), border=True)
+cols[2].metric("Month-end share, amount", fmt.pct(share["share_of_amount"]), border=True,
+               help=f"{fmt.money(share['amount_month_end'], currency)} of "
+               f"{fmt.money(share['amount'], currency)}")
+days = view("invoice_days").to_pandas()
+widgets.chart(lc.invoice_day_bars(days, currency), days, key="days", file_name="invoice_days")
+if clustered.num_rows:
+    names = clustered.column("vendor").to_pylist()
+    listed = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    st.info(f"{len(names)} vendor{'' if len(names) == 1 else 's'} send half or more of their "
+            f"invoices in the last 5 days of the month ({listed}). Agreeing mid-month "
+            "invoicing with them spreads the approval and payment work over the month.",
+            icon=":material/event:")
+    widgets.table(clustered, key="month_end_vendors", file_name="month_end_vendors",
+                  caption="Vendors with at least 3 invoices, half or more at month end.")
+else:
+    st.success("No vendor sends half or more of its invoices at month end.")
+
+# -- missing documents ------------------------------------------------------------------------
+st.subheader("Documents missing")
+missing = view("missing_documents")
+statuses = missing.column("status").to_pylist()
+st.caption(f"{statuses.count('paid'):,} paid and {statuses.count('invoiced'):,} open invoices "
+           "lack a contract, invoice or receipt. Paid ones first.")
+widgets.table(missing, key="missing", file_name="missing_documents", height=360)

@@ -1,0 +1,111 @@
+from dataclasses import replace
+
+import streamlit as st
+
+from ui import charts, data, widgets
+from ui import format as fmt
+from ui import lifecycle_charts as lc
+from ui.downloads import csv_bytes
+from ui.filters import current
+from ui.navigation import ensure_app_navigation
+from ui.state import get_store
+
+ensure_app_navigation()
+
+filters = current()
+currency = widgets.base_currency()
+store = get_store()
+
+
+def view(name: str, chosen=filters):
+    """One of the lifecycle views (spendline/sql) with the given filters, as Arrow."""
+    return store.query(f"select * from {name}", variables=chosen.variables())
+
+
+st.title("Vendors")
+st.caption("The supplier archive with each vendor's spend under the sidebar filters. Last "
+           "used: the latest invoice, order or quote dated on or before the as-of date.")
+
+archive = view("vendor_archive").to_pandas()
+gaps = view("vendor_gaps")
+blocked = archive[archive["status"] == "blocked"]
+blocked_used = blocked[blocked["documents"] > 0]
+cols = st.columns(4)
+cols[0].metric("Vendors in the archive", f"{len(archive):,}", border=True)
+cols[1].metric("Blocked", f"{len(blocked):,}", border=True)
+cols[2].metric("Used under these filters", f"{int((archive['documents'] > 0).sum()):,}",
+               border=True)
+cols[3].metric("Missing from the archive", f"{gaps.num_rows:,}", border=True,
+               help="Vendors named in the ledger that the archive lacks (see below).")
+if not blocked_used.empty:
+    names = ", ".join(f"{r.vendor} ({r.documents:,} documents)"
+                      for r in blocked_used.itertuples())
+    st.error(f"{lc.BLOCKED} Blocked vendors with documents under these filters: {names}.")
+elif not blocked.empty:
+    st.warning(f"{lc.BLOCKED} Blocked, do not use (none has documents under these filters): "
+               f"{', '.join(blocked['vendor'])}")
+
+# -- archive ----------------------------------------------------------------------------------
+st.subheader("Archive by category")
+by_category = view("vendor_categories")
+left, right = st.columns(2)
+with left:
+    widgets.table(by_category, key="categories", file_name="vendor_categories")
+with right:
+    frame = by_category.to_pandas()
+    widgets.chart(charts.top_n(frame, "category", "actual", 15, currency=currency), frame,
+                  key="categories", file_name="vendor_categories_chart")
+
+cols = st.columns([3, 2])
+search = cols[0].text_input("Search", key="vendor_search", icon=":material/search:",
+                            placeholder="Name, services, city or notes")
+category = cols[1].selectbox("Category", sorted(archive["category"].unique()), index=None,
+                             placeholder="All categories", key="vendor_category")
+shown = lc.search_vendors(archive, search)
+if category:
+    shown = shown[shown["category"] == category]
+widgets.table(lc.mark_blocked(shown), key="archive", file_name="vendor_archive", height=420,
+              caption=f"{len(shown):,} of {len(archive):,} vendors. {lc.BLOCKED} = blocked.")
+
+# -- one vendor -------------------------------------------------------------------------------
+st.subheader("One vendor")
+names = sorted({*archive["vendor"], *gaps.column("vendor").to_pylist()}, key=str.casefold)
+spend = data.view_frame("spend_by_vendor", filters)
+top = spend["vendor"].iloc[0] if not spend.empty else None
+vendor = st.selectbox("Vendor", names, index=names.index(top) if top in names else None,
+                      placeholder="Choose a vendor", key="vendor_page")
+if vendor:
+    one = replace(filters, vendors=(vendor,))
+    card = lc.vendor_card(archive, vendor)
+    if card is None:
+        st.warning("Not in the supplier archive: add it with the template below.")
+    else:
+        st.markdown("  \n".join(card))
+    figures = data.view_frame("spend_by_vendor", one)
+    totals = figures.iloc[0] if not figures.empty else None
+    cols = st.columns(4)
+    cols[0].metric("Documents", f"{int(totals['documents']) if totals is not None else 0:,}",
+                   border=True)
+    for col, name in zip(cols[1:], ("committed", "actual", "unpaid"), strict=True):
+        col.metric(name.title(), fmt.money(totals[name] if totals is not None else 0, currency),
+                   border=True)
+    monthly = lc.vendor_monthly(data.breakdown(one), vendor)
+    widgets.chart(lc.vendor_spend_bars(monthly, currency), monthly, key="vendor_spend",
+                  file_name="vendor_spend_by_month")
+    widgets.table(view("vendor_documents", one), key="vendor_documents",
+                  file_name="vendor_documents", height=360,
+                  caption="document_amount is in the document's currency, amount in base "
+                  "currency.")
+
+# -- gaps -------------------------------------------------------------------------------------
+st.subheader("Missing from the archive")
+if gaps.num_rows:
+    st.caption("Vendors named in the ledger but not in the supplier archive. Download the "
+               "template, fill in at least the category, and upload it on the Upload page.")
+    widgets.table(gaps, key="gaps", file_name="vendor_gaps")
+    st.download_button("Vendors template with these names (CSV)",
+                       data=lambda: csv_bytes(lc.vendor_template(gaps.to_pandas())),
+                       file_name="vendors_to_add.csv", mime="text/csv", on_click="ignore",
+                       key="gaps_template", icon=":material/download:")
+else:
+    st.success("Every vendor in the ledger is in the archive.")

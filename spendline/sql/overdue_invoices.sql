@@ -1,0 +1,21 @@
+-- Open invoices past their due date at the as-of date (the aging view's rows with 1 day or
+-- more), most overdue first. Credit notes included, as in the aging; an invoice without a due
+-- date is due on its invoice date. `amount` is amount_net in base currency.
+create or replace view overdue_invoices as
+with open_invoices as (
+    select
+        vendor, document_id, channel, invoice_date, due_date,
+        date_diff('day', coalesce(due_date, invoice_date), as_of_date()) as days_overdue,
+        amount_base
+    from ledger
+    where status = 'invoiced'
+      and in_months(month)
+      and ledger_kept(channel, platform, category, campaign, account, vendor)
+)
+
+select
+    vendor, document_id, channel, invoice_date, due_date, days_overdue,
+    money(amount_base) as amount
+from open_invoices
+where days_overdue >= 1
+order by days_overdue desc, vendor, document_id

@@ -1,0 +1,292 @@
+"""Chart builders and table helpers for the spend-lifecycle pages (Invoices & payments,
+Approvals & documents, Vendors). Pure: DataFrames in, a plotly Figure or a DataFrame out, no
+Streamlit, so every one is tested on its own.
+
+Money arrives from the views as Decimal; sums stay Decimal and become floats only for the
+geometry, and every amount a reader sees is written from the exact value by ui.format (as in
+ui.charts, whose shared look and helpers these builders reuse).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from loaders.kinds import VENDORS
+from spendline.metrics import group_totals, money
+from ui import format as fmt
+from ui.charts import (
+    AGING_COLORS,
+    FIGURE_COLORS,
+    _floats,
+    _hover,
+    _layout,
+    _money_axis,
+    _month_label,
+    _with_room,
+    empty_figure,
+)
+
+BLOCKED = "⛔"
+STAGE_LABELS = {"quoted": "Quoted", "ordered": "Ordered, not yet invoiced",
+                "invoiced": "Invoiced, unpaid", "paid": "Paid"}
+STAGE_COLORS = {"quoted": FIGURE_COLORS["quoted"], "ordered": FIGURE_COLORS["committed"],
+                "invoiced": FIGURE_COLORS["actual"], "paid": FIGURE_COLORS["paid"]}
+STAGE_NOUNS = {"quoted": "quote", "ordered": "order", "invoiced": "invoice", "paid": "payment"}
+MONTH_END_COLOR = "#D55E00"
+OTHER_DAYS_COLOR = "#8A96A8"
+LATER_COLOR = "#BBBBBB"
+SEARCHED = ("vendor", "services", "city", "notes")
+
+
+def _decimal(value) -> Decimal:
+    return fmt.to_decimal(value) or Decimal(0)
+
+
+def _count(n, noun: str) -> str:
+    return f"{fmt.integer(n)} {noun}{'' if n == 1 else 's'}"
+
+
+def _short_day(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+# -- Invoices & payments ----------------------------------------------------------------------
+def pipeline_bars(pipeline: pd.DataFrame, currency: str = "EUR", *,
+                  title: str = "") -> go.Figure:
+    """The pipeline view as stepped bars, quote → order → invoice → payment: each stage's
+    amount (orders only their open part) labelled with its document count. The hover of the
+    order stage also gives the orders' full amount."""
+    if pipeline.empty or not any(pipeline["documents"]):
+        return empty_figure("No quotes, orders or invoices for the current filters.")
+    stages = pipeline["stage"].tolist()
+    amounts = [_decimal(v) for v in pipeline["amount"]]
+    documents = [int(v) for v in pipeline["documents"]]
+    full = [_decimal(v) for v in pipeline["amount_documents"]]
+    hover = []
+    for stage, amount, n, whole in zip(stages, amounts, documents, full, strict=True):
+        text = (f"{STAGE_LABELS.get(stage, stage)}: {fmt.money(amount, currency)}"
+                f"<br>{_count(n, STAGE_NOUNS.get(stage, 'document'))}")
+        if stage == "ordered":
+            text += (f"<br>Orders in full: {fmt.money(whole, currency)}, of which "
+                     f"{fmt.money(whole - amount, currency)} already invoiced")
+        hover.append(text)
+    fig = go.Figure(go.Bar(
+        x=[STAGE_LABELS.get(s, s) for s in stages], y=_floats(amounts),
+        marker_color=[STAGE_COLORS.get(s, LATER_COLOR) for s in stages],
+        text=[f"{fmt.compact_money(a, currency)}<br>{_count(n, STAGE_NOUNS.get(s, 'document'))}"
+              for s, a, n in zip(stages, amounts, documents, strict=True)],
+        textposition="outside", cliponaxis=False, **_hover(hover)))
+    return _layout(fig, title=title, legend=False, xaxis={"type": "category"},
+                   yaxis={**_money_axis(currency, "Amount"),
+                          "range": _with_room(_floats(amounts), 0.2)})
+
+
+def payments_due_bars(due: pd.DataFrame, currency: str = "EUR", *,
+                      title: str = "") -> go.Figure:
+    """The payments_due view as bars: overdue (red), then each week from the as-of date
+    (labelled with its days), then later (grey); each bar with its amount and invoice count.
+    Credit notes lower a bar, so a week of only credit notes goes below the axis."""
+    if due.empty or not any(due["invoices"]):
+        return empty_figure("No open invoices for the current filters.")
+    labels, colors = [], []
+    for bucket, first, last in zip(due["bucket"], due["due_from"], due["due_to"], strict=True):
+        if bucket == "overdue":
+            labels.append("Overdue")
+            colors.append(AGING_COLORS["90+"])
+        elif bucket == "later":
+            labels.append(f"Later (from {_short_day(first)})")
+            colors.append(LATER_COLOR)
+        else:
+            labels.append(f"{_short_day(first)}–{_short_day(last)}")
+            colors.append(FIGURE_COLORS["committed"])
+    amounts = [_decimal(v) for v in due["amount"]]
+    counts = [int(v) for v in due["invoices"]]
+    fig = go.Figure(go.Bar(
+        x=labels, y=_floats(amounts), marker_color=colors,
+        text=[f"{fmt.compact_money(a, currency)}<br>{_count(n, 'invoice')}"
+              for a, n in zip(amounts, counts, strict=True)],
+        textposition="outside", cliponaxis=False,
+        **_hover([f"{lb}: {fmt.money(a, currency)}<br>{_count(n, 'invoice')}"
+                  for lb, a, n in zip(labels, amounts, counts, strict=True)])))
+    return _layout(fig, title=title, legend=False,
+                   xaxis={"type": "category", "title": {"text": "Due"}},
+                   yaxis={**_money_axis(currency, "To pay"), "rangemode": "normal",
+                          "range": _with_room(_floats(amounts), 0.2)})
+
+
+def invoice_day_bars(days: pd.DataFrame, currency: str = "EUR", *,
+                     title: str = "") -> go.Figure:
+    """Invoices per day of the month (1–31, the invoice_days view), each bar split into the
+    invoices in the last 5 days of their own month and the rest, so a cluster at month end
+    stands out although day 27 is month end only in 31-day months."""
+    if days.empty or not any(days["invoices"]):
+        return empty_figure("No invoices for the current filters.")
+    day = [int(d) for d in days["day"]]
+    total = [int(n) for n in days["invoices"]]
+    end = [int(n) for n in days["invoices_month_end"]]
+    amount = [_decimal(v) for v in days["amount"]]
+    end_amount = [_decimal(v) for v in days["amount_month_end"]]
+    fig = go.Figure()
+    for name, counts, amounts, color in (
+            ("Other days", [t - e for t, e in zip(total, end, strict=True)],
+             [a - e for a, e in zip(amount, end_amount, strict=True)], OTHER_DAYS_COLOR),
+            ("Last 5 days of the month", end, end_amount, MONTH_END_COLOR)):
+        fig.add_bar(x=day, y=counts, name=name, marker_color=color,
+                    **_hover([f"Day {d} · {name.lower()}<br>{_count(n, 'invoice')}, "
+                              f"{fmt.money(m, currency)}"
+                              for d, n, m in zip(day, counts, amounts, strict=True)]))
+    return _layout(fig, title=title, barmode="stack",
+                   xaxis={"title": {"text": "Day of the month (invoice date)"},
+                          "tickmode": "linear", "dtick": 1, "range": [0.5, 31.5]},
+                   yaxis={"title": {"text": "Invoices"}, "tickformat": ",d"})
+
+
+# -- Approvals & documents --------------------------------------------------------------------
+def _reason_parts(text) -> list[str]:
+    """The reasons in a '; '-joined reason text, one per document: 'paid without contract,
+    receipt' gives 'paid without contract' and 'paid without receipt' (so for 'missing')."""
+    if text is None or text is pd.NA or (isinstance(text, float) and text != text):
+        return []
+    parts = []
+    for part in (p.strip() for p in str(text).split(";")):
+        for prefix in ("paid without ", "missing "):
+            if part.startswith(prefix):
+                parts += [prefix + d.strip() for d in part[len(prefix):].split(",")]
+                break
+        else:
+            if part:
+                parts.append(part)
+    return parts
+
+
+def reason_counts(frame: pd.DataFrame, column: str = "reason",
+                  amount: str | None = None) -> pd.DataFrame:
+    """Rows per reason (a row with two reasons, or missing two documents, counts under both),
+    most rows first: (reason, rows), and with `amount` the exact sum of that column per
+    reason, rounded to the cent once."""
+    counts: dict[str, list] = {}
+    amounts = frame[amount] if amount else [None] * len(frame)
+    for text, value in zip(frame[column], amounts, strict=True):
+        for part in _reason_parts(text):
+            entry = counts.setdefault(part, [0, Decimal(0)])
+            entry[0] += 1
+            entry[1] += _decimal(value)
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    out = pd.DataFrame({"reason": [r for r, _ in rows], "rows": [v[0] for _, v in rows]})
+    if amount:
+        out["amount"] = [money(v[1]) for _, v in rows]
+    return out
+
+
+def total(frame: pd.DataFrame, column: str = "amount") -> Decimal:
+    """The exact sum of a money column, rounded to the cent once."""
+    return money(sum((_decimal(v) for v in frame[column]), Decimal(0)))
+
+
+def to_cents(frame: pd.DataFrame, columns: tuple[str, ...] = ("amount",)) -> pd.DataFrame:
+    """A copy with the money columns rounded to the cent, for display and CSV."""
+    return frame.assign(**{c: [money(fmt.to_decimal(v)) for v in frame[c]] for c in columns})
+
+
+def ready_to_pay(readiness: pd.DataFrame) -> pd.DataFrame:
+    """The open invoices of payment_readiness that wait for nothing, without that column."""
+    ready = readiness[readiness["waiting_for"].isna()]
+    return ready.drop(columns="waiting_for").reset_index(drop=True)
+
+
+def waiting(readiness: pd.DataFrame) -> pd.DataFrame:
+    """The open invoices of payment_readiness that still wait for a document or approval."""
+    return readiness[readiness["waiting_for"].notna()].reset_index(drop=True)
+
+
+def thresholds(settings: dict[str, str]) -> tuple[Decimal, Decimal]:
+    """The amounts (base currency) from which finance and an executive approve (SPEC §4)."""
+    return Decimal(settings["threshold_finance"]), Decimal(settings["threshold_executive"])
+
+
+# -- Vendors ----------------------------------------------------------------------------------
+def _text(value) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
+def vendor_card(archive: pd.DataFrame, vendor: str) -> list[str] | None:
+    """Markdown lines describing one archived vendor (category, status, rating, services and
+    place; contact; notes), or None when the archive lacks it."""
+    rows = archive[archive["vendor"] == vendor]
+    if rows.empty:
+        return None
+    r = rows.iloc[0]
+    status = f"{BLOCKED} blocked" if r["status"] == "blocked" else _text(r["status"])
+    rating = _text(r["rating"])
+    stars = "★" * int(float(rating)) if rating else "—"
+    lines = [" · ".join([f"**{_text(r['category'])}**", status, f"rating {stars}",
+                         *(t for t in map(_text, (r["services"], r["city"], r["country"]))
+                           if t)])]
+    contact = [t for t in map(_text, (r["contact"], r["email"], r["phone"], r["website"])) if t]
+    if contact:
+        lines.append(" · ".join(contact))
+    if _text(r["notes"]):
+        lines.append(f"Notes: {_text(r['notes'])}")
+    return lines
+
+
+def search_vendors(archive: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Archive rows whose name, services, city or notes contain `text`, ignoring case and
+    surrounding spaces; all rows for an empty search."""
+    needle = (text or "").strip().casefold()
+    if not needle:
+        return archive
+    mask = [any(needle in _text(row[c]).casefold() for c in SEARCHED)
+            for _, row in archive[list(SEARCHED)].iterrows()]
+    return archive[mask]
+
+
+def mark_blocked(archive: pd.DataFrame) -> pd.DataFrame:
+    """The archive with a first column holding ⛔ for blocked vendors, so they stand out."""
+    out = archive.copy()
+    out.insert(0, BLOCKED, [BLOCKED if s == "blocked" else "" for s in out["status"]])
+    return out
+
+
+def vendor_template(gaps: pd.DataFrame) -> pd.DataFrame:
+    """The vendors template (loaders.kinds.VENDORS columns, in order) with one row per vendor
+    missing from the archive, only the name filled in: the user completes the rest
+    (category is required) and uploads it."""
+    out = pd.DataFrame({name: [None] * len(gaps) for name in VENDORS.names})
+    out["vendor"] = list(gaps["vendor"])
+    return out
+
+
+def vendor_monthly(breakdown: pd.DataFrame, vendor: str) -> pd.DataFrame:
+    """One vendor's committed, actual and paid per month (YYYY-MM) from the breakdown view,
+    summed exactly and rounded to the cent once."""
+    rows = breakdown[breakdown["vendor"] == vendor]
+    if rows.empty:
+        return pd.DataFrame(columns=["month", "committed", "actual", "paid"])
+    rows = rows.assign(month=[f"{m:%Y-%m}" for m in rows["month"]])
+    return group_totals(rows, ["month"], ["committed", "actual", "paid"])
+
+
+def vendor_spend_bars(monthly: pd.DataFrame, currency: str = "EUR", *,
+                      title: str = "") -> go.Figure:
+    """One vendor's committed, actual and paid per month as grouped bars (vendor_monthly)."""
+    if monthly.empty:
+        return empty_figure("No spend with this vendor for the current filters.")
+    months = monthly["month"].tolist()
+    fig = go.Figure()
+    for name in ("committed", "actual", "paid"):
+        values = [_decimal(v) for v in monthly[name]]
+        fig.add_bar(x=months, y=_floats(values), name=name.title(),
+                    marker_color=FIGURE_COLORS[name],
+                    **_hover([f"{_month_label(m)}<br>{name.title()}: {fmt.money(v, currency)}"
+                              for m, v in zip(months, values, strict=True)]))
+    return _layout(fig, title=title, barmode="group",
+                   xaxis={"type": "category", "tickvals": months,
+                          "ticktext": [_month_label(m) for m in months]},
+                   yaxis={**_money_axis(currency, "Amount"), "rangemode": "normal"})
