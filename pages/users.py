@@ -32,8 +32,10 @@ with st.form("user_form", clear_on_submit=True):
             st.error("Give the user's email address.")
         else:
             access.set_user(store, email, role, tuple(limited))
-            st.success(f"Saved {email.strip().lower()} as {role}.")
+            st.session_state["users_saved"] = f"Saved {email.strip().lower()} as {role}."
             st.rerun()
+if saved := st.session_state.pop("users_saved", None):
+    st.success(saved)
 
 if users:
     st.subheader("Remove a user")
