@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.auth import sidebar_note, signed_in_user
 from ui.filters import sidebar
 from ui.state import get_store
 
@@ -12,6 +13,21 @@ HERE = Path(__file__).parent
 # A local icon: Material icons as page_icon are fetched from a font CDN at run time.
 st.set_page_config(page_title="Spendline", page_icon=str(HERE / "ui" / "favicon.png"),
                    layout="wide")
+
+store = get_store()
+# Sign-in first (when configured): everything below runs for a known user with a role.
+user = signed_in_user(store)
+st.session_state["user"] = user
+
+# Pages a role may not use are not offered; each such page also checks the role itself.
+data_pages = [
+    st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload")
+] if user.can("upload") else []
+data_pages.append(st.Page("pages/data.py", title="Stored data", icon=":material/table:",
+                          url_path="data"))
+if user.can("users"):
+    data_pages.append(st.Page("pages/users.py", title="Users and roles",
+                              icon=":material/group:", url_path="users"))
 
 pages = st.navigation({
     "Dashboard": [
@@ -31,12 +47,8 @@ pages = st.navigation({
         st.Page("pages/vendors.py", title="Vendors", icon=":material/storefront:",
                 url_path="vendors"),
     ],
-    "Data": [
-        st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:",
-                url_path="upload"),
-        st.Page("pages/data.py", title="Stored data", icon=":material/table:",
-                url_path="data"),
-    ],
+    "Data": data_pages,
 })
-sidebar(get_store())
+sidebar(store, user)
+sidebar_note(user)
 pages.run()
