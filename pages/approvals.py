@@ -51,7 +51,7 @@ widgets.table(flags, key="flags", file_name="approval_flags", height=360)
 
 # -- ready to pay -----------------------------------------------------------------------------
 st.subheader("Ready to pay")
-readiness = store.query("select * from payment_readiness", variables=filters.variables())
+readiness = data.table("payment_readiness", filters)
 readiness = readiness.to_pandas()
 ready, held = lc.ready_to_pay(readiness), lc.waiting(readiness)
 cols = st.columns(4)

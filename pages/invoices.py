@@ -5,18 +5,16 @@ from ui import format as fmt
 from ui import lifecycle_charts as lc
 from ui.filters import current, day_label
 from ui.navigation import ensure_app_navigation
-from ui.state import get_store
 
 ensure_app_navigation()
 
 filters = current()
 currency = widgets.base_currency()
-store = get_store()
 
 
 def view(name: str):
     """One of the lifecycle views (spendline/sql) with the sidebar filters, as Arrow."""
-    return store.query(f"select * from {name}", variables=filters.variables())
+    return data.table(name, filters)
 
 
 st.title("Invoices & payments")

@@ -8,18 +8,16 @@ from ui import lifecycle_charts as lc
 from ui.downloads import csv_bytes
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
-from ui.state import get_store
 
 ensure_app_navigation()
 
 filters = current()
 currency = widgets.base_currency()
-store = get_store()
 
 
 def view(name: str, chosen=filters):
     """One of the lifecycle views (spendline/sql) with the given filters, as Arrow."""
-    return store.query(f"select * from {name}", variables=chosen.variables())
+    return data.table(name, chosen)
 
 
 st.title("Vendors")
@@ -40,9 +38,9 @@ cols[3].metric("Missing from the archive", f"{gaps.num_rows:,}", border=True,
 if not blocked_used.empty:
     names = ", ".join(f"{r.vendor} ({r.documents:,} documents)"
                       for r in blocked_used.itertuples())
-    st.error(f"{lc.BLOCKED} Blocked vendors with documents under these filters: {names}.")
+    st.error(f"Blocked vendors with documents under these filters: {names}.")
 elif not blocked.empty:
-    st.warning(f"{lc.BLOCKED} Blocked, do not use (none has documents under these filters): "
+    st.warning("Blocked, do not use (none has documents under these filters): "
                f"{', '.join(blocked['vendor'])}")
 
 # -- archive ----------------------------------------------------------------------------------
@@ -65,7 +63,7 @@ shown = lc.search_vendors(archive, search)
 if category:
     shown = shown[shown["category"] == category]
 widgets.table(lc.mark_blocked(shown), key="archive", file_name="vendor_archive", height=420,
-              caption=f"{len(shown):,} of {len(archive):,} vendors. {lc.BLOCKED} = blocked.")
+              caption=f"{len(shown):,} of {len(archive):,} vendors; blocked ones say BLOCKED.")
 
 # -- one vendor -------------------------------------------------------------------------------
 st.subheader("One vendor")

@@ -578,6 +578,11 @@ def approve(rng: random.Random, row: dict, fx: dict) -> None:
     row["approved_by"] = rng.choice(APPROVERS[LEVELS[level]]) if level is not None else None
     docs = {"quoted": "nnn", "ordered": "ynn", "invoiced": "yyn", "paid": "yyy",
             "cancelled": "nyn" if row["invoice_date"] else "nnn"}[row["status"]]
+    # The receipt confirms the work was delivered (the third document of a three-way match):
+    # most open invoices have it, some still wait. Chosen from the cents, not the random
+    # stream, so the rest of the demo stays as it was.
+    if row["status"] == "invoiced" and round(row["amount_net"] * 100) % 10 < 7:
+        docs = "yyy"
     if row["status"] == "paid" and rng.random() < 0.04:
         gap = rng.randrange(3)
         docs = docs[:gap] + "n" + docs[gap + 1:]

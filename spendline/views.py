@@ -84,6 +84,13 @@ def run_outcomes(store, filters: Filters | None = None) -> pa.Table:
     return store.query("select * from outcomes", variables=(filters or Filters()).variables())
 
 
+def run_other(store, name: str, filters: Filters | None = None) -> pa.Table:
+    """A view of spendline/sql that is not one of SPEC §5 (pages' own tables), filtered."""
+    if not (SQL_DIR / f"{name}.sql").is_file() or name in ("schema", "access", *HELPERS):
+        raise KeyError(f"There is no view '{name}'.")
+    return store.query(f"select * from {name}", variables=(filters or Filters()).variables())
+
+
 def run_view(store, name: str, filters: Filters | None = None) -> pa.Table:
     """One SPEC §5 view as Arrow (DECIMAL money kept exact), filtered."""
     if name not in VIEWS:

@@ -425,15 +425,15 @@ def test_search_vendors_across_name_services_city_and_notes(store):
 
 def test_blocked_vendors_are_marked(store):
     marked = lc.mark_blocked(table(store, "vendor_archive").to_pandas())
-    assert marked.columns[0] == lc.BLOCKED
-    assert dict(zip(marked["vendor"], marked[lc.BLOCKED], strict=True)) == {
+    assert marked.columns[0] == "blocked"
+    assert dict(zip(marked["vendor"], marked["blocked"], strict=True)) == {
         "Acme": "", "Blocked Co": lc.BLOCKED, "Late Co": "", "Idle Oy": ""}
 
 
 def test_vendor_card(store):
     archive = table(store, "vendor_archive").to_pandas()
     assert lc.vendor_card(archive, "Blocked Co")[0] == (
-        f"**print** · {lc.BLOCKED} blocked · rating ★ · stampa · Oulu")
+        f"**print** · {lc.BLOCKED} · rating ★ · stampa · Oulu")
     assert lc.vendor_card(archive, "Acme")[-1] == "Notes: Fattura a fine mese"
     assert lc.vendor_card(archive, "Ghost Ltd") is None
 

@@ -20,6 +20,8 @@ def _run(db: str, version: int, kind: str, name: str, filters: Filters) -> pa.Ta
     store = get_store()
     if kind == "view":
         return views.run_view(store, name, filters)
+    if kind == "table":
+        return views.run_other(store, name, filters)
     if kind == "breakdown":
         return views.run_breakdown(store, filters)
     return views.run_outcomes(store, filters)
@@ -33,6 +35,11 @@ def _version() -> tuple[str, int]:
 def view(name: str, filters: Filters) -> pa.Table:
     """A SPEC §5 view (Arrow: DECIMAL money exact, renders directly in st.dataframe)."""
     return _run(*_version(), "view", name, filters)
+
+
+def table(name: str, filters: Filters) -> pa.Table:
+    """Any other view of spendline/sql (the pages' own tables), cached the same way."""
+    return _run(*_version(), "table", name, filters)
 
 
 def view_frame(name: str, filters: Filters) -> pd.DataFrame:

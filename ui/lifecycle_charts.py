@@ -30,7 +30,7 @@ from ui.charts import (
     empty_figure,
 )
 
-BLOCKED = "⛔"
+BLOCKED = "BLOCKED"  # text, not an emoji: it shows in every browser and font
 STAGE_LABELS = {"quoted": "Quoted", "ordered": "Ordered, not yet invoiced",
                 "invoiced": "Invoiced, unpaid", "paid": "Paid"}
 STAGE_COLORS = {"quoted": FIGURE_COLORS["quoted"], "ordered": FIGURE_COLORS["committed"],
@@ -222,7 +222,7 @@ def vendor_card(archive: pd.DataFrame, vendor: str) -> list[str] | None:
     if rows.empty:
         return None
     r = rows.iloc[0]
-    status = f"{BLOCKED} blocked" if r["status"] == "blocked" else _text(r["status"])
+    status = BLOCKED if r["status"] == "blocked" else _text(r["status"])
     rating = _text(r["rating"])
     stars = "★" * int(float(rating)) if rating else "—"
     lines = [" · ".join([f"**{_text(r['category'])}**", status, f"rating {stars}",
@@ -248,9 +248,10 @@ def search_vendors(archive: pd.DataFrame, text: str) -> pd.DataFrame:
 
 
 def mark_blocked(archive: pd.DataFrame) -> pd.DataFrame:
-    """The archive with a first column holding ⛔ for blocked vendors, so they stand out."""
+    """The archive with a first column `blocked` holding BLOCKED for blocked vendors, so they
+    stand out."""
     out = archive.copy()
-    out.insert(0, BLOCKED, [BLOCKED if s == "blocked" else "" for s in out["status"]])
+    out.insert(0, "blocked", [BLOCKED if s == "blocked" else "" for s in out["status"]])
     return out
 
 
