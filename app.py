@@ -29,6 +29,18 @@ if user.can("users"):
     data_pages.append(st.Page("pages/users.py", title="Users and roles",
                               icon=":material/group:", url_path="users"))
 
+planning_pages = [
+    st.Page("pages/accounts.py", title="Accounts", icon=":material/groups:",
+            url_path="accounts"),
+    st.Page("pages/scorecard.py", title="Scorecard", icon=":material/scoreboard:",
+            url_path="scorecard"),
+    st.Page("pages/adjustments.py", title="Budget adjustments", icon=":material/tune:",
+            url_path="adjustments"),
+]
+if user.can("settings"):
+    planning_pages.append(st.Page("pages/settings.py", title="Settings",
+                                  icon=":material/settings:", url_path="settings"))
+
 pages = st.navigation({
     "Dashboard": [
         st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:",
@@ -47,6 +59,7 @@ pages = st.navigation({
         st.Page("pages/vendors.py", title="Vendors", icon=":material/storefront:",
                 url_path="vendors"),
     ],
+    "Accounts and planning": planning_pages,
     "Data": data_pages,
 })
 sidebar(store, user)

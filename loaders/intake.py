@@ -7,6 +7,7 @@ names and bytes, never a Streamlit object, and they never write to the store.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, Decimal
 
@@ -35,6 +36,8 @@ class Options:
     kind_overrides: dict[tuple[str, str], str] = field(default_factory=dict)  # (file, sheet)
     header_mappings: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> map
     known_rates: set[tuple[str, pd.Timestamp]] = field(default_factory=set)
+    # Channel names read as another channel (the Settings page): channel_key(alias) -> channel.
+    channel_mapping: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -46,6 +49,17 @@ class SheetResult:
     mapping: dict[int, str]  # position -> canonical column
     frame: pd.DataFrame | None  # the stored columns plus source_row; None when not stored
     problems: list[Problem]
+    # Channel names the mapping changed: (as written, as stored) -> rows.
+    mapped_channels: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    @property
+    def note(self) -> str:
+        """What the upload history says about this sheet beyond its rows."""
+        if not self.mapped_channels:
+            return ""
+        parts = [f"{old} → {new} ({_rows(n)})"
+                 for (old, new), n in sorted(self.mapped_channels.items())]
+        return "channel names mapped: " + ", ".join(parts)
 
     @property
     def has_errors(self) -> bool:
@@ -161,6 +175,14 @@ def _read_sheet(file_name: str, raw: RawSheet, options: Options) -> SheetResult:
     problems = list(table.skipped)
     frame, parse_problems = _parse(raw.name, kind, table, mapping, options)
     problems += parse_problems
+    mapped: dict[tuple[str, str], int] = {}
+    if frame is not None and "channel" in frame and options.channel_mapping:
+        frame, mapped = map_channels(frame, options.channel_mapping)
+        position = {name: pos for pos, name in mapping.items()}
+        problems += [Problem(raw.name, None, _header(table, position, "channel"), old,
+                             f"channel '{old}' stored as '{new}' ({_rows(n)}), as the "
+                             "channel mapping in Settings says", WARNING)
+                     for (old, new), n in sorted(mapped.items())]
     if frame is not None:
         # Every problem at once, but a cell that did not parse is not blamed twice.
         seen = {(p.row, p.column) for p in problems}
@@ -172,7 +194,34 @@ def _read_sheet(file_name: str, raw: RawSheet, options: Options) -> SheetResult:
         frame = None
     elif kind == "budget":
         frame = spread_budget(frame)
-    return SheetResult(file_name, raw.name, kind, table, mapping, frame, problems)
+    return SheetResult(file_name, raw.name, kind, table, mapping, frame, problems, mapped)
+
+
+def channel_key(name: object) -> str:
+    """A channel name as the mapping matches it: any case, width and spacing."""
+    if name is None or (isinstance(name, float) and pd.isna(name)):
+        return ""
+    return " ".join(unicodedata.normalize("NFKC", str(name)).casefold().split())
+
+
+def map_channels(frame: pd.DataFrame, mapping: dict[str, str]
+                 ) -> tuple[pd.DataFrame, dict[tuple[str, str], int]]:
+    """The frame with each channel the mapping names replaced (once: a mapped name is not
+    looked up again), and how many rows each (as written, as stored) pair had."""
+    targets = frame["channel"].map(lambda c: mapping.get(channel_key(c)))
+    changed = targets.notna() & (targets != frame["channel"])
+    counts = frame.loc[changed].groupby(["channel", targets[changed]]).size()
+    out = frame.assign(channel=frame["channel"].where(~changed, targets))
+    return out, {(str(old), str(new)): int(n) for (old, new), n in counts.items()}
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"
+
+
+def _header(table: Table, position: dict[str, int], column: str) -> str:
+    pos = position.get(column)
+    return table.headers[pos] if pos is not None else headers.label(column)
 
 
 def _guess_kind(header_texts: list[str], mappings: dict[str, dict[str, str]]) -> str | None:

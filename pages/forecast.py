@@ -1,7 +1,7 @@
 import streamlit as st
 
 from spendline.metrics import group_totals, ratio
-from ui import charts, data, widgets
+from ui import charts, data, planning_data, widgets
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
 
@@ -34,6 +34,11 @@ with right:
                   landing.to_pandas(), key="landing", file_name="landing_chart")
 widgets.table(landing, key="landing", file_name="landing",
               caption="Landing = actual up to the as-of month + forecast after it.")
+
+st.subheader("Budget: as uploaded, adjustments, now")
+widgets.table(planning_data.view("budget_adjustment_summary", filters), key="adjusted",
+              file_name="budget_adjustment_summary",
+              caption="Approved adjustments (Budget adjustments page) on the uploaded budget.")
 
 # -- drill down --------------------------------------------------------------------------------
 st.subheader("Drill down")

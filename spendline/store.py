@@ -3,29 +3,45 @@
 Every uploaded row is kept in a `<kind>_rows` table with the batch that brought it. Which rows
 are in force (`current`) is derived from the batches that are not rolled back:
 - keyed kinds (spend, results, vendors, fx_rates): per key, the row of the latest batch;
-- budget: per (fiscal year, version, account), the rows of the latest batch touching it.
+- budget: a row is in force unless a later batch replaced its (fiscal year, version,
+  account), the fiscal year as it was defined when that batch was applied (budget_scopes);
+- budget_adjustment (an approved adjustment request): its lines, while not rolled back;
+- settings (a change on the Settings page): per setting or channel alias, the latest value.
 So a rollback only marks its batch and derives `current` again: the earlier state comes
 back exactly, and nothing uploaded is ever deleted.
 
 This class is the store's whole interface (apply, preview, rollback, history, query,
-settings), so that another engine can stand in for DuckDB later.
+settings, adjustments), so that another engine can stand in for DuckDB later.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from loaders.intake import channel_key
 from loaders.kinds import KINDS
+from spendline import settings as rules
+from spendline.adjustments import (
+    LINE_FIELDS,
+    MOVE,
+    PENDING,
+    AdjustmentError,
+    BudgetLine,
+    Request,
+)
 from spendline.config import DEFAULT_SETTINGS
 from spendline.sql import read_sql
 from spendline.views import view_sql
@@ -78,6 +94,7 @@ class Batch:
     sheet: str
     kind: str
     frame: pd.DataFrame
+    note: str = ""  # shown in the history, e.g. the channel names mapped on intake
 
 
 @dataclass
@@ -92,6 +109,8 @@ class BatchPreview:
     unchanged: int
     replaced: int  # budget rows of the same fiscal year, version and account
     replaced_scopes: list[tuple] = field(default_factory=list)
+    # Approved budget adjustments in those scopes: a new budget keeps them in force.
+    adjustments_kept: int = 0
 
 
 def fiscal_year(month: pd.Series, first_month: int) -> pd.Series:
@@ -142,18 +161,65 @@ class Store:
                 {"key": key, "value": value},
             )
         con.execute("insert into meta values ('data_version', '0') on conflict do nothing")
+        # Budget batches stored before budget_scopes existed: their scopes by today's rule.
+        con.execute(
+            """
+            insert into budget_scopes
+            select distinct batch_id, version, account, fiscal_year,
+                   make_date(fiscal_year, $first, 1),
+                   cast(make_date(fiscal_year, $first, 1) + interval 11 month as date)
+            from budget_rows where batch_id not in (select batch_id from budget_scopes)
+            """,
+            {"first": _first_month(con)},
+        )
 
     # -- settings and version ---------------------------------------------------------------
     def settings(self) -> dict[str, str]:
         with self.connect() as con:
             return dict(con.execute("select key, value from meta").fetchall())
 
-    def set_setting(self, key: str, value: str) -> None:
+    def set_setting(self, key: str, value: str, user: str = "local") -> None:
+        self.change_settings({key: value}, user=user)
+
+    def change_settings(self, values: dict[str, object] | None = None,
+                        channel_mapping: dict[str, str | None] | None = None,
+                        user: str = "local") -> int | None:
+        """Change settings and channel aliases (alias -> channel; None removes the alias) as
+        one batch of kind 'settings' that the history shows and a rollback undoes. Returns
+        the batch id, None when nothing changes; SettingsError says what cannot be."""
         with self.connect() as con:
-            con.execute(
-                "insert or replace into meta values ($key, $value)", {"key": key, "value": value}
-            )
-            _bump_version(con)
+            current = _settings(con)
+            changes = rules.changed_values(current, values or {})
+            aliases = _alias_changes(con, channel_mapping or {})
+            if not changes and not aliases:
+                return None
+            if "base_currency" in changes:
+                _check_rates_for(con, changes["base_currency"])
+            notes = [rules.describe(k, current[k], v) for k, v in changes.items()]
+            notes += [f"channel {alias!r} → {channel!r}" if channel is not None
+                      else f"channel {alias!r} no longer mapped (was {before!r})"
+                      for alias, _, channel, before in aliases]
+            payload = json.dumps({"settings": changes, "channels": aliases}, sort_keys=True)
+            with _transaction(con):
+                batch_id = _insert_batch(
+                    con, file_name="Settings", sha256=hashlib.sha256(payload.encode()).hexdigest(),
+                    sheet="", kind="settings", rows=len(notes), added=0, changed=len(notes),
+                    replaced=0, user=user, note="; ".join(notes))
+                for key, value in changes.items():
+                    con.execute("insert into settings_rows values ($b, $k, $v, $p, false)",
+                                {"b": batch_id, "k": key, "v": value, "p": current[key]})
+                for alias, key, channel, _ in aliases:
+                    con.execute("insert into channel_mapping_rows values ($b, $a, $k, $c, false)",
+                                {"b": batch_id, "a": alias, "k": key, "c": channel})
+                _derive_current(con, "settings")
+                _bump_version(con)
+            return batch_id
+
+    def channel_mapping(self) -> dict[str, str]:
+        """The channel aliases in force: alias as typed -> channel."""
+        rows = self.query("select alias, channel from channel_mapping_rows "
+                          "where current and channel is not null order by alias_key").to_pylist()
+        return {r["alias"]: r["channel"] for r in rows}
 
     def data_version(self) -> int:
         """Changes whenever stored data changes: a cache key for everything read."""
@@ -175,9 +241,10 @@ class Store:
             return con.sql(sql, params=params or None).to_arrow_table()
 
     def history(self) -> pd.DataFrame:
-        """The upload history, newest first."""
+        """The upload history (settings changes and approved adjustments included), newest
+        first."""
         return self.query(
-            "select batch_id, uploaded_at, uploaded_by, file_name, sheet, kind, rows, added, "
+            "select batch_id, uploaded_at, uploaded_by, file_name, sheet, kind, note, rows, added, "
             "changed, replaced, rolled_back_at, rolled_back_by, sha256 "
             "from batches order by batch_id desc"
         ).to_pandas()
@@ -207,8 +274,7 @@ class Store:
         """Store all batches in one transaction: every one of them, or none."""
         with self.connect() as con:
             first_month = _first_month(con)
-            con.execute("begin transaction")
-            try:
+            with _transaction(con):
                 upload_id = uuid.uuid4().hex
                 ids = [
                     _apply_one(con, _with_fiscal_year(b, first_month), upload_id, user)
@@ -217,10 +283,6 @@ class Store:
                 for kind in {b.kind for b in batches}:
                     _derive_current(con, kind)
                 _bump_version(con)
-                con.execute("commit")
-            except BaseException:
-                con.execute("rollback")
-                raise
             return ids
 
     def rollback(self, batch_id: int, user: str = "local") -> None:
@@ -234,8 +296,7 @@ class Store:
             row = row[0]
             if row[1] is not None:
                 raise ValueError(f"Batch {batch_id} was already rolled back.")
-            con.execute("begin transaction")
-            try:
+            with _transaction(con):
                 con.execute(
                     "update batches set rolled_back_at = $now, rolled_back_by = $user "
                     "where batch_id = $id",
@@ -243,15 +304,117 @@ class Store:
                 )
                 _derive_current(con, row[0])
                 _bump_version(con)
-                con.execute("commit")
-            except BaseException:
-                con.execute("rollback")
-                raise
+
+    # -- budget adjustments ---------------------------------------------------------------------
+    def budget_lines(self) -> list[BudgetLine]:
+        """The lines of the budget version in force, to move budget between or add to."""
+        rows = self.query(
+            "select distinct account, channel, category, platform, campaign, budget_line "
+            "from budget where version = 'budget' order by all").to_pylist()
+        return [BudgetLine(**r) for r in rows]
+
+    def line_budget(self, line: BudgetLine, month) -> Decimal:
+        """The budget in force (adjustments included) of a line in a month, base currency."""
+        with self.connect() as con:
+            return _line_budget(con, line, month)
+
+    def request_adjustment(self, request: Request, user: str = "local") -> int:
+        """Record a pending adjustment request; AdjustmentError says what is wrong."""
+        with self.connect() as con:
+            _check_request(con, request)
+            with _transaction(con):
+                adjustment_id = con.execute("select nextval('adjustment_ids')").fetchall()[0][0]
+                sides = {**_side("from", request.from_line, request.from_month),
+                         **_side("to", request.to_line, request.to_month)}
+                names = ", ".join(f"${name} as {name}" for name in sides)
+                con.execute(
+                    f"""
+                    insert into budget_adjustments by name select
+                        $id as adjustment_id, $kind as kind, $amount as amount,
+                        $currency as currency, $reason as reason, {names},
+                        $status as status, $now as requested_at, $user as requested_by
+                    """,
+                    {"id": adjustment_id, "kind": request.kind,
+                     "amount": Decimal(request.amount), "currency": _meta(con, "base_currency"),
+                     "reason": request.reason.strip(), "status": PENDING,
+                     "now": datetime.now(), "user": user, **sides})
+                _bump_version(con)
+            return adjustment_id
+
+    def decide_adjustment(self, adjustment_id: int, approve: bool, user: str = "local",
+                          level: str | None = None, note: str = "") -> int | None:
+        """Approve (at `level`, which must cover the level the amount needs) or reject a
+        pending request. An approval stores the adjustment's budget lines as a batch of kind
+        'budget_adjustment' and returns its id; a rejection changes no budget."""
+        with self.connect() as con:
+            request, status = _load_request(con, adjustment_id)
+            if status != PENDING:
+                raise AdjustmentError(f"Adjustment {adjustment_id} is already {status}.")
+            required = rules.required_level(Decimal(request.amount), _settings(con))
+            decision = {"id": adjustment_id, "now": datetime.now(), "user": user,
+                        "level": level, "required": required, "note": note.strip() or None}
+            if not approve:
+                with _transaction(con):
+                    con.execute(
+                        "update budget_adjustments set status = 'rejected', decided_at = $now, "
+                        "decided_by = $user, decided_level = $level, required_level = $required,"
+                        " decision_note = $note where adjustment_id = $id", decision)
+                    _bump_version(con)
+                return None
+            if not rules.level_covers(level, required):
+                raise AdjustmentError(
+                    f"{Decimal(request.amount):,.2f} needs {required} approval; "
+                    f"{level or 'no level'} is not enough.")
+            _check_request(con, request)
+            with _transaction(con):
+                batch_id = _apply_adjustment(con, adjustment_id, request, user)
+                con.execute(
+                    "update budget_adjustments set status = 'approved', decided_at = $now, "
+                    "decided_by = $user, decided_level = $level, required_level = $required, "
+                    "decision_note = $note, batch_id = $batch where adjustment_id = $id",
+                    {**decision, "batch": batch_id})
+                _bump_version(con)
+            return batch_id
 
 
 # -- helpers ------------------------------------------------------------------------------------
+@contextlib.contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.execute("begin transaction")
+    try:
+        yield
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
 def _meta(con: duckdb.DuckDBPyConnection, key: str) -> str:
     return con.execute("select value from meta where key = $key", {"key": key}).fetchall()[0][0]
+
+
+def _settings(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("select key, value from meta").fetchall())
+
+
+def _insert_batch(con: duckdb.DuckDBPyConnection, *, file_name: str, sha256: str, sheet: str,
+                  kind: str, rows: int, added: int, changed: int, replaced: int, user: str,
+                  note: str = "", upload_id: str | None = None) -> int:
+    batch_id = con.execute("select nextval('batch_ids')").fetchall()[0][0]
+    con.execute(
+        """
+        insert into batches by name select
+            $id as batch_id, $upload as upload_id, $file as file_name, $sha as sha256,
+            $sheet as sheet, $kind as kind, $rows as rows, $added as added,
+            $changed as changed, $replaced as replaced, $now as uploaded_at,
+            $user as uploaded_by, $note as note
+        """,
+        {"id": batch_id, "upload": upload_id or uuid.uuid4().hex, "file": file_name,
+         "sha": sha256, "sheet": sheet, "kind": kind, "rows": rows, "added": added,
+         "changed": changed, "replaced": replaced, "now": datetime.now(), "user": user,
+         "note": note or None},
+    )
+    return batch_id
 
 
 def _first_month(con: duckdb.DuckDBPyConnection) -> int:
@@ -302,13 +465,16 @@ def _preview(con: duckdb.DuckDBPyConnection, batch: Batch) -> BatchPreview:
             scopes = con.execute(
                 "select distinct fiscal_year, version, account from incoming order by all"
             ).fetchall()
+            first = {"first": _first_month(con)}
             replaced = con.execute(
-                f"select count(*) from {table} t where current and exists (select 1 from "
-                "incoming i where i.fiscal_year = t.fiscal_year and i.version = t.version "
-                "and i.account = t.account)"
+                f"select count(*) from {table} t where current and {_IN_INCOMING_SCOPE}", first
+            ).fetchall()[0][0]
+            kept = con.execute(
+                "select count(distinct adjustment_id) from budget_adjustment_rows t "
+                f"where current and {_IN_INCOMING_SCOPE}", first
             ).fetchall()[0][0]
             return BatchPreview(batch.sheet, "budget", len(batch.frame), len(batch.frame), 0, 0,
-                                replaced, scopes)
+                                replaced, scopes, kept)
         key = _key_columns(batch.kind)
         others = [c for c in columns if c not in key and c != "source_row"]
         on = " and ".join(f"i.{k} is not distinct from t.{k}" for k in key)
@@ -332,21 +498,21 @@ def _preview(con: duckdb.DuckDBPyConnection, batch: Batch) -> BatchPreview:
             con.unregister("incoming")
 
 
+# A stored budget row (t) whose month lies in a fiscal year of its version and account that
+# the incoming rows touch (fiscal years starting in month $first).
+_IN_INCOMING_SCOPE = """exists (
+    select 1 from incoming i
+    where i.version = t.version and i.account = t.account
+      and t.month between make_date(i.fiscal_year, $first, 1)
+                      and cast(make_date(i.fiscal_year, $first, 1) + interval 11 month as date))"""
+
+
 def _apply_one(con: duckdb.DuckDBPyConnection, batch: Batch, upload_id: str, user: str) -> int:
     preview = _preview(con, batch)
-    batch_id = con.execute("select nextval('batch_ids')").fetchall()[0][0]
-    con.execute(
-        """
-        insert into batches values ($id, $upload, $file, $sha, $sheet, $kind, $rows, $added,
-            $changed, $replaced, $now, $user, null, null)
-        """,
-        {
-            "id": batch_id, "upload": upload_id, "file": batch.file_name, "sha": batch.sha256,
-            "sheet": batch.sheet, "kind": batch.kind, "rows": len(batch.frame),
-            "added": preview.added, "changed": preview.changed, "replaced": preview.replaced,
-            "now": datetime.now(), "user": user,
-        },
-    )
+    batch_id = _insert_batch(
+        con, file_name=batch.file_name, sha256=batch.sha256, sheet=batch.sheet, kind=batch.kind,
+        rows=len(batch.frame), added=preview.added, changed=preview.changed,
+        replaced=preview.replaced, user=user, note=batch.note, upload_id=upload_id)
     columns = _stored_columns(con, batch.kind)
     con.register("incoming", to_arrow(batch.frame, columns))
     try:
@@ -354,6 +520,17 @@ def _apply_one(con: duckdb.DuckDBPyConnection, batch: Batch, upload_id: str, use
             f"insert into {batch.kind}_rows by name "
             f"select {batch_id}::integer as batch_id, false as current, * from incoming"
         )
+        if batch.kind == "budget":
+            con.execute(
+                """
+                insert into budget_scopes
+                select distinct $id, version, account, fiscal_year,
+                       make_date(fiscal_year, $first, 1),
+                       cast(make_date(fiscal_year, $first, 1) + interval 11 month as date)
+                from incoming
+                """,
+                {"id": batch_id, "first": _first_month(con)},
+            )
     finally:
         # After a failed statement the transaction is aborted and unregister would raise,
         # hiding the real error; the connection is rolled back and closed anyway.
@@ -362,26 +539,31 @@ def _apply_one(con: duckdb.DuckDBPyConnection, batch: Batch, upload_id: str, use
     return batch_id
 
 
+_APPLIED = "select batch_id from batches where rolled_back_at is null"
+
+
 def _derive_current(con: duckdb.DuckDBPyConnection, kind: str) -> None:
     """Set `current` for a kind from the batches that are not rolled back."""
+    if kind == "settings":
+        _derive_settings(con)
+        return
     table = f"{kind}_rows"
-    applied = "select batch_id from batches where rolled_back_at is null"
+    applied = _APPLIED
     con.execute(f"update {table} set current = false where current")
     if kind == "budget":
         con.execute(
             f"""
-            update {table} set current = true
-            from (
-                select fiscal_year, version, account, max(batch_id) as batch_id
-                from {table} where batch_id in ({applied})
-                group by all
-            ) latest
-            where {table}.batch_id = latest.batch_id
-              and {table}.fiscal_year = latest.fiscal_year
-              and {table}.version = latest.version
-              and {table}.account = latest.account
+            update budget_rows set current = true
+            where batch_id in ({applied}) and not exists (
+                select 1 from budget_scopes s
+                where s.batch_id in ({applied}) and s.batch_id > budget_rows.batch_id
+                  and s.version = budget_rows.version and s.account = budget_rows.account
+                  and budget_rows.month between s.first_month and s.last_month)
             """
         )
+        return
+    if kind == "budget_adjustment":
+        con.execute(f"update {table} set current = true where batch_id in ({applied})")
         return
     key = ", ".join(_key_columns(kind))
     con.execute(
@@ -396,3 +578,165 @@ def _derive_current(con: duckdb.DuckDBPyConnection, kind: str) -> None:
         )
         """
     )
+
+
+# -- settings -----------------------------------------------------------------------------------
+def _derive_settings(con: duckdb.DuckDBPyConnection) -> None:
+    """Settings and channel aliases in force from the settings batches not rolled back, then
+    the budget regrouped into the fiscal years of the first month now in force."""
+    for table, key in (("settings_rows", "key"), ("channel_mapping_rows", "alias_key")):
+        con.execute(f"update {table} set current = false where current")
+        con.execute(
+            f"""
+            update {table} set current = true
+            where rowid in (
+                select rid from (
+                    select rowid as rid,
+                           row_number() over (partition by {key} order by batch_id desc) as n
+                    from {table} where batch_id in ({_APPLIED})
+                ) where n = 1
+            )
+            """
+        )
+    # Per setting: the latest change in force, else what it was before the first change.
+    con.execute(
+        """
+        insert or replace into meta
+        select key, coalesce(max_by(value, batch_id) filter (where current),
+                             min_by(previous, batch_id))
+        from settings_rows group by key
+        """
+    )
+    for table in ("budget_rows", "budget_adjustment_rows"):
+        con.execute(f"update {table} set fiscal_year = fiscal_year_of(month) "
+                    "where fiscal_year <> fiscal_year_of(month)")
+    # Which budget rows are in force does not depend on the fiscal years' names (budget_scopes
+    # keep each batch's months), so this keeps them; derived again all the same.
+    _derive_current(con, "budget")
+
+
+def _alias_changes(con: duckdb.DuckDBPyConnection,
+                   mapping: dict[str, str | None]) -> list[tuple[str, str, str | None, str]]:
+    """(alias, alias_key, channel or None to remove, channel before) for each alias that
+    really changes."""
+    before = dict(con.execute("select alias_key, channel from channel_mapping_rows "
+                              "where current and channel is not null").fetchall())
+    out = {}
+    for alias, channel in mapping.items():
+        alias = " ".join(str(alias).split())
+        key = channel_key(alias)
+        if not key:
+            raise rules.SettingsError("A channel alias cannot be empty.")
+        channel = " ".join(str(channel).split()) if channel is not None else None
+        if channel == "":
+            raise rules.SettingsError(f"Say which channel '{alias}' stands for.")
+        if channel is not None and channel_key(channel) == key:
+            raise rules.SettingsError(f"'{alias}' would be mapped to itself.")
+        if before.get(key) == channel:
+            continue
+        out[key] = (alias, key, channel, before.get(key))
+    return list(out.values())
+
+
+def _check_rates_for(con: duckdb.DuckDBPyConnection, base: str) -> None:
+    """Every amount in force in another currency needs a rate for its month against the new
+    base currency: otherwise the views would leave it out without a word."""
+    missing = con.execute(
+        """
+        with money as (
+            select currency, month from budget
+            union select currency, month from ledger
+            union select currency, cast(date_trunc('month', date) as date) from results
+        )
+        select currency, strftime(month, '%Y-%m') from money m
+        where currency <> $base and not exists (
+            select 1 from fx_rates r where r.currency = m.currency and r.month = m.month)
+        order by all
+        """,
+        {"base": base},
+    ).fetchall()
+    if missing:
+        shown = ", ".join(f"{c} {m}" for c, m in missing[:12])
+        more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
+        raise rules.SettingsError(
+            f"The base currency cannot become {base}: stored amounts have no rate against "
+            f"{base} for {shown}{more}. Upload fx rates in units of {base} first.")
+
+
+# -- budget adjustments ---------------------------------------------------------------------------
+_LINE_MATCH = """account = $account and channel = $channel and category = $category
+    and platform is not distinct from $platform and campaign is not distinct from $campaign
+    and budget_line is not distinct from $budget_line"""
+
+
+def _side(side: str, line: BudgetLine | None, month) -> dict[str, object]:
+    """A request's line and month as the parameters from_account, ..., from_month."""
+    values = dict.fromkeys(LINE_FIELDS) if line is None else {f: getattr(line, f)
+                                                                for f in LINE_FIELDS}
+    values["month"] = None if month is None else month.replace(day=1)
+    return {f"{side}_{name}": value for name, value in values.items()}
+
+
+def _line_budget(con: duckdb.DuckDBPyConnection, line: BudgetLine, month) -> Decimal:
+    value = con.execute(
+        f"select sum(amount_base) from budget_base where version = 'budget' "
+        f"and month = $month and {_LINE_MATCH}",
+        {"month": month.replace(day=1), **vars(line)},
+    ).fetchall()[0][0]
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
+def _check_request(con: duckdb.DuckDBPyConnection, request: Request) -> None:
+    problems = request.problems()
+    if request.kind == MOVE and not problems:
+        available = _line_budget(con, request.from_line, request.from_month)
+        if Decimal(request.amount) > available:
+            problems.append(
+                f"{request.from_line.label()} has {available:,.2f} of budget in "
+                f"{request.from_month:%b %Y}: a move can take at most that")
+    if problems:
+        raise AdjustmentError("; ".join(p[0].upper() + p[1:] for p in problems) + ".")
+
+
+def _load_request(con: duckdb.DuckDBPyConnection, adjustment_id: int) -> tuple[Request, str]:
+    rows = con.execute("select * from budget_adjustments where adjustment_id = $id",
+                       {"id": adjustment_id}).fetchall()
+    if not rows:
+        raise AdjustmentError(f"There is no adjustment request {adjustment_id}.")
+    names = [d[0] for d in con.description]
+    r = dict(zip(names, rows[0]))
+
+    def line(side: str) -> BudgetLine | None:
+        if r[f"{side}_account"] is None:
+            return None
+        return BudgetLine(**{f: r[f"{side}_{f}"] for f in LINE_FIELDS})
+
+    request = Request(r["kind"], r["amount"], r["reason"], line("to"), r["to_month"],
+                      line("from"), r["from_month"])
+    return request, r["status"]
+
+
+def _apply_adjustment(con: duckdb.DuckDBPyConnection, adjustment_id: int, request: Request,
+                      user: str) -> int:
+    lines = request.lines()
+    currency = con.execute("select currency from budget_adjustments where adjustment_id = $id",
+                           {"id": adjustment_id}).fetchall()[0][0]
+    batch_id = _insert_batch(
+        con, file_name=f"Budget adjustment {adjustment_id}",
+        sha256=hashlib.sha256(request.describe().encode()).hexdigest(), sheet="",
+        kind="budget_adjustment", rows=len(lines), added=len(lines), changed=0, replaced=0,
+        user=user, note=request.describe())
+    for number, (line, month, amount) in enumerate(lines, start=1):
+        con.execute(
+            """
+            insert into budget_adjustment_rows by name select
+                $batch as batch_id, $row as source_row, false as current,
+                $id as adjustment_id, $month as month, fiscal_year_of($month) as fiscal_year,
+                $channel as channel, $platform as platform, $category as category,
+                $campaign as campaign, $account as account, $amount as amount,
+                $currency as currency, 'budget' as version, $budget_line as budget_line
+            """,
+            {"batch": batch_id, "row": number, "id": adjustment_id, "month": month,
+             "amount": amount, "currency": currency, **vars(line)})
+    _derive_current(con, "budget_adjustment")
+    return batch_id

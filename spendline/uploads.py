@@ -7,14 +7,15 @@ import getpass
 
 import pandas as pd
 
-from loaders.intake import Intake, Options, UploadedFile, read_upload
+from loaders.intake import Intake, Options, UploadedFile, channel_key, read_upload
 from loaders.kinds import KINDS
 from spendline.store import Batch, Store
 
 
 def intake_options(store: Store, year: int | None = None,
                    kind_overrides: dict | None = None) -> Options:
-    """Options from the store: base currency, known fx rates, remembered header mappings."""
+    """Options from the store: base currency, known fx rates, remembered header mappings
+    and the channel mapping of the settings."""
     settings = store.settings()
     rates = store.query("select currency, month from fx_rates").to_pylist()
     return Options(
@@ -23,6 +24,8 @@ def intake_options(store: Store, year: int | None = None,
         kind_overrides=kind_overrides or {},
         header_mappings={kind: store.header_mappings(kind) for kind in KINDS},
         known_rates={(r["currency"], pd.Timestamp(r["month"])) for r in rates},
+        channel_mapping={channel_key(alias): channel
+                         for alias, channel in store.channel_mapping().items()},
     )
 
 
@@ -31,7 +34,7 @@ def batches(intake: Intake) -> list[Batch]:
     if intake.has_errors:
         return []
     sha = {f.name: f.sha256 for f in intake.files}
-    return [Batch(s.file_name, sha[s.file_name], s.sheet, s.kind, s.frame)
+    return [Batch(s.file_name, sha[s.file_name], s.sheet, s.kind, s.frame, s.note)
             for s in intake.stored_sheets]
 
 

@@ -23,8 +23,12 @@ create table if not exists batches (
     uploaded_at    timestamp not null,
     uploaded_by    varchar not null,
     rolled_back_at timestamp,
-    rolled_back_by varchar
+    rolled_back_by varchar,
+    note           varchar                -- what a settings change or adjustment did
 );
+
+-- Stores made before batches had a note.
+alter table batches add column if not exists note varchar;
 
 create table if not exists budget_rows (
     batch_id    integer not null,
@@ -120,6 +124,96 @@ create table if not exists fx_rates_rows (
     rate       decimal(18, 8) not null
 );
 
+-- The fiscal years each budget batch replaces, as months, fixed when the batch is applied: a
+-- budget row is in force unless a later batch's scope of its version and account covers its
+-- month. Kept as months (not fiscal-year names) so a later change of the fiscal year's first
+-- month regroups the budget into other fiscal years without changing which rows are in force.
+create table if not exists budget_scopes (
+    batch_id    integer not null,
+    version     varchar not null,
+    account     varchar not null,
+    fiscal_year integer not null,   -- as named when the batch was applied
+    first_month date not null,
+    last_month  date not null
+);
+
+-- Settings changes (kind 'settings' batches): per key, the value in force is the one of the
+-- latest batch not rolled back; with none left, the value before the first recorded change.
+create table if not exists settings_rows (
+    batch_id integer not null,
+    key      varchar not null,
+    value    varchar not null,
+    previous varchar not null,
+    current  boolean not null default false
+);
+
+-- Channel names read as another channel on intake ("FB" -> "Paid Social"), also changed
+-- through settings batches: per alias, the latest batch not rolled back; channel null means
+-- the mapping was removed.
+create table if not exists channel_mapping_rows (
+    batch_id  integer not null,
+    alias     varchar not null,   -- as the user typed it
+    alias_key varchar not null,   -- as matched: loaders.intake.channel_key
+    channel   varchar,
+    current   boolean not null default false
+);
+
+-- Budget adjustment requests: move budget between lines or months, or add to it. An approved
+-- request becomes a 'budget_adjustment' batch whose lines are budget_adjustment_rows.
+create sequence if not exists adjustment_ids start 1;
+
+create table if not exists budget_adjustments (
+    adjustment_id    integer primary key,
+    kind             varchar not null,    -- 'move' or 'add'
+    amount           decimal(18, 2) not null,
+    currency         varchar not null,    -- the base currency when requested
+    reason           varchar not null,
+    from_account     varchar,             -- the line and month budget is taken from (move)
+    from_channel     varchar,
+    from_category    varchar,
+    from_platform    varchar,
+    from_campaign    varchar,
+    from_budget_line varchar,
+    from_month       date,
+    to_account       varchar not null,    -- the line and month budget goes to
+    to_channel       varchar not null,
+    to_category      varchar not null,
+    to_platform      varchar,
+    to_campaign      varchar,
+    to_budget_line   varchar,
+    to_month         date not null,
+    status           varchar not null,    -- pending, approved, rejected
+    requested_at     timestamp not null,
+    requested_by     varchar not null,
+    decided_at       timestamp,
+    decided_by       varchar,
+    decided_level    varchar,             -- the level the decision was taken at
+    required_level   varchar,             -- the level the amount needed at the decision
+    decision_note    varchar,
+    batch_id         integer              -- the batch an approval made
+);
+
+-- The budget lines an approved adjustment adds: -amount on the line it takes from and
+-- +amount on the line it goes to (a move), or +amount alone (an addition). Always version
+-- 'budget'. Never replaced by a budget upload: they stay until their batch is rolled back.
+create table if not exists budget_adjustment_rows (
+    batch_id      integer not null,
+    source_row    integer not null,   -- 1: taken from (or the addition), 2: given to
+    current       boolean not null default true,
+    adjustment_id integer not null,
+    month         date not null,
+    fiscal_year   integer not null,
+    channel       varchar not null,
+    platform      varchar,
+    category      varchar not null,
+    campaign      varchar,
+    account       varchar not null,
+    amount        decimal(18, 2) not null,
+    currency      varchar not null,
+    version       varchar not null,
+    budget_line   varchar
+);
+
 -- Header mappings a user made in the Upload page, remembered per sheet kind.
 create table if not exists header_mappings (
     kind      varchar not null,
@@ -135,16 +229,26 @@ create or replace macro batches_at(as_at) as table
     select batch_id from batches
     where uploaded_at <= as_at and (rolled_back_at is null or rolled_back_at > as_at);
 
+-- The budget in force: uploaded rows (see budget_scopes) and approved adjustment lines, which
+-- carry their adjustment_id (null on uploaded rows).
 create or replace view budget as
-select * exclude (current) from budget_rows
+select * exclude (current), null::integer as adjustment_id from budget_rows
 where cast(getvariable('as_at') as timestamp) is null and current
-union all
-select * exclude (current, latest) from (
-    select *, max(batch_id) over (partition by fiscal_year, version, account) as latest
-    from budget_rows
-    where batch_id in (select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
-)
-where batch_id = latest;
+union all by name
+select * exclude (current), null::integer as adjustment_id from budget_rows b
+where b.batch_id in (select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
+  and not exists (
+      select 1 from budget_scopes s
+      where s.batch_id in (
+                select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
+        and s.batch_id > b.batch_id and s.version = b.version and s.account = b.account
+        and b.month between s.first_month and s.last_month)
+union all by name
+select * exclude (current) from budget_adjustment_rows
+where cast(getvariable('as_at') as timestamp) is null and current
+union all by name
+select * exclude (current) from budget_adjustment_rows
+where batch_id in (select batch_id from batches_at(cast(getvariable('as_at') as timestamp)));
 
 create or replace view spend as
 select * exclude (current) from spend_rows

@@ -1,0 +1,135 @@
+from decimal import Decimal
+
+import streamlit as st
+
+from spendline.adjustments import ADD, MOVE, AdjustmentError, Request
+from spendline.settings import LEVELS
+from spendline.views import Filters
+from ui import account_charts, planning_data, widgets
+from ui.auth import session_user
+from ui.filters import current, fiscal_months, fiscal_year_of, month_label
+from ui.navigation import ensure_app_navigation
+from ui.state import get_store
+
+ensure_app_navigation()
+
+store = get_store()
+user = session_user()
+filters = current()
+currency = widgets.base_currency()
+first = widgets.first_month()
+months = fiscal_months(fiscal_year_of(widgets.fiscal_year(filters).from_month, first), first)
+
+st.title("Budget adjustments")
+st.caption("Move budget between lines or months, or add to it. A request needs the approval "
+           "level its amount calls for (the thresholds in Settings); once approved it changes "
+           "the budget as a batch of the upload history, which a rollback undoes. Editors "
+           "request, decide and roll back; the approver states the level they approve at.")
+if message := st.session_state.pop("adjustments_message", None):
+    st.success(message)
+
+# -- alerts -----------------------------------------------------------------------------------
+st.subheader("Lines at 90% and 100% of their budget")
+alerts = planning_data.view("budget_alerts", filters)
+alert_frame = alerts.to_pandas()
+if alert_frame.empty:
+    st.success("No channel or budget line has reached 90% of its budget.")
+else:
+    widgets.chart(account_charts.budget_used(alert_frame[alert_frame["level"] == "channel"]),
+                  alert_frame, key="alerts_chart", file_name="budget_alerts_chart")
+widgets.table(alerts, key="alerts", file_name="budget_alerts", height=320,
+              caption="Committed (actual + open orders) against the budget in force, for the "
+              "months chosen.")
+
+# -- request ----------------------------------------------------------------------------------
+st.subheader("Request an adjustment")
+lines = {line.label(): line for line in store.budget_lines()
+         if (not filters.accounts or line.account in filters.accounts)
+         and (not filters.channels or line.channel in filters.channels)}
+if not user.can("upload"):
+    st.info(f"Your role ({user.role}) cannot request adjustments.")
+else:
+    with st.form("adjustment_request", clear_on_submit=True):
+        kind = st.radio("Kind", [MOVE, ADD], horizontal=True, key="adj_kind", format_func={
+            MOVE: "Move between lines or months", ADD: "Add to the budget"}.get)
+        left, right = st.columns(2)
+        source = left.selectbox("Take from line (a move)", list(lines), index=None,
+                                key="adj_from")
+        source_month = left.selectbox("Take from month", months, format_func=month_label,
+                                      key="adj_from_month")
+        target = right.selectbox("Give to line", list(lines), index=None, key="adj_to")
+        target_month = right.selectbox("Give to month", months, format_func=month_label,
+                                       key="adj_to_month")
+        amount = st.number_input(f"Amount ({currency})", min_value=0.0, step=100.0,
+                                 format="%.2f", key="adj_amount")
+        reason = st.text_area("Reason", key="adj_reason")
+        if st.form_submit_button("Request", type="primary"):
+            try:
+                if target is None:
+                    raise AdjustmentError("Choose the line the budget goes to.")
+                moving = kind == MOVE
+                if moving and source is None:
+                    raise AdjustmentError("Choose the line the budget is taken from.")
+                number = store.request_adjustment(Request(
+                    kind, Decimal(f"{amount:.2f}"), reason, lines[target], target_month,
+                    lines[source] if moving else None, source_month if moving else None),
+                    user=user.email)
+                st.session_state["adjustments_message"] = f"Request {number} recorded."
+                st.rerun()
+            except AdjustmentError as exc:
+                st.error(str(exc))
+
+# -- decide -----------------------------------------------------------------------------------
+requests = planning_data.view("budget_adjustment_requests", Filters())
+frame = requests.to_pandas()
+if user.restricted:  # a client's user sees the requests of its own accounts only
+    mine = frame["to_account"].isin(filters.accounts) & (
+        frame["from_account"].isna() | frame["from_account"].isin(filters.accounts))
+    frame, requests = frame[mine], requests.filter(mine.to_numpy())
+pending = frame[frame["status"] == "pending"]
+st.subheader(f"Pending ({len(pending):,})")
+if pending.empty:
+    st.info("No request waits for a decision.")
+else:
+    widgets.table(pending, key="pending", file_name="adjustments_pending")
+if not pending.empty and user.can("rollback"):
+    choices = {f"{r.adjustment_id}: {r.kind} {r.amount:,} to {r.to_line} {r.to_month} "
+               f"(needs {r.required_level})": r for r in pending.itertuples()}
+    chosen = choices[st.selectbox("Request", list(choices), key="adj_decide")]
+    left, right = st.columns(2)
+    level = left.selectbox("Approving as", LEVELS, index=LEVELS.index(chosen.required_level),
+                           key="adj_level")
+    note = right.text_input("Note", key="adj_note")
+    approve, reject = st.columns(2)
+    decision = None
+    if approve.button("Approve", type="primary", key="adj_approve"):
+        decision = True
+    if reject.button("Reject", key="adj_reject"):
+        decision = False
+    if decision is not None:
+        try:
+            store.decide_adjustment(int(chosen.adjustment_id), decision, user=user.email,
+                                    level=level, note=note)
+            st.session_state["adjustments_message"] = (
+                f"Request {chosen.adjustment_id} {'approved' if decision else 'rejected'}.")
+            st.rerun()
+        except AdjustmentError as exc:
+            st.error(str(exc))
+
+# -- budget now -------------------------------------------------------------------------------
+st.subheader("Budget: as uploaded, adjustments, now")
+widgets.table(planning_data.view("budget_adjustment_summary", filters), key="summary",
+              file_name="budget_adjustment_summary")
+
+st.subheader("Every request")
+widgets.table(requests, key="requests", file_name="budget_adjustment_requests", height=320)
+in_force = frame[frame["status"] == "approved"]
+if not in_force.empty and user.can("rollback"):
+    left, right = st.columns([3, 1])
+    undo = left.selectbox("Roll back an approved adjustment", in_force["adjustment_id"].tolist(),
+                          index=None, placeholder="choose a request", key="adj_undo")
+    if undo is not None and right.button("Roll back", key="adj_rollback"):
+        batch = int(in_force.set_index("adjustment_id").loc[undo, "batch_id"])
+        store.rollback(batch, user=user.email)
+        st.session_state["adjustments_message"] = f"Adjustment {undo} rolled back."
+        st.rerun()

@@ -1,0 +1,72 @@
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from spendline.planning import ALL_CHANNELS, last_closed_quarter
+from ui import account_charts, planning_data, widgets
+from ui import format as fmt
+from ui.filters import current
+from ui.navigation import ensure_app_navigation
+from ui.tiles import trend_tile
+
+ensure_app_navigation()
+
+filters = current()
+currency = widgets.base_currency()
+
+st.title("Scorecard")
+st.caption("Sales and marketing on one set of numbers, per quarter of the fiscal year: "
+           "CAC = actual ÷ customers · ROI = (revenue − actual) ÷ actual · lead to customer = "
+           "customers ÷ leads. Arrows compare with the previous quarter.")
+
+scorecard = planning_data.view("scorecard", filters)
+frame = scorecard.to_pandas()
+if frame.empty:
+    st.info("No spend or results for the current filters.")
+    st.stop()
+
+# -- one quarter, one channel -------------------------------------------------------------------
+frame["period"] = [account_charts.quarter_label(y, q)
+                   for y, q in zip(frame["fiscal_year"], frame["quarter"])]
+quarters = list(dict.fromkeys(zip(frame["fiscal_year"], frame["quarter"])))
+periods = [account_charts.quarter_label(y, q) for y, q in quarters]
+cols = st.columns(2)
+period = cols[0].selectbox("Quarter", periods, key="scorecard_quarter", index=last_closed_quarter(
+    quarters, filters.as_of or date.today(), widgets.first_month()))
+channels = [ALL_CHANNELS, *sorted(set(frame["channel"]) - {ALL_CHANNELS})]
+channel = cols[1].selectbox("Channel", channels, key="scorecard_channel")
+chosen = frame[(frame["period"] == period) & (frame["channel"] == channel)]
+if chosen.empty:
+    st.info(f"{channel} has no figures in {period}.")
+else:
+    row = chosen.iloc[0]
+    tiles = st.columns(3)
+    trend_tile(tiles[0], "Revenue", fmt.compact_money(row["revenue"], currency),
+               row["revenue_change"],
+               fmt.compact_money(row["revenue_change"], currency, signed=True))
+    for tile, figure in zip(tiles[1:], ("customers", "opportunities")):
+        change = row[f"{figure}_change"]
+        trend_tile(tile, figure.capitalize(), fmt.integer(row[figure]), change,
+                   "" if pd.isna(change) else f"{int(change):+,}".replace("-", fmt.MINUS))
+    tiles = st.columns(3)
+    trend_tile(tiles[0], "CAC", fmt.money(row["cac"], currency), row["cac_change"],
+               fmt.money(row["cac_change"], currency, signed=True), inverse=True)
+    for tile, figure, label in ((tiles[1], "roi", "ROI"),
+                                (tiles[2], "lead_to_customer", "Lead to customer")):
+        trend_tile(tile, label, fmt.pct(row[figure]), row[f"{figure}_change"],
+                   fmt.pct(row[f"{figure}_change"], signed=True))
+
+# -- trend ------------------------------------------------------------------------------------
+st.subheader("Trend by channel")
+figure = st.radio("Figure", list(account_charts.SCORECARD_FIGURES), horizontal=True,
+                  format_func=lambda f: {"cac": "CAC", "roi": "ROI"}.get(
+                      f, f.replace("_", " ").capitalize()), key="scorecard_figure")
+trend = frame[["fiscal_year", "quarter", "channel", figure]]
+widgets.chart(account_charts.quarter_trend(trend, figure, currency), trend,
+              key="scorecard_trend", file_name=f"scorecard_{figure}")
+
+st.subheader("Every quarter and channel")
+widgets.table(scorecard, key="scorecard", file_name="scorecard",
+              caption="The *_change columns: this quarter less the previous one (empty when "
+              "the previous quarter has no figures).")

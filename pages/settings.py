@@ -1,0 +1,110 @@
+from decimal import Decimal
+
+import pandas as pd
+import streamlit as st
+
+from spendline.settings import SettingsError
+from ui import widgets
+from ui.auth import require, session_user
+from ui.filters import MONTHS
+from ui.navigation import ensure_app_navigation
+from ui.state import get_store
+
+ensure_app_navigation()
+
+COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CNY", "JPY")
+
+store = get_store()
+user = session_user()
+st.title("Settings")
+require(user, "settings")
+settings = store.settings()
+st.caption("Every change is a batch of the upload history: the history shows what changed, "
+           "and rolling the batch back restores the values before it.")
+if message := st.session_state.pop("settings_message", None):
+    st.success(message)
+
+
+def save(values=None, mapping=None) -> None:
+    try:
+        batch = store.change_settings(values, mapping, user=user.email)
+    except SettingsError as exc:
+        st.error(str(exc))
+        return
+    st.session_state["settings_message"] = ("Nothing changed." if batch is None
+                                            else f"Saved as batch {batch}.")
+    st.rerun()
+
+
+# -- general ----------------------------------------------------------------------------------
+st.subheader("Currency, fiscal year and approvals")
+stored = store.query("select distinct currency from fx_rates").column(0).to_pylist()
+currencies = sorted({*COMMON_CURRENCIES, *stored, settings["base_currency"]})
+with st.form("settings_general"):
+    left, right = st.columns(2)
+    base = left.selectbox("Base currency", currencies,
+                          index=currencies.index(settings["base_currency"]), key="set_base",
+                          help="FX rates are read as units of the base currency; changing it "
+                          "needs a rate against the new base for every amount stored in "
+                          "another currency.")
+    first = right.selectbox("Fiscal year starts in", range(1, 13),
+                            index=int(settings["fiscal_first_month"]) - 1,
+                            format_func=lambda m: MONTHS[m - 1], key="set_first_month",
+                            help="Stored budgets are regrouped into the new fiscal years; "
+                            "which budget rows are in force does not change.")
+    finance = left.number_input("Finance approves from", min_value=0.01, step=500.0,
+                                value=float(settings["threshold_finance"]), format="%.2f",
+                                key="set_finance")
+    executive = right.number_input("An executive approves from", min_value=0.01, step=500.0,
+                                   value=float(settings["threshold_executive"]), format="%.2f",
+                                   key="set_executive")
+    st.caption(f"Amounts in the base currency: below the finance threshold a manager "
+               f"approves. Now {Decimal(settings['threshold_finance']):,.2f} and "
+               f"{Decimal(settings['threshold_executive']):,.2f} {settings['base_currency']}.")
+    if st.form_submit_button("Save", type="primary"):
+        save({"base_currency": base, "fiscal_first_month": first,
+              "threshold_finance": f"{finance:.2f}", "threshold_executive": f"{executive:.2f}"})
+
+# -- channel mapping --------------------------------------------------------------------------
+st.subheader("Channel names")
+st.caption("Names in uploaded sheets read as another channel, in any case and spacing "
+           "(\"FB\", \"Facebook Ads\" → Paid Social). The mapping applies to uploads from now "
+           "on; stored rows keep their channel.")
+mapping = store.channel_mapping()
+widgets.table(pd.DataFrame({"alias": list(mapping), "channel": list(mapping.values())}),
+              key="channel_mapping", file_name="channel_mapping")
+with st.form("settings_mapping", clear_on_submit=True):
+    left, right = st.columns(2)
+    aliases = left.text_input("Names (comma-separated)", key="set_aliases",
+                              placeholder="FB, Facebook Ads")
+    channel = right.text_input("Read as channel", key="set_channel", placeholder="Paid Social")
+    if st.form_submit_button("Add"):
+        names = [a.strip() for a in aliases.split(",") if a.strip()]
+        if not names:
+            st.error("Give at least one name to map.")
+        else:
+            save(mapping=dict.fromkeys(names, channel))
+if mapping:
+    left, right = st.columns([3, 1])
+    gone = left.multiselect("Remove names", list(mapping), key="set_remove")
+    if gone and right.button("Remove", key="set_remove_button"):
+        save(mapping=dict.fromkeys(gone))
+
+# -- history ----------------------------------------------------------------------------------
+st.subheader("Changes")
+history = store.history()
+changes = history[history["kind"] == "settings"][
+    ["batch_id", "uploaded_at", "uploaded_by", "note", "rolled_back_at", "rolled_back_by"]]
+if changes.empty:
+    st.info("The settings have not been changed yet.")
+else:
+    widgets.table(changes, key="settings_history", file_name="settings_history")
+    open_changes = changes[changes["rolled_back_at"].isna()]["batch_id"].tolist()
+    if open_changes:
+        left, right = st.columns([3, 1])
+        batch = left.selectbox("Roll back change", open_changes, index=None,
+                               placeholder="choose a change", key="set_undo")
+        if batch is not None and right.button("Roll back", key="set_rollback"):
+            store.rollback(int(batch), user=user.email)
+            st.session_state["settings_message"] = f"Change {batch} rolled back."
+            st.rerun()
