@@ -107,3 +107,13 @@ def test_compare_with_lists_what_changed(demo_db):
     captions = " ".join(c.value for c in at.caption)
     documents = Store(demo_db).query("select count(*) from spend").column(0)[0].as_py()
     assert f"{documents:,} ledger documents changed since then." in captions
+
+
+def test_a_fall_reads_as_a_fall_on_the_tiles():
+    from decimal import Decimal
+
+    from ui.widgets import _delta
+
+    # Streamlit colours and points the arrow by a leading ASCII '-'
+    assert _delta(fmt.compact_money(Decimal("-181700"), signed=True)) == "-€181.7K"
+    assert _delta(fmt.compact_money(Decimal("5"), signed=True)) == "+€5"

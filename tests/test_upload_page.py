@@ -67,3 +67,15 @@ def test_store_then_roll_back(db):
     rollback.click().run()
     assert not at.exception
     assert store.query(total).column(0)[0].as_py() is None
+
+
+def test_replacement_notes_name_scopes_and_kept_adjustments():
+    from spendline.store import BatchPreview
+    from ui.upload_flow import replacement_notes
+
+    preview = BatchPreview("Budget", "budget", 12, 12, 0, 0, 30, [(2026, "budget", "Default")],
+                           adjustments_kept=2)
+    assert replacement_notes([preview]) == [
+        "Sheet 'Budget' replaces 30 stored budget rows (FY2026 budget for Default).",
+        "2 approved budget adjustment(s) of the same scope stay in force on top of the new "
+        "budget; roll them back if it already includes them."]

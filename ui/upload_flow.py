@@ -57,6 +57,10 @@ def replacement_notes(previews: list[BatchPreview]) -> list[str]:
                                for fy, version, account in p.replaced_scopes)
             notes.append(f"Sheet '{p.sheet}' replaces {p.replaced:,} stored budget rows "
                          f"({scopes}).")
+        if p.kind == "budget" and p.adjustments_kept:
+            notes.append(f"{p.adjustments_kept:,} approved budget adjustment(s) of the same "
+                         "scope stay in force on top of the new budget; roll them back if it "
+                         "already includes them.")
     return notes
 
 

@@ -83,11 +83,18 @@ def export_all(filters: Filters) -> None:
         key="export_all", icon=":material/table_view:")
 
 
+def _delta(text: str | None) -> str | None:
+    """Streamlit reads a change as a fall only when it starts with an ASCII '-': the screen's
+    true minus sign (−) would show a fall as a green rise."""
+    return None if text is None else text.replace(fmt.MINUS, "-", 1)
+
+
 def money_tile(column, label: str, now, before=None, *, help: str | None = None,
                inverse: bool = False) -> None:
     """A KPI tile: the figure now and its change since `before` (None: no change shown)."""
     currency = base_currency()
-    delta = None if before is None else fmt.compact_money(now - before, currency, signed=True)
+    delta = None if before is None else _delta(
+        fmt.compact_money(now - before, currency, signed=True))
     column.metric(label, fmt.compact_money(now, currency), delta,
                   delta_color="inverse" if inverse else "normal", help=help, border=True)
 
@@ -101,7 +108,7 @@ def ratio_tile(column, label: str, now, before=None, *, money: bool = False,
     else:
         text = fmt.pct(now)
         delta = None if now is None or before is None else fmt.pct(now - before, signed=True)
-    column.metric(label, text, delta, delta_color="inverse" if inverse else "normal",
+    column.metric(label, text, _delta(delta), delta_color="inverse" if inverse else "normal",
                   help=help, border=True)
 
 
