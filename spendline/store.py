@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import shutil
 import time
 import uuid
 from collections.abc import Iterator
@@ -46,7 +47,9 @@ from spendline.config import DEFAULT_SETTINGS
 from spendline.sql import read_sql
 from spendline.views import view_sql
 
-SCHEMA_VERSION = "1"
+# Bump when schema.sql changes what an existing store holds: the store is copied aside
+# before such a migration (see Store._backup_before_migration).
+SCHEMA_VERSION = "2"
 LOCK_WAIT_SECONDS = 15.0
 
 # Arrow types of the stored columns that are not plain text.
@@ -123,8 +126,26 @@ class Store:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.backup: Path | None = self._backup_before_migration()
         with self.connect() as con:
             self._migrate(con)
+
+    def _backup_before_migration(self) -> Path | None:
+        """Copy an existing store of an older schema version aside before migrating it, to
+        `<file>.bak-v<old>-<time>`; returns the copy's path."""
+        if not self.path.exists():
+            return None
+        with self.connect() as con:
+            has_meta = con.execute("select count(*) from information_schema.tables "
+                                   "where table_name = 'meta'").fetchall()[0][0]
+            rows = con.execute("select value from meta where key = 'schema_version'"
+                               ).fetchall() if has_meta else []
+        if not rows or rows[0][0] == SCHEMA_VERSION:
+            return None
+        backup = self.path.with_name(
+            f"{self.path.name}.bak-v{rows[0][0]}-{datetime.now():%Y%m%d-%H%M%S}")
+        shutil.copy2(self.path, backup)  # the connection is closed: the file is complete
+        return backup
 
     # -- connections -----------------------------------------------------------------------
     @contextlib.contextmanager
@@ -161,6 +182,8 @@ class Store:
                 {"key": key, "value": value},
             )
         con.execute("insert into meta values ('data_version', '0') on conflict do nothing")
+        con.execute("insert or replace into meta values ('schema_version', $v)",
+                    {"v": SCHEMA_VERSION})
         # Budget batches stored before budget_scopes existed: their scopes by today's rule.
         con.execute(
             """

@@ -194,3 +194,20 @@ def test_budget_as_it_stood_before_a_replacement(store):
     sql = "select sum(amount) from budget"
     assert store.query(sql, variables={"as_at": before}).column(0)[0].as_py() == D("1000.00")
     assert store.query(sql).column(0)[0].as_py() == D("1.00")
+
+
+def test_an_older_store_is_copied_aside_before_migrating(tmp_path):
+    from spendline.store import SCHEMA_VERSION
+
+    path = tmp_path / "old.duckdb"
+    store = Store(path)
+    store.apply([spend_batch(ledger(("A1", "invoiced", "1.00", date(2026, 1, 5))))])
+    assert Store(path).backup is None  # same version: nothing to back up
+    with store.connect() as con:
+        con.execute("update meta set value = '0' where key = 'schema_version'")
+    migrated = Store(path)
+    assert migrated.backup is not None and migrated.backup.name.startswith("old.duckdb.bak-v0-")
+    assert migrated.settings()["schema_version"] == SCHEMA_VERSION
+    # the copy is a working store holding the data as it was
+    copy = Store(migrated.backup)
+    assert copy.query("select count(*) from spend").column(0)[0].as_py() == 1
