@@ -87,7 +87,12 @@ def find_table(sheet_name: str, rows: list[list]) -> Table | None:
 
 
 def _is_totals_row(row: list) -> bool:
-    return any(isinstance(c, str) and values.is_total_label(c) for c in row)
+    """A row labelled as a total in its first filled cell, with few cells filled (the label
+    and some sums). A data row that merely holds the word, such as a channel "Yhteensä" or a
+    campaign "Total Brand Push" with every column filled, is data."""
+    filled = [c for c in row if not is_blank(c)]
+    return (bool(filled) and isinstance(filled[0], str) and values.is_total_label(filled[0])
+            and len(filled) <= max(2, len(row) // 2))
 
 
 def _row_label(row: list) -> str:

@@ -326,3 +326,14 @@ def test_multi_file_upload_names_the_file_of_each_problem():
     intake = read_upload([UploadedFile("good.xlsx", good), UploadedFile("bad.xlsx", bad)])
     table = intake.problem_table()
     assert table[table["level"] == "error"]["file"].tolist() == ["bad.xlsx"]
+
+
+def test_a_data_row_that_merely_holds_a_total_word_is_data():
+    # found by the property test: a channel called "yhteensa" is not a totals row
+    data = xlsx({"L": [[*SPEND_HEADER[:5], "invoice_date"],
+                       ["A", "V", "Yhteensä", "invoiced", 5, "2026-01-01"],
+                       ["Total Brand Push", "V", "Email", "invoiced", 6, "2026-01-02"],
+                       ["Totale", None, None, None, 11, None]]})
+    intake = read("l.xlsx", data)
+    assert only_frame(intake)["channel"].tolist() == ["Yhteensä", "Email"]
+    assert problems(intake, "warning") == [(4, None, "Totale", "totals row skipped")]
