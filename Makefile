@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: install run test lint demo-data clean
+.PHONY: install run test test-browser screenshots lint demo-data clean
 
 install: $(VENV)/.installed
 
@@ -17,9 +17,19 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 run: install
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
+# The whole suite, browser tests (tests/browser) included: they drive Debian's Chromium at
+# /usr/bin/chromium (`sudo apt-get install -y chromium`; SPENDLINE_CHROMIUM=/path for another)
+# and fail, not skip, without it. `bash .ci/run` installs it in CI.
 test: install
 	$(PY) -m pytest
 	$(PY) -m ruff check .
+
+test-browser: install
+	$(PY) -m pytest tests/browser
+
+# Every page at 1440x900 in screenshots/ (or SPENDLINE_SCREENSHOTS=/dir), for a person to see.
+screenshots: install
+	$(PY) -m pytest tests/browser/test_every_page.py -k loads_cleanly
 
 lint: install
 	$(PY) -m ruff check .

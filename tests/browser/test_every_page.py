@@ -1,0 +1,129 @@
+"""Journey 4: every page of the navigation, reached through the sidebar on the demo data,
+loads with no Streamlit exception box and no browser console error, its charts drawn. (Pages
+opened by their own URL, as a shared link opens them, are in the meeting and upload
+journeys.) The same tour
+checks what a finance director would trip over: a channel in two colours, a KPI tile whose
+figure is cut off. Each page is photographed at 1440x900 (`make screenshots`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pytest
+
+from spendline.store import Store
+from tests.browser.harness import new_app_page, save_screenshot
+
+# The pages the dashboard had when this was written; later pages are found in the navigation.
+KNOWN_PAGES = {"/": "Overview", "/forecast": "Forecast vs actual",
+               "/channel_spend": "Channel spend", "/roi": "ROI", "/upload": "Upload",
+               "/data": "Stored data"}
+
+# Each chart's legend as [name, colour of its swatch].
+LEGENDS = """() => [...document.querySelectorAll("[data-testid='stMain'] .js-plotly-plot")]
+  .map(plot => [...plot.querySelectorAll("g.legend g.traces")].map(entry => {
+    const swatch = entry.querySelector(".legendpoints path");
+    return [entry.querySelector("text.legendtext")?.textContent,
+            swatch ? getComputedStyle(swatch).fill : null];
+  }))"""
+# Bar and line traces whose every x or every y is empty: Plotly draws nothing for them.
+BLANK_TRACES = """() => [...document.querySelectorAll("[data-testid='stMain'] .js-plotly-plot")]
+  .flatMap(plot => (plot.data || [])
+    .filter(t => ["bar", "scatter"].includes(t.type || "scatter"))
+    .filter(t => [t.x, t.y].some(values => {
+      const list = values && values.length !== undefined ? Array.from(values) : [];
+      return list.length > 0 && list.every(v => v === null || v === undefined);
+    }))
+    .map(t => `${t.type || "scatter"} ${t.name || ""}`.trim()))"""
+# KPI tiles whose label or figure does not fit (the browser cuts it with an ellipsis).
+CUT_OFF_TILES = """() => [...document.querySelectorAll("[data-testid='stMetric']")]
+  .flatMap(tile => [...tile.querySelectorAll(
+      "[data-testid='stMetricLabel'] *, [data-testid='stMetricValue'] *")]
+    .filter(e => e.scrollWidth > e.clientWidth + 1 && e.innerText.trim())
+    .map(e => e.innerText.trim()))"""
+
+
+@dataclass
+class Visit:
+    path: str
+    nav_title: str
+    title: str = ""
+    exceptions: list[str] = field(default_factory=list)
+    empty_charts: int = 0
+    legends: list[list[list[str]]] = field(default_factory=list)
+    cut_off: list[str] = field(default_factory=list)
+    blank_traces: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Tour:
+    visits: list[Visit]
+    problems: list[str]
+
+
+@pytest.fixture(scope="module")
+def tour(browser, demo_app, tmp_path_factory) -> Tour:
+    """One walk through every page in the navigation, clicked in the sidebar as a person
+    does, recorded for the tests below and photographed."""
+    app = new_app_page(browser, demo_app, tmp_path_factory.mktemp("tour"), "/")
+    try:
+        pages = app.navigation()
+        visits = []
+        for number, (path, nav_title) in enumerate(pages.items(), start=1):
+            if path != "/":
+                app.go_to_page(nav_title)
+            charts = app.page.get_by_test_id("stPlotlyChart").all()
+            visits.append(Visit(
+                path, nav_title, app.title(), app.exceptions(),
+                sum(1 for c in charts if not c.locator(".js-plotly-plot .main-svg").count()),
+                app.page.evaluate(LEGENDS), app.page.evaluate(CUT_OFF_TILES),
+                app.page.evaluate(BLANK_TRACES)))
+            slug = re.sub(r"\W+", "_", nav_title.lower()).strip("_")
+            save_screenshot(app, f"{number:02d}_{slug}")
+        return Tour(visits, list(app.problems))
+    finally:
+        app.context.close()
+
+
+def test_every_page_loads_cleanly(tour):
+    assert KNOWN_PAGES.items() <= {v.path: v.nav_title for v in tour.visits}.items()
+    for visit in tour.visits:
+        assert visit.title == visit.nav_title, visit.path
+        assert visit.exceptions == [], f"{visit.path}: {visit.exceptions}"
+        assert visit.empty_charts == 0, f"{visit.path}: {visit.empty_charts} empty charts"
+    assert tour.problems == [], "the browser saw errors:\n" + "\n".join(tour.problems)
+
+
+def test_a_channel_has_one_colour_on_every_chart(tour, reference_db):
+    channels = set(Store(reference_db).query(
+        "select distinct channel from ledger").column(0).to_pylist())
+    colours: dict[str, set[tuple[str, str]]] = {}  # channel -> {(colour, page)}
+    for visit in tour.visits:
+        for legend in visit.legends:
+            for name, colour in legend:
+                if name in channels and colour:
+                    colours.setdefault(name, set()).add((colour, visit.nav_title))
+    assert colours.keys() == channels, "some channel is in no chart legend"
+    mixed = {name: sorted(seen) for name, seen in colours.items()
+             if len({colour for colour, _ in seen}) > 1}
+    assert not mixed, f"a channel in different colours on different charts: {mixed}"
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "product bug: pages/vendors.py, 'One vendor', writes its tiles with fmt.money (to the "
+    "cent) in st.columns(4): at 1440x900 Google Ireland Ltd's Committed shows "
+    "'€1,050,239…'. Remove this mark when it is fixed."))
+def test_no_kpi_tile_is_cut_off(tour):
+    cut_off = {v.nav_title: v.cut_off for v in tour.visits if v.cut_off}
+    assert not cut_off, f"tiles cut off at 1440x900: {cut_off}"
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "product bug: ui/account_charts.py budget_used (line 107) names a bar "
+    "`r.budget_line or r.channel`; a missing budget_line comes from pandas as NaN, which is "
+    "true, so the channel rows get no name and the Budget adjustments chart 'Lines at 90% "
+    "and 100% of their budget' draws no bars. Remove this mark when it is fixed."))
+def test_no_chart_plots_nothing(tour):
+    blank = {v.nav_title: v.blank_traces for v in tour.visits if v.blank_traces}
+    assert not blank, f"traces with no x or no y values: {blank}"
