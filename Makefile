@@ -20,8 +20,11 @@ run: install
 # The whole suite, browser tests (tests/browser) included: they drive Debian's Chromium at
 # /usr/bin/chromium (`sudo apt-get install -y chromium`; SPENDLINE_CHROMIUM=/path for another)
 # and fail, not skip, without it. `bash .ci/run` installs it in CI.
+# Unit, view and page tests on both cores (pytest-xdist), then the browser tests on their own
+# (each starts a real app server and Chromium).
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --ignore=tests/browser
+	$(PY) -m pytest tests/browser
 	$(PY) -m ruff check .
 
 test-browser: install
