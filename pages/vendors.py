@@ -85,7 +85,8 @@ if vendor:
     cols[0].metric("Documents", f"{int(totals['documents']) if totals is not None else 0:,}",
                    border=True)
     for col, name in zip(cols[1:], ("committed", "actual", "unpaid"), strict=True):
-        col.metric(name.title(), fmt.money(totals[name] if totals is not None else 0, currency),
+        col.metric(name.title(), fmt.compact_money(totals[name] if totals is not None else 0,
+                                                   currency),
                    border=True)
     monthly = lc.vendor_monthly(data.breakdown(one), vendor)
     widgets.chart(lc.vendor_spend_bars(monthly, currency), monthly, key="vendor_spend",

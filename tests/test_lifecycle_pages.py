@@ -122,7 +122,7 @@ def test_vendors_page_figures_are_the_stores(demo_db):
     # one vendor's page opens on the largest spender, with its own figures
     top = run_view(Store(demo_db), "spend_by_vendor", filters()).to_pylist()[0]
     assert at.selectbox(key="vendor_page").value == top["vendor"]
-    assert shown["Actual"] == fmt.money(top["actual"])
+    assert shown["Actual"] == fmt.compact_money(top["actual"])
     assert shown["Documents"] == f"{top['documents']:,}"
 
 

@@ -104,7 +104,9 @@ def budget_used(alerts: pd.DataFrame, *, title: str = "") -> go.Figure:
     frame = alerts[alerts["committed_pct"].notna()]
     if frame.empty:
         return empty_figure("No line has reached 90% of its budget.")
-    names = [r.budget_line or r.channel for r in frame.itertuples()]
+    # A line without a budget_line code is named by its channel (pandas gives NaN, not None).
+    names = [r.budget_line if isinstance(r.budget_line, str) and r.budget_line else r.channel
+             for r in frame.itertuples()]
     shares = [Decimal(v) for v in frame["committed_pct"]]
     fig = go.Figure()
     fig.add_bar(y=names, x=[float(v) for v in shares], orientation="h",

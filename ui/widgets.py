@@ -93,7 +93,8 @@ def money_tile(column, label: str, now, before=None, *, help: str | None = None,
                inverse: bool = False) -> None:
     """A KPI tile: the figure now and its change since `before` (None: no change shown)."""
     currency = base_currency()
-    delta = None if before is None else _delta(
+    # No change shows no arrow (Streamlit would draw a rise for "€0").
+    delta = None if before is None or now == before else _delta(
         fmt.compact_money(now - before, currency, signed=True))
     column.metric(label, fmt.compact_money(now, currency), delta,
                   delta_color="inverse" if inverse else "normal", help=help, border=True)
@@ -103,11 +104,12 @@ def ratio_tile(column, label: str, now, before=None, *, money: bool = False,
                help: str | None = None, inverse: bool = False) -> None:
     if money:
         text = fmt.money(now, base_currency())
-        delta = (None if now is None or before is None
+        delta = (None if now is None or before is None or now == before
                  else fmt.money(now - before, base_currency(), signed=True))
     else:
         text = fmt.pct(now)
-        delta = None if now is None or before is None else fmt.pct(now - before, signed=True)
+        delta = (None if now is None or before is None or now == before
+                 else fmt.pct(now - before, signed=True))
     column.metric(label, text, _delta(delta), delta_color="inverse" if inverse else "normal",
                   help=help, border=True)
 

@@ -110,20 +110,11 @@ def test_a_channel_has_one_colour_on_every_chart(tour, reference_db):
     assert not mixed, f"a channel in different colours on different charts: {mixed}"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "product bug: pages/vendors.py, 'One vendor', writes its tiles with fmt.money (to the "
-    "cent) in st.columns(4): at 1440x900 Google Ireland Ltd's Committed shows "
-    "'€1,050,239…'. Remove this mark when it is fixed."))
 def test_no_kpi_tile_is_cut_off(tour):
     cut_off = {v.nav_title: v.cut_off for v in tour.visits if v.cut_off}
     assert not cut_off, f"tiles cut off at 1440x900: {cut_off}"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "product bug: ui/account_charts.py budget_used (line 107) names a bar "
-    "`r.budget_line or r.channel`; a missing budget_line comes from pandas as NaN, which is "
-    "true, so the channel rows get no name and the Budget adjustments chart 'Lines at 90% "
-    "and 100% of their budget' draws no bars. Remove this mark when it is fixed."))
 def test_no_chart_plots_nothing(tour):
     blank = {v.nav_title: v.blank_traces for v in tour.visits if v.blank_traces}
     assert not blank, f"traces with no x or no y values: {blank}"

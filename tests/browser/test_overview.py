@@ -67,11 +67,6 @@ def test_a_new_user_sees_the_demo_figures_on_the_overview(overview, reference_db
     assert app.problems == [], "the browser saw errors:\n" + "\n".join(app.problems)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "product bug: ui/widgets.py money_tile (lines 92-99) passes a change of zero as the text "
-    "'€0'; st.metric treats only the literal '0' as no change, so the Budget tile, unchanged "
-    "since the end of last month, shows a green up arrow, as if the budget had risen. "
-    "Remove this mark when it is fixed."))
 def test_the_tile_arrows_point_the_way_the_figures_moved(overview, reference_db):
     """Streamlit reads a fall from a leading ASCII '-' only: a change written with U+2212
     once showed as a rise, in the colour of a rise; no change must show no arrow."""
