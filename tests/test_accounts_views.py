@@ -186,3 +186,18 @@ def test_scorecard_quarters_follow_the_fiscal_year(tmp_path):
                                     (2025, "Q4", "Search"), (2026, "Q1", "All channels"),
                                     (2026, "Q1", "Email")]
     assert [r[3:] for r in got] == [r[3:] for r in SCORECARD_2026]
+
+
+def test_budget_used_names_a_line_without_code_by_its_channel():
+    from decimal import Decimal
+
+    import pandas as pd
+
+    from ui.account_charts import budget_used
+
+    alerts = pd.DataFrame({"budget_line": ["BL-7", float("nan")],
+                           "channel": ["Email", "PR"],
+                           "committed_pct": [Decimal("0.95"), Decimal("1.10")]})
+    bars = budget_used(alerts).data[0]
+    assert list(bars.y) == ["BL-7", "PR"]
+    assert list(bars.x) == [0.95, 1.1]
