@@ -63,8 +63,9 @@ def overview_tiles(db: Path, today: date, **dimensions: Sequence[str]) -> dict[s
 
     def tile(attribute: str, *, delta: bool = True) -> dict:
         value, before = getattr(now, attribute), getattr(then, attribute)
+        # No change shows no change text at all (and no arrow): expect none.
         change = (value - before if delta and value is not None and before is not None
-                  else None)
+                  and value != before else None)
         return {"value": value, "delta": change}
 
     return {"Budget": tile("budget"), "Committed": tile("committed", delta=False),
