@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: install run test test-browser screenshots lint demo-data clean
+.PHONY: install run test test-browser screenshots lint demo-data bench clean
 
 install: $(VENV)/.installed
 
@@ -36,6 +36,11 @@ screenshots: install
 
 lint: install
 	$(PY) -m ruff check .
+
+# Benchmarks (not tests): intake against pandas.read_excel, views and pages on 1M ledger
+# rows, cold start. Prints tables; takes about a quarter of an hour (bench/README in README.md).
+bench: install
+	$(PY) bench/run.py
 
 demo-data: install
 	$(PY) scripts/make_demo_data.py --out data/demo

@@ -8,17 +8,27 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, Decimal
 
+import numpy as np
 import pandas as pd
 
+from loaders import cells as C
 from loaders import headers, kinds, values
 from loaders.kinds import KINDS
-from loaders.layout import Table, find_table, is_blank, year_in
+from loaders.layout import (
+    HEADER_SEARCH_ROWS,
+    Table,
+    find_header,
+    is_blank,
+    table_from_columns,
+    year_in,
+)
 from loaders.problems import ERROR, WARNING, Problem, problem_frame
-from loaders.read import FileRefused, RawSheet, read_file
-from loaders.schemas import failures
+from loaders.read import FileRefused, SheetData, read_sheets
+from loaders.rules import failures
 
 SKIP = "skip"  # a kind override that leaves a sheet out
 
@@ -76,7 +86,7 @@ class SheetResult:
         if self.table is None:
             return pd.DataFrame()
         names = _unique_names(self.table.headers)
-        data = [[_cell_text(c) for c in row] for row in self.table.rows[:rows]]
+        data = [[_cell_text(c) for c in row] for row in self.table.head(rows)]
         frame = pd.DataFrame(data, columns=names)
         frame.insert(0, "row", self.table.row_numbers[:rows])
         return frame
@@ -110,31 +120,45 @@ class Intake:
         return problem_frame(self.problems)
 
 
-def read_upload(files: list[UploadedFile], options: Options | None = None) -> Intake:
-    """Read, recognise, parse and validate every sheet of every file."""
-    options = options or Options()
+def read_upload(files: list[UploadedFile],
+                options: Options | Callable[[], Options] | None = None) -> Intake:
+    """Read, recognise, parse and validate every sheet of every file. `options` may be a
+    function that gives them: it is called once, when the first file has been read (the
+    command line opens the store meanwhile)."""
+    resolve = _once(options)
     sheets: list[SheetResult] = []
     problems: list[Problem] = []
     for upload in files:
-        file_sheets, file_problems = _read_one_file(upload, options)
+        file_sheets, file_problems = _read_one_file(upload, resolve)
         sheets += file_sheets
         problems += file_problems
-    problems += _missing_rates(sheets, options)
+    problems += _missing_rates(sheets, resolve())
     return Intake(files, sheets, problems)
 
 
-def _read_one_file(upload: UploadedFile, options: Options):
+def _once(options: Options | Callable[[], Options] | None) -> Callable[[], Options]:
+    got: list[Options] = []
+
+    def resolve() -> Options:
+        if not got:
+            got.append(options() if callable(options) else options or Options())
+        return got[0]
+    return resolve
+
+
+def _read_one_file(upload: UploadedFile, resolve: Callable[[], Options]):
     try:
-        raw_sheets = read_file(upload.name, upload.data)
+        raw_sheets = read_sheets(upload.name, upload.data, find_header, HEADER_SEARCH_ROWS)
     except FileRefused as exc:
         return [], [Problem(upload.name, None, None, None, str(exc), ERROR, file=upload.name)]
+    options = resolve()
     results = [_read_sheet(upload.name, raw, options) for raw in raw_sheets]
     problems = [replace(p, file=upload.name) for r in results for p in r.problems]
     if not any(r.table is not None for r in results):
         problems.append(Problem(upload.name, None, None, None,
                                 f"{upload.name} holds no data (the workbook is empty).", ERROR,
                                 file=upload.name))
-    elif not any(r.kind for r in results) and any(r.table and not r.table.rows
+    elif not any(r.kind for r in results) and any(r.table and not r.table.n_rows
                                                   for r in results):
         problems.append(Problem(upload.name, None, None, None,
                                 f"{upload.name} has headers but no rows to store.", ERROR,
@@ -149,9 +173,10 @@ def _read_one_file(upload: UploadedFile, options: Options):
 
 
 # -- one sheet -----------------------------------------------------------------------------------
-def _read_sheet(file_name: str, raw: RawSheet, options: Options) -> SheetResult:
+def _read_sheet(file_name: str, raw: SheetData, options: Options) -> SheetResult:
     override = options.kind_overrides.get((file_name, raw.name))
-    table = find_table(raw.name, raw.rows)
+    table = None if raw.header is None else table_from_columns(raw.name, raw.header, raw.data,
+                                                                raw.first_row)
     if table is None:
         return SheetResult(file_name, raw.name, None, None, {}, None, [
             Problem(raw.name, None, None, None, f"Sheet '{raw.name}' is empty; skipped.", WARNING)
@@ -160,7 +185,7 @@ def _read_sheet(file_name: str, raw: RawSheet, options: Options) -> SheetResult:
         return SheetResult(file_name, raw.name, None, table, {}, None, [
             Problem(raw.name, None, None, None, f"Sheet '{raw.name}' left out by you.", WARNING)
         ])
-    if not table.rows:
+    if not table.n_rows:
         return SheetResult(file_name, raw.name, None, table, {}, None, [Problem(
             raw.name, table.header_row, None, None,
             f"Sheet '{raw.name}' has headers but no data rows; skipped.", WARNING)])
@@ -239,7 +264,7 @@ def _guess_kind(header_texts: list[str], mappings: dict[str, dict[str, str]]) ->
 def _parse(sheet: str, kind: str, table: Table, mapping: dict[int, str], options: Options):
     """Parse every mapped column; returns the frame (RangeIndex, `source_row` = Excel row)."""
     spec = KINDS[kind]
-    cells = pd.DataFrame(table.rows, dtype=object, columns=range(len(table.headers)))
+    cells = table.cells
     source_row = pd.Series(table.row_numbers, dtype="int64")
     position = {name: pos for pos, name in mapping.items()}
     raw = {name: cells[pos] for name, pos in position.items()}
@@ -265,7 +290,8 @@ def _parse(sheet: str, kind: str, table: Table, mapping: dict[int, str], options
 
     problems: list[Problem] = []
     where = _Locator(sheet, source_row, col_of, header_of, raw)
-    numeric = [raw[c.name] for c in spec.columns if c.name in raw and c.type in NUMERIC]
+    numeric = [raw[c.name] for c in spec.columns
+               if c.name in raw and c.type in NUMERIC and C.has_text(raw[c.name])]
     hint = values.guess_decimal_comma(pd.concat(numeric, ignore_index=True)) if numeric else None
     parsed: dict[str, pd.Series] = {}
     for column in spec.columns:
@@ -301,6 +327,8 @@ class _Locator:
         col = self.col_of.get(column)
         col = int(col.iloc[i]) if isinstance(col, pd.Series) else col
         cell = self.raw[column].iloc[i] if value and column in self.raw else None
+        if isinstance(cell, pd.Timestamp):  # a typed date column: the cell as it was read
+            cell = C.python_cells(pd.DatetimeIndex([cell]))[0]
         return Problem(self.sheet, int(self.source_row.iloc[i]),
                        self.header_of.get(column, headers.label(column)),
                        None if cell is None else _cell_text(cell), message, level, col)
@@ -309,6 +337,8 @@ class _Locator:
 def _with_default(series: pd.Series, default: object) -> pd.Series:
     if default is None:
         return series
+    if C.is_text(series):
+        return series.fillna(default)
     return series.astype(object).where(series.notna(), default)
 
 
@@ -325,8 +355,7 @@ def _parse_column(column: kinds.Column, series: pd.Series, hint: bool | None):
         result = values.parse_decimal(series, decimal_comma=hint)
         # A VAT rate typed as 22 means 22 %.
         if column.name == "vat_rate":
-            result.values = result.values.map(
-                lambda v: v / 100 if v is not None and not pd.isna(v) and v > 1 else v)
+            result.values = _percent_as_fraction(result.values)
         return result
     if kind == kinds.INTEGER:
         return values.parse_integer(series, decimal_comma=hint)
@@ -349,34 +378,53 @@ def _parse_column(column: kinds.Column, series: pd.Series, hint: bool | None):
     raise AssertionError(f"no parser for column type {kind}")
 
 
+def _percent_as_fraction(rates: pd.Series) -> pd.Series:
+    """Rates over 1 divided by 100, once per distinct value (Decimals, None where empty)."""
+    codes, uniques = pd.factorize(rates)
+    fractions = [v / 100 if v > 1 else v for v in uniques.tolist()]
+    return pd.Series(np.array([*fractions, None], dtype=object)[codes], index=rates.index,
+                     dtype=object)
+
+
 def _assemble(kind: str, parsed: dict[str, pd.Series], options: Options) -> pd.DataFrame:
-    """The stored columns of a kind, with defaults and canonical words filled in."""
+    """The stored columns of a kind, with defaults and canonical words filled in. Each column
+    gets its stored type before the frame is made: a frame made of object columns first
+    copies them all into one block, only to convert them one by one after."""
     spec = KINDS[kind]
-    frame = pd.DataFrame({c.name: parsed[c.name].reset_index(drop=True) for c in spec.columns})
+    frame = pd.DataFrame({c.name: _stored(c, parsed[c.name].reset_index(drop=True))
+                          for c in spec.columns})
     if "currency" in frame:
         cell = parsed.get("_cell_currency")
-        currency = frame["currency"].astype(object)
+        currency = frame["currency"]
         if cell is not None:
             currency = currency.where(currency.notna(), cell.reset_index(drop=True))
-        frame["currency"] = currency.where(currency.notna(), options.base_currency)
+        frame["currency"] = _stored(spec.column("currency"),
+                                    currency.where(currency.notna(), options.base_currency))
     if kind == "vendors":
         status = frame["status"].astype(object).map(
             lambda v: VENDOR_STATUS_WORDS.get(str(v).strip().casefold(), v))
-        frame["status"] = status
+        frame["status"] = _stored(spec.column("status"), status)
     if kind == "budget":
         frame = frame.rename(columns={"period": "month"})
         frame["_months"] = parsed["_months"].reset_index(drop=True)
-    for column in spec.columns:
-        name = "month" if column.name == "period" else column.name
-        if column.type in (kinds.TEXT, kinds.STATUS, kinds.VERSION, kinds.CURRENCY):
-            frame[name] = frame[name].astype("str").where(frame[name].notna(), None)
-        elif column.type in (kinds.DATE, kinds.MONTH, kinds.PERIOD):
-            frame[name] = pd.to_datetime(frame[name])
-        elif column.type == kinds.INTEGER:
-            frame[name] = frame[name].astype("Int64")
-        elif column.type == kinds.BOOL:
-            frame[name] = frame[name].astype(bool)
     return frame
+
+
+def _stored(column: kinds.Column, series: pd.Series) -> pd.Series:
+    """A parsed column in the type the frame keeps for its kind of column."""
+    if column.type in (kinds.TEXT, kinds.STATUS, kinds.VERSION, kinds.CURRENCY):
+        if C.is_text(series):  # already text (NaN where empty): no copy
+            return series
+        return series.astype("str").where(series.notna(), None)
+    if column.type in (kinds.DATE, kinds.MONTH, kinds.PERIOD):
+        return series if series.dtype == "datetime64[us]" else pd.to_datetime(series)
+    if column.type == kinds.INTEGER:
+        return series.astype("Int64")
+    if column.type == kinds.MONEY:
+        return values.as_money(series)
+    if column.type == kinds.BOOL:
+        return series.astype(bool)
+    return series
 
 
 def _melt_wide_budget(sheet: str, table: Table, cells: pd.DataFrame, raw: dict, options: Options):

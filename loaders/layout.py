@@ -1,16 +1,38 @@
 """Where the table is inside a raw sheet: the header row under a title block, the data rows,
-blank and totals rows to skip, and wide month columns of a budget."""
+blank and totals rows to skip, and wide month columns of a budget.
+
+The header is looked for among the first rows (Python cells, a handful of rows). The data
+under it is handled as columns (loaders.cells): blank and totals rows are found a column at
+a time, testing each distinct value once, never cell by cell.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from loaders import headers, values
+import numpy as np
+import pandas as pd
+
+from loaders import cells as C
+from loaders import headers, values, vocab
 from loaders.problems import WARNING, Problem
 
 HEADER_SEARCH_ROWS = 30
 YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+@dataclass
+class Header:
+    """The header row found among a sheet's first rows."""
+
+    index: int  # 0-based sheet row of the header
+    cells: list  # raw header cells up to the last non-blank one
+    title_text: str  # everything above the header, then the sheet name
+
+    @property
+    def width(self) -> int:
+        return len(self.cells)
 
 
 @dataclass
@@ -20,14 +42,29 @@ class Table:
     header_row: int  # Excel row number of the header
     header_cells: list  # raw header cells (a wide budget's may be dates)
     headers: list[str]  # header texts as the user wrote them
-    rows: list[list]  # data rows, padded to the header's width
-    row_numbers: list[int]
+    cells: pd.DataFrame  # data rows: columns 0..width-1 (sheet positions), RangeIndex
+    row_numbers: np.ndarray  # Excel row number of each data row (int64)
     title_text: str  # everything above the header, for a wide budget's year
     skipped: list[Problem] = field(default_factory=list)
 
+    @property
+    def n_rows(self) -> int:
+        return len(self.row_numbers)
+
+    @property
+    def rows(self) -> list[list]:
+        """The data rows as lists of cells (built on demand: prefer `cells`)."""
+        return self.head(self.n_rows)
+
+    def head(self, n: int) -> list[list]:
+        part = self.cells.iloc[:n]
+        columns = [C.python_cells(part[j].array) if len(part) else [] for j in part.columns]
+        return [list(row) for row in zip(*columns, strict=True)] if columns else [
+            [] for _ in range(len(part))]
+
 
 def is_blank(cell: object) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip()) or cell != cell
+    return C.is_blank_cell(cell)
 
 
 def header_text(cell: object) -> str:
@@ -44,55 +81,117 @@ def _row_score(cells: list) -> int:
                                                                          else 0)
 
 
-def find_table(sheet_name: str, rows: list[list]) -> Table | None:
-    """The header row (the row among the first ones naming most known columns) and the data
-    under it; None when the sheet holds nothing."""
-    nonblank = [i for i, row in enumerate(rows) if any(not is_blank(c) for c in row)]
-    if not nonblank:
-        return None
+def find_header(sheet_name: str, top: list[list], first_nonblank: int | None = None
+                ) -> Header | None:
+    """The header among a sheet's first rows: the row (of the first HEADER_SEARCH_ROWS)
+    naming most known columns, or, when none names two, the first non-blank row. `top`
+    holds the sheet's first rows (row 1 first, at least HEADER_SEARCH_ROWS of them when
+    the sheet has that many); `first_nonblank` is the sheet's first non-blank row when it
+    lies below `top`. None when there is no non-blank row."""
+    nonblank = [i for i, row in enumerate(top) if any(not is_blank(c) for c in row)]
     candidates = [i for i in nonblank if i < HEADER_SEARCH_ROWS]
-    scores = {i: _row_score(rows[i]) for i in candidates}
+    if not candidates:
+        if first_nonblank is None and not nonblank:
+            return None
+        return _header(sheet_name, top, nonblank[0] if nonblank else first_nonblank)
+    scores = {i: _row_score(top[i]) for i in candidates}
     best = max(candidates, key=lambda i: (scores[i], -i))
-    header_idx = best if scores[best] >= 2 else nonblank[0]
+    return _header(sheet_name, top, best if scores[best] >= 2 else nonblank[0])
 
-    header_cells = list(rows[header_idx])
-    width = max((j + 1 for j, c in enumerate(header_cells) if not is_blank(c)), default=0)
-    header_cells = header_cells[:width]
-    title = " ".join(
-        header_text(c) for row in rows[:header_idx] for c in row if not is_blank(c)
-    )
+
+def _header(sheet_name: str, top: list[list], index: int) -> Header:
+    row = list(top[index]) if index < len(top) else []
+    width = max((j + 1 for j, c in enumerate(row) if not is_blank(c)), default=0)
+    title = " ".join(header_text(c) for r in top[:index] for c in r if not is_blank(c))
+    return Header(index, row[:width], f"{title} {sheet_name}")
+
+
+def find_table(sheet_name: str, rows: list[list]) -> Table | None:
+    """The header row and the data under it, from a whole sheet's rows (row 1 first);
+    None when the sheet holds nothing."""
+    header = find_header(sheet_name, rows[:HEADER_SEARCH_ROWS],
+                         _first_nonblank(rows[HEADER_SEARCH_ROWS:], HEADER_SEARCH_ROWS))
+    if header is None:
+        return None
+    below = rows[header.index + 1:]
+    width = max(header.width, max((len(r) for r in below), default=0))
+    return table_from_columns(sheet_name, header, C.frame_from_rows(below, width),
+                              header.index + 2)
+
+
+def _first_nonblank(rows: list[list], offset: int) -> int | None:
+    return next((offset + i for i, row in enumerate(rows)
+                 if any(not is_blank(c) for c in row)), None)
+
+
+def table_from_columns(sheet_name: str, header: Header, data: pd.DataFrame,
+                       first_row: int) -> Table:
+    """The table under a header. `data` holds the sheet's rows below the header as columns
+    labelled by sheet position (0 = column A), every column of the used range; `first_row`
+    is the Excel row number of its first row."""
+    width = header.width
+    columns = [data[j] if j in data else pd.Series([None] * len(data), dtype=object)
+               for j in range(width)]
+    filled = np.stack([~C.blank_mask(column) for column in columns], axis=1) if columns \
+        else np.zeros((len(data), 0), bool)
+    blank_in_table = ~filled.any(axis=1)
+    anywhere = blank_in_table.copy()
+    for j in data.columns:
+        if j >= width:
+            anywhere &= C.blank_mask(data[j])
+    filled = np.flatnonzero(~anywhere)
+    end = filled[-1] + 1 if len(filled) else 0  # blank rows after the last data row: unnamed
+    totals = _totals_rows(columns, filled)
+    blank, totals = blank_in_table[:end], totals[:end] & ~blank_in_table[:end]
+    keep = np.flatnonzero(~blank & ~totals)
     table = Table(
-        header_row=header_idx + 1,
-        header_cells=header_cells,
-        headers=[header_text(c) for c in header_cells],
-        rows=[],
-        row_numbers=[],
-        title_text=f"{title} {sheet_name}",
+        header_row=header.index + 1,
+        header_cells=header.cells,
+        headers=[header_text(c) for c in header.cells],
+        cells=pd.DataFrame({j: _rows(columns[j], keep) for j in range(width)},
+                           index=pd.RangeIndex(len(keep))),
+        row_numbers=(keep + first_row).astype(np.int64),
+        title_text=header.title_text,
     )
-    last_data = max(nonblank)
-    for idx in range(header_idx + 1, last_data + 1):
-        row = list(rows[idx][:width]) + [""] * max(0, width - len(rows[idx]))
-        excel_row = idx + 1
-        if all(is_blank(c) for c in row):
-            table.skipped.append(Problem(sheet_name, excel_row, None, None,
+    for i in np.flatnonzero(blank | totals).tolist():
+        if blank[i]:
+            table.skipped.append(Problem(sheet_name, first_row + i, None, None,
                                          "blank row skipped", WARNING))
-            continue
-        if _is_totals_row(row):
-            table.skipped.append(Problem(sheet_name, excel_row, None, _row_label(row),
+        else:
+            label = _row_label([column.iloc[i] for column in columns])
+            table.skipped.append(Problem(sheet_name, first_row + i, None, label,
                                          "totals row skipped", WARNING))
-            continue
-        table.rows.append(row)
-        table.row_numbers.append(excel_row)
     return table
 
 
-def _is_totals_row(row: list) -> bool:
-    """A row labelled as a total in its first filled cell, with few cells filled (the label
+def _totals_rows(columns: list[pd.Series], filled: np.ndarray) -> np.ndarray:
+    """Rows labelled as a total in their first filled cell, with few cells filled (the label
     and some sums). A data row that merely holds the word, such as a channel "Yhteensä" or a
-    campaign "Total Brand Push" with every column filled, is data."""
-    filled = [c for c in row if not is_blank(c)]
-    return (bool(filled) and isinstance(filled[0], str) and values.is_total_label(filled[0])
-            and len(filled) <= max(2, len(row) // 2))
+    campaign "Total Brand Push" with every column filled, is data. `filled` is the rows ×
+    columns of cells that are not blank."""
+    if not columns:
+        return np.zeros(len(filled), bool)
+    labels = np.stack([C.text_matches(column, values.is_total_label, _TOTAL_WORDS)
+                       for column in columns], axis=1)
+    first = filled.argmax(axis=1)  # the first filled cell of each row (0 when none is)
+    few = filled.sum(axis=1) <= max(2, len(columns) // 2)
+    return labels[np.arange(len(filled)), first] & few & filled.any(axis=1)
+
+
+def _rows(column: pd.Series, keep: np.ndarray) -> pd.Series:
+    """The kept rows of a column; a slice (no copy) when they follow one another, as they do
+    unless blank or totals rows sit between data rows."""
+    if len(keep) and keep[-1] - keep[0] + 1 == len(keep):
+        return column.iloc[keep[0]:keep[-1] + 1].reset_index(drop=True)
+    return column.iloc[keep].reset_index(drop=True)
+
+
+# A totals label folds (values._fold) to text holding one of these words: text that is
+# ASCII and holds none of them is not one, so only the rest is checked in full.
+_TOTAL_WORDS = sorted({values.fold(label).split()[0].rstrip(":")
+                       for label in (*vocab.TOTAL_LABELS, *vocab.TOTAL_PREFIXES,
+                                     *vocab.TOTAL_SUFFIXES)
+                       if values.fold(label).isascii()})
 
 
 def _row_label(row: list) -> str:

@@ -11,10 +11,15 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+import pandas as pd
 import python_calamine
 from defusedxml import ElementTree
+
+from loaders.cells import frame_from_rows
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SUFFIXES = (*SPREADSHEET_SUFFIXES, ".csv")
@@ -40,21 +45,76 @@ class RawSheet:
     rows: list[list]
 
 
+@dataclass
+class SheetData:
+    """A sheet as intake takes it: the header `locate` found, and the rows below it as
+    columns labelled by sheet position (0 = column A), typed where the reader could."""
+
+    name: str
+    header: Any | None  # None: the sheet holds nothing
+    data: pd.DataFrame
+    first_row: int  # Excel row number of data's first row
+
+
+# locate(sheet name, the sheet's first rows, first non-blank row below them or None) ->
+# the header (with `.index`, its 0-based row) or None; loaders.layout.find_header.
+Locate = Callable[[str, list[list], int | None], Any]
+
+
 def read_file(filename: str, data: bytes) -> list[RawSheet]:
-    """Every sheet of a spreadsheet or CSV file as raw cells; FileRefused with a plain reason."""
+    """Every sheet of a spreadsheet or CSV file as raw cells; FileRefused with a plain reason.
+    Every cell becomes a Python object: for highlighting the user's file, not for intake."""
+    suffix = _checked_suffix(filename, data)
+    if suffix == ".csv":
+        return [RawSheet(_csv_sheet_name(filename), read_csv_rows(data))]
+    has_errors = _check_container(filename, suffix, data)
+    return _read_workbook(filename, data, has_errors)
+
+
+def read_sheets(filename: str, data: bytes, locate: Locate, top_rows: int) -> list[SheetData]:
+    """Every sheet as its header and typed columns below it; FileRefused as read_file.
+    .xlsx/.xlsm go through fastexcel when they can (loaders.fastread), the rest through
+    read_file's cells, turned into columns."""
+    suffix = _checked_suffix(filename, data)
+    if suffix == ".csv":
+        return [_sheet_data(_csv_sheet_name(filename), read_csv_rows(data), locate, top_rows)]
+    if suffix in (".xlsx", ".xlsm") and data.startswith(ZIP_MAGIC):
+        from loaders import fastread  # here: fastread imports this module
+
+        limits = fastread.Limits(MAX_UNCOMPRESSED_BYTES, MAX_ROWS, MAX_CELLS)
+        fast = fastread.read(data, locate, top_rows, limits)
+        if fast is not None:
+            return [SheetData(*sheet) for sheet in fast]
+    has_errors = _check_container(filename, suffix, data)
+    return [_sheet_data(s.name, s.rows, locate, top_rows)
+            for s in _read_workbook(filename, data, has_errors)]
+
+
+def _sheet_data(name: str, rows: list[list], locate: Locate, top_rows: int) -> SheetData:
+    below = next((top_rows + i for i, row in enumerate(rows[top_rows:])
+                  if any(not _is_blank(c) for c in row)), None)
+    header = locate(name, rows[:top_rows], below)
+    if header is None:
+        return SheetData(name, None, pd.DataFrame(), 0)
+    rest = rows[header.index + 1:]
+    return SheetData(name, header, frame_from_rows(rest), header.index + 2)
+
+
+def _is_blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip()) or cell != cell
+
+
+def _checked_suffix(filename: str, data: bytes) -> str:
     suffix = _suffix(filename)
     if not data:
         raise FileRefused(f"{filename} is empty.")
-    if suffix == ".csv":
-        return [RawSheet(_csv_sheet_name(filename), read_csv_rows(data))]
-    if suffix not in SPREADSHEET_SUFFIXES:
+    if suffix != ".csv" and suffix not in SPREADSHEET_SUFFIXES:
         raise FileRefused(
             f"{filename} is not a file Spendline reads: upload "
             + ", ".join(SUFFIXES)
             + " files."
         )
-    _check_container(filename, suffix, data)
-    return _read_workbook(filename, data)
+    return suffix
 
 
 def _suffix(filename: str) -> str:
@@ -67,7 +127,8 @@ def _csv_sheet_name(filename: str) -> str:
     return base.rsplit(".", 1)[0] or "CSV"
 
 
-def _check_container(filename: str, suffix: str, data: bytes) -> None:
+def _check_container(filename: str, suffix: str, data: bytes) -> bool:
+    """Refuse what is not a genuine workbook; True when a sheet may hold Excel error cells."""
     if suffix in (".xlsx", ".xlsm", ".ods"):
         if data.startswith(OLE_MAGIC):
             raise FileRefused(
@@ -77,7 +138,7 @@ def _check_container(filename: str, suffix: str, data: bytes) -> None:
         if not data.startswith(ZIP_MAGIC):
             raise FileRefused(f"{filename} is not a real {suffix} workbook (it may be renamed).")
         try:
-            unpacked = _unpacked_size(data)
+            unpacked, has_errors = _unpacked_size(data)
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
             raise FileRefused(f"{filename} is damaged and cannot be opened: save it again "
                               "from Excel and upload the new file.") from exc
@@ -86,24 +147,30 @@ def _check_container(filename: str, suffix: str, data: bytes) -> None:
                 f"{filename} unpacks to more than {MAX_UNCOMPRESSED_BYTES // 2**20:,} MB: "
                 "it is too large or not a genuine workbook."
             )
-    elif suffix == ".xls" and not data.startswith(OLE_MAGIC):
+        return has_errors
+    if suffix == ".xls" and not data.startswith(OLE_MAGIC):
         raise FileRefused(f"{filename} is not a real .xls workbook (it may be renamed).")
+    return True
 
 
-def _unpacked_size(data: bytes) -> int:
-    """Bytes the archive unpacks to, counted by unpacking (stops past the limit)."""
-    total = 0
+def _unpacked_size(data: bytes) -> tuple[int, bool]:
+    """Bytes the archive unpacks to, counted by unpacking (stops past the limit), and
+    whether any part holds an error cell (t="e"), found on the way."""
+    total, has_errors = 0, False
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist():
             with archive.open(info) as member:
+                tail = b""
                 while chunk := member.read(1 << 20):
                     total += len(chunk)
+                    has_errors = has_errors or b't="e"' in tail + chunk[:8] or b't="e"' in chunk
+                    tail = chunk[-8:]
                     if total > MAX_UNCOMPRESSED_BYTES:
-                        return total
-    return total
+                        return total, has_errors
+    return total, has_errors
 
 
-def _read_workbook(filename: str, data: bytes) -> list[RawSheet]:
+def _read_workbook(filename: str, data: bytes, has_errors: bool = True) -> list[RawSheet]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError as exc:
@@ -113,7 +180,7 @@ def _read_workbook(filename: str, data: bytes) -> list[RawSheet]:
     except Exception as exc:  # calamine raises several types for damaged files
         raise FileRefused(f"{filename} cannot be read as a spreadsheet: save it again from "
                           "Excel and upload the new file.") from exc
-    errors = _error_cells(data) if _suffix(filename) in (".xlsx", ".xlsm") else {}
+    errors = _error_cells(data) if has_errors and _suffix(filename) in (".xlsx", ".xlsm") else {}
     sheets = []
     cells = 0
     for meta in workbook.sheets_metadata:
@@ -152,15 +219,10 @@ def _error_cells(data: bytes) -> dict[str, list[tuple[int, int, str]]]:
     found: dict[str, list[tuple[int, int, str]]] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         try:
-            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            parts = sheet_parts(archive)
         except (KeyError, ElementTree.ParseError):
             return found
-        target = {r.get("Id"): r.get("Target", "") for r in rels}
-        for sheet in book.iterfind(".//{*}sheet"):
-            rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
-            path = target.get(rid, "").lstrip("/")
-            path = path if path.startswith("xl/") else f"xl/{path}"
+        for name, path in parts.items():
             try:
                 xml = archive.read(path)
             except KeyError:
@@ -169,10 +231,23 @@ def _error_cells(data: bytes) -> dict[str, list[tuple[int, int, str]]]:
                 ref = _CELL_REF.search(match.group(0))
                 value = _VALUE.search(xml, match.end(), match.end() + 400)
                 if ref and value:
-                    found.setdefault(sheet.get("name"), []).append(
+                    found.setdefault(name, []).append(
                         (int(ref.group(2)) - 1, _column_index(ref.group(1).decode()),
                          value.group(1).decode()))
     return found
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the archive member holding it (.xlsx/.xlsm)."""
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target = {r.get("Id"): r.get("Target", "") for r in rels}
+    parts = {}
+    for sheet in book.iterfind(".//{*}sheet"):
+        rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+        path = target.get(rid, "").lstrip("/")
+        parts[sheet.get("name")] = path if path.startswith("xl/") else f"xl/{path}"
+    return parts
 
 
 def _column_index(letters: str) -> int:

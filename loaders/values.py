@@ -26,7 +26,10 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from loaders import cells as C
 from loaders import vocab
 from loaders.kinds import STATUSES, VERSIONS
 
@@ -48,13 +51,10 @@ _ACCENTS = re.compile(r"[\u0300-\u036f]")  # combining marks left by NFKD: "ä" 
 
 def is_empty(raw: pd.Series) -> pd.Series:
     """True where a cell is None, NaN, NaT or text that is blank after strip."""
-    empty = raw.isna()
-    if raw.dtype == object or pd.api.types.is_string_dtype(raw.dtype):
-        empty |= raw.map(lambda v: isinstance(v, str) and not v.strip()).astype(bool)
-    return empty
+    return pd.Series(C.blank_mask(raw), index=raw.index)
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lookup key: casefolded, accents and fullwidth forms undone, whitespace collapsed
     (NBSP and U+202F become plain spaces)."""
     if not text.isascii():
@@ -69,6 +69,10 @@ def _is_number(v: object) -> bool:
 
 def _texts(raw: pd.Series) -> set[str]:
     """The distinct non-blank text cells of a column, as written."""
+    if not C.has_text(raw):
+        return set()  # a typed column (numbers, dates) holds no text
+    if C.is_text(raw):
+        return {v for v in C.arrow_text(raw).unique().to_pylist() if v is not None and v.strip()}
     return {v for v in raw.tolist() if isinstance(v, str) and v.strip()}
 
 
@@ -86,16 +90,17 @@ def _excel_error(v: object) -> Result | None:
 
 
 def _cells(raw: pd.Series, parse_one: Callable[[object], Result]) -> list[np.ndarray]:
-    """parse_one applied once per distinct non-empty value (pd.factorize hashes in C);
+    """parse_one applied once per distinct non-empty value (hashed in C, loaders.cells);
     returns the cells' values, errors and extras as object arrays. A cell holding an Excel
     error value (#REF!, #DIV/0!) is an error in every column."""
-    keys = raw.mask(is_empty(raw))
-    if pd.api.types.infer_dtype(keys, skipna=True) in ("mixed", "mixed-integer"):
+    keys = raw
+    if raw.dtype == object and pd.api.types.infer_dtype(raw, skipna=True) in (
+            "mixed", "mixed-integer"):
         # True == 1 to a hash table: give bools keys of their own
-        keys = keys.map(lambda v: (v,) if isinstance(v, (bool, np.bool_)) else v)
-    codes, uniques = pd.factorize(keys)
-    results = [_excel_error(v) or parse_one(v)
-               for v in (u[0] if type(u) is tuple else u for u in uniques.tolist())] + [_EMPTY]
+        keys = raw.map(lambda v: (v,) if isinstance(v, (bool, np.bool_)) else v)
+    codes, uniques = C.distinct(keys)
+    results = [_EMPTY if C.is_blank_cell(v) else (_excel_error(v) or parse_one(v))
+               for v in (u[0] if type(u) is tuple else u for u in uniques)] + [_EMPTY]
     columns = [np.empty(len(results), dtype=object) for _ in range(3)]
     for column, part in zip(columns, zip(*results, strict=True), strict=True):
         column[:] = part
@@ -120,8 +125,60 @@ def _text_one(v: object) -> Result:
 
 
 def parse_text(raw: pd.Series) -> Parsed:
-    """Cells as stripped text; whole floats lose their ".0", dates become ISO. Never errors."""
+    """Cells as stripped text; whole floats lose their ".0", dates become ISO. Never errors
+    (but for Excel error values). A text column (Arrow-backed) gives text values (str
+    dtype, NaN where empty) without a Python string per cell."""
+    if C.is_text(raw):
+        return _text_column(raw)
     return _parsed(raw, _cells(raw, _text_one))
+
+
+def _text_column(raw: pd.Series) -> Parsed:
+    """parse_text of an all-text column, vectorized: str.strip() is exact for ASCII
+    (loaders.cells.ASCII_SPACE); other text is stripped by Python, cell by cell. A column
+    with nothing to strip and no Excel error comes back as it is, without a copy."""
+    text = stripped = C.arrow_text(raw)  # in chunks as read: no copy unless something changes
+    edges = f"^[{_RE2_SPACE}]|[{_RE2_SPACE}]$"
+    if pc.any(pc.match_substring_regex(text, edges)).as_py():
+        stripped = pc.utf8_trim(text, C.ASCII_SPACE)
+    other = np.flatnonzero(pc.invert(pc.string_is_ascii(text)).fill_null(False)
+                           .to_numpy(zero_copy_only=False))
+    if len(other):
+        before = text.take(other).to_pylist()
+        after = [t.strip() for t in before]
+        if after != before:
+            stripped = pc.replace_with_mask(_one_array(stripped), _mask_at(other, len(text)),
+                                            pa.array(after, stripped.type))
+    if stripped is not text and pc.any(pc.equal(stripped, "")).as_py():
+        stripped = pc.if_else(pc.equal(stripped, ""), pa.scalar(None, stripped.type), stripped)
+    errors = np.full(len(text), None, dtype=object)
+    hashed = np.flatnonzero(pc.starts_with(stripped, "#").fill_null(False)
+                            .to_numpy(zero_copy_only=False))
+    found = [_excel_error(t) for t in stripped.take(hashed).to_pylist()]
+    if any(found):  # Excel error values (#REF!…) are the only text that is an error
+        errors[hashed] = [None if f is None else f[1] for f in found]
+        stripped = pc.replace_with_mask(
+            _one_array(stripped), _mask_at(hashed[[f is not None for f in found]], len(text)),
+            pa.nulls(sum(f is not None for f in found), stripped.type))
+    values = raw if stripped is text else pd.Series(
+        pd.arrays.ArrowStringArray(stripped.cast(pa.large_string())), index=raw.index
+    ).astype("str")
+    return Parsed(values, pd.Series(errors, index=raw.index, dtype=object))
+
+
+# ASCII whitespace as Python's str.strip() sees it, for an RE2 character class.
+_RE2_SPACE = r" \t\n\r\x0b\x0c\x1c-\x1f"
+
+
+def _one_array(array: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """One array (replace_with_mask takes no chunks); only for the rare column it changes."""
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _mask_at(positions: np.ndarray, size: int) -> pa.Array:
+    mask = np.zeros(size, bool)
+    mask[positions] = True
+    return pa.array(mask)
 
 
 # --- numbers ----------------------------------------------------------------------------
@@ -144,7 +201,7 @@ _AMBIGUOUS = r"-?[1-9]\d{0,2}(?: \d{3})*[.,]\d{3}"  # … but not 1.234: the con
 _TOKEN = r"(€|\$|£|¥|元|[a-z]{3})"
 _SPLIT = rf"^(?:{_TOKEN} ?)?(.*?)(?: ?{_TOKEN})?$"  # currency before, number, currency after
 _CURRENCIES = {code.casefold(): code for code in vocab.ISO_CURRENCIES} | {
-    _fold(k): v for k, v in vocab.CURRENCY_SYMBOLS.items()
+    fold(k): v for k, v in vocab.CURRENCY_SYMBOLS.items()
 }
 
 
@@ -176,7 +233,7 @@ def _decimal_sep(num: str, decimal_comma: bool) -> str | None:
 
 def _number_text(text: str) -> _Num | str:
     """A number written as text taken apart, or what is wrong with it."""
-    m = _NUMBER.fullmatch(_fold(text))
+    m = _NUMBER.fullmatch(fold(text))
     opened = m and len(m["p1"] + m["p2"])
     if m is None or opened > 1 or opened != len(m["p3"]) or (m["c1"] and m["c2"]):
         return "not a number"  # abc, 12a, (1,200, "$1 $"
@@ -298,10 +355,82 @@ def parse_money(raw: pd.Series, *, decimal_comma: bool | None = None) -> Parsed:
         if value is not None and value.copy_abs() >= _MONEY_LIMIT:
             return None, "too large for an amount", None
         return (value if value is None else value.quantize(cent)), error, currency
+    if raw.dtype == np.float64:
+        return _money_floats(raw, money)
     cells = _cells(raw, money)
     parsed = _parsed(raw, cells)
     parsed.currency = pd.Series(cells[2], index=raw.index, dtype=object)
     return parsed
+
+
+MONEY = pd.ArrowDtype(pa.decimal128(18, 2))  # what the store keeps: DECIMAL(18,2)
+
+
+def as_money(values: pd.Series) -> pd.Series:
+    """Money values (Decimals with two decimals, None) as Arrow DECIMAL(18,2)."""
+    if values.dtype == MONEY:
+        return values
+    cells = values.astype(object).where(values.notna(), None).tolist()
+    return pd.Series(pa.array(cells, pa.decimal128(18, 2)), index=values.index, dtype=MONEY)
+
+
+def _money_floats(raw: pd.Series, money: Callable[[object], Result]) -> Parsed:
+    """parse_money of a float64 column (numbers typed into Excel) without a Python Decimal
+    per cell: whole cents are counted in numpy (_cents), the odd cells (too many decimals,
+    too large) go through `money` one by one, and the values come back as Arrow
+    DECIMAL(18,2) (the store's type; each value reads back as the same Decimal)."""
+    x = raw.to_numpy()
+    settled = _cents(x)
+    cents = np.zeros(len(x), dtype=np.int64)
+    with np.errstate(invalid="ignore"):
+        cents[settled] = np.rint(x[settled] * 100)
+    errors = np.full(len(x), None, dtype=object)
+    rest = np.flatnonzero(~settled & ~np.isnan(x))
+    if len(rest):
+        values, errors[rest], _ = _cells(raw.iloc[rest], money)
+        for i, value in zip(rest.tolist(), values.tolist(), strict=True):
+            if value is not None:
+                cents[i], settled[i] = int(value.scaleb(2)), True
+    words = np.zeros((len(x), 2), dtype=np.int64)  # 128-bit little-endian two's complement
+    words[:, 0], words[:, 1] = cents, np.where(cents < 0, -1, 0)
+    array = pa.Array.from_buffers(pa.decimal128(18, 2), len(x),
+                                  [pa.array(settled).buffers()[1], pa.py_buffer(words)])
+    return Parsed(pd.Series(array, index=raw.index, dtype=MONEY),
+                  pd.Series(errors, index=raw.index, dtype=object),
+                  pd.Series(np.full(len(x), None, dtype=object), index=raw.index))
+
+
+def _float_cells(raw: pd.Series, fast: Callable[[np.ndarray], tuple[np.ndarray, list]],
+                 parse_one: Callable[[object], Result]) -> list[np.ndarray]:
+    """_cells, with a vectorized path for a float64 column: `fast` takes the floats and
+    returns which it settles and their values; the other cells go through parse_one."""
+    if raw.dtype != np.float64:
+        return _cells(raw, parse_one)
+    x = raw.to_numpy()
+    settled, settled_values = fast(x)
+    rest = np.flatnonzero(~settled & ~np.isnan(x))
+    out = [np.full(len(x), None, dtype=object) for _ in range(3)]
+    out[0][settled] = settled_values
+    if len(rest):
+        for column, part in zip(out, _cells(raw.iloc[rest], parse_one), strict=True):
+            column[rest] = part
+    return out
+
+
+def _cents(x: np.ndarray) -> np.ndarray:
+    """Where floats are an amount of whole cents, as they would parse one by one
+    (Decimal(repr(x)) quantized): repr(x) has at most two decimals exactly when x is the
+    double nearest to round(x, 2); below 1e13 that test is exact in floating point.
+    Negative zero (repr "-0.0", which quantizes to -0.00) is left to the cell parser."""
+    with np.errstate(invalid="ignore"):
+        return (np.abs(x) < 1e13) & (np.round(x, 2) == x) & ~((x == 0) & np.signbit(x))
+
+
+def _whole_floats(x: np.ndarray) -> tuple[np.ndarray, list]:
+    """Floats that are whole numbers, as parse_integer reads them one by one (12.0 -> 12)."""
+    with np.errstate(invalid="ignore"):
+        settled = (np.abs(x) < 2.0**53) & (np.trunc(x) == x)
+    return settled, x[settled].astype(np.int64).tolist()
 
 
 def _whole(result: Result) -> Result:
@@ -316,7 +445,8 @@ def _whole(result: Result) -> Result:
 def parse_integer(raw: pd.Series, *, decimal_comma: bool | None = None) -> Parsed:
     """Whole numbers as Int64; "1.234", "1,234", "1 234" and 12.0 are fine, 12.5 is not."""
     one = _number_parser(raw, decimal_comma, None, percent=False)
-    return _parsed(raw, _cells(raw, lambda v: _whole(one(v))), dtype="Int64")
+    return _parsed(raw, _float_cells(raw, _whole_floats, lambda v: _whole(one(v))),
+                   dtype="Int64")
 
 
 # --- dates, months, periods -------------------------------------------------------------
@@ -334,7 +464,7 @@ _YM = re.compile(r"(\d{4}) ?[-/.] ?(\d{1,2})")
 _MY = re.compile(r"(\d{1,2}) ?[-/.] ?(\d{4})")
 _NAME_YEAR = re.compile(r"([^\W\d_]+)\.? ?[-/']? ?(\d{4}|\d{2})")
 _ISO_PLAIN = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"  # vectorized path
-_MONTHS = {_fold(name): n for name, n in vocab.MONTH_BY_NAME.items()}
+_MONTHS = {fold(name): n for name, n in vocab.MONTH_BY_NAME.items()}
 _FIRST_DAY, _LAST_DAY = dt.datetime(1970, 1, 1), dt.datetime(2100, 12, 31)
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _NO_SUCH_DATE = (None, "no such date", None)
@@ -388,7 +518,7 @@ def _date_text(text: str, day_first: bool) -> tuple[int, int, int] | None:
 
 def _infer_day_first(texts: Iterable[str]) -> bool:
     """Day first unless some d/m/y text has a second part over 12 and none a first part."""
-    pairs = [(int(m[1]), int(m[2])) for t in texts if (m := _DMY.fullmatch(_fold(t)))]
+    pairs = [(int(m[1]), int(m[2])) for t in texts if (m := _DMY.fullmatch(fold(t)))]
     return any(a > 12 for a, _ in pairs) or not any(b > 12 for _, b in pairs)
 
 
@@ -398,7 +528,7 @@ def _date_one(v: object, day_first: bool) -> Result:
         return _day(v.year, v.month, v.day)
     if _is_number(v) and 20000 <= v <= 80000:  # Excel serials: days since 1899-12-30
         return _day(*(_EXCEL_EPOCH + dt.timedelta(days=int(v))).timetuple()[:3])
-    if isinstance(v, str) and (ymd := _date_text(_fold(v), day_first)):
+    if isinstance(v, str) and (ymd := _date_text(fold(v), day_first)):
         return _day(*ymd)
     if isinstance(v, dt.time):  # what a reader makes of Excel's day 0 and 1 (1900-01-01)
         return None, "not a date: the cell holds a time of day or a date before 1900", None
@@ -440,7 +570,7 @@ def parse_date(raw: pd.Series, *, day_first: bool | None = None) -> Parsed:
 
 def _month_one(v: object, day_first: bool, *, as_date: bool = False) -> Result:
     """A cell's month, on its first day; with as_date a date text keeps its day."""
-    if isinstance(v, str) and (ym := _month_text(_fold(v))):
+    if isinstance(v, str) and (ym := _month_text(fold(v))):
         bad = (None, "not a date" if as_date else "not a month", None)
         return _day(*ym, 1) if 1 <= ym[1] <= 12 else bad
     day, error, _ = _date_one(v, day_first)
@@ -472,7 +602,7 @@ def _period_one(v: object, day_first: bool) -> Result:
     """(first day, error, number of months) of a month, quarter or year cell."""
     if _is_number(v) and float(v).is_integer() and 1970 <= v <= 2100:
         return (*_day(int(v), 1, 1)[:2], 12)
-    text = _fold(v) if isinstance(v, str) else ""
+    text = fold(v) if isinstance(v, str) else ""
     for pattern in _QUARTERS:
         if m := pattern.fullmatch(text):
             return (*_day(_year(m["y"]), 3 * _zh_number(m["q"]) - 2, 1)[:2], 3)
@@ -500,7 +630,7 @@ def month_header(value: object) -> tuple[int, int | None] | None:
         return None
     if isinstance(value, dt.date):
         return value.month, value.year
-    text = _fold(value).rstrip(".")
+    text = fold(value).rstrip(".")
     if text in _MONTHS:
         return _MONTHS[text], None
     if m := _ZH_MONTH.fullmatch(text):
@@ -515,19 +645,19 @@ def month_header(value: object) -> tuple[int, int | None] | None:
 # --- closed word sets -------------------------------------------------------------------
 
 def _lookup(aliases: dict) -> dict[str, object]:
-    return {_fold(str(word)): key for key, words in aliases.items() for word in (key, *words)}
+    return {fold(str(word)): key for key, words in aliases.items() for word in (key, *words)}
 
 
 _BOOLS = _lookup(vocab.BOOL_WORDS)
 _STATUSES = _lookup(vocab.STATUS_ALIASES)
 _VERSIONS = _lookup(vocab.VERSION_ALIASES)
-_TOTALS = {_fold(label) for label in vocab.TOTAL_LABELS}
-_TOTAL_STARTS = tuple(_fold(p) + (" " if p.endswith(" ") else "") for p in vocab.TOTAL_PREFIXES)
-_TOTAL_ENDS = tuple(" " + _fold(s) for s in vocab.TOTAL_SUFFIXES)
+_TOTALS = {fold(label) for label in vocab.TOTAL_LABELS}
+_TOTAL_STARTS = tuple(fold(p) + (" " if p.endswith(" ") else "") for p in vocab.TOTAL_PREFIXES)
+_TOTAL_ENDS = tuple(" " + fold(s) for s in vocab.TOTAL_SUFFIXES)
 
 
 def _word_one(v: object, table: dict, what: str, expected: tuple[str, ...] = ()) -> Result:
-    if isinstance(v, str) and (hit := table.get(_fold(v))) is not None:
+    if isinstance(v, str) and (hit := table.get(fold(v))) is not None:
         return hit, None, None
     shown = v.strip() if isinstance(v, str) else str(v)
     hint = f" (expected {', '.join(expected[:-1])} or {expected[-1]})" if expected else ""
@@ -564,5 +694,5 @@ def is_total_label(value: object) -> bool:
     """True if a cell reads as the label of a totals row (Total, Totale:, Yhteensä, 合计…)."""
     if not isinstance(value, str):
         return False
-    text = _fold(value).rstrip(":").strip()  # NFKD makes the fullwidth colon ASCII
+    text = fold(value).rstrip(":").strip()  # NFKD makes the fullwidth colon ASCII
     return text in _TOTALS or text.startswith(_TOTAL_STARTS) or text.endswith(_TOTAL_ENDS)

@@ -11,11 +11,10 @@ filters = current()
 currency = widgets.base_currency()
 
 st.title("Channel spend")
-lines = data.breakdown(filters)
-
 st.subheader("Spend over time")
 by = st.radio("Stacked by", ["channel", "platform", "category", "vendor"], horizontal=True,
               key="spend_by")
+lines = data.breakdown(filters, by=("month", by))  # added up in SQL per what is shown
 monthly = group_totals(lines.assign(month=lines["month"].map(lambda m: f"{m:%Y-%m}")),
                        ["month", by], ["actual"])
 widgets.chart(charts.spend_over_time(monthly, by, currency), monthly, key="over_time",
@@ -24,7 +23,8 @@ widgets.chart(charts.spend_over_time(monthly, by, currency), monthly, key="over_
 left, right = st.columns(2)
 with left:
     st.subheader("Share: channel → platform → category")
-    shares = group_totals(lines, ["channel", "platform", "category"], ["actual"])
+    shares = group_totals(data.breakdown(filters, by=("channel", "platform", "category")),
+                          ["channel", "platform", "category"], ["actual"])
     widgets.chart(charts.spend_treemap(shares, currency), shares, key="treemap",
                   file_name="spend_share")
 with right:
@@ -37,7 +37,8 @@ with right:
 left, right = st.columns(2)
 with left:
     st.subheader("Top campaigns")
-    campaigns = group_totals(lines, ["campaign"], ["actual"])
+    campaigns = group_totals(data.breakdown(filters, by=("campaign",)), ["campaign"],
+                             ["actual"])
     widgets.chart(charts.top_n(campaigns, "campaign", "actual", 10, currency=currency),
                   campaigns.sort_values("actual", ascending=False), key="top_campaigns",
                   file_name="top_campaigns")

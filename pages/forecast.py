@@ -42,13 +42,13 @@ widgets.table(planning_data.view("budget_adjustment_summary", filters), key="adj
 
 # -- drill down --------------------------------------------------------------------------------
 st.subheader("Drill down")
-lines = data.breakdown(filters)
-channels = sorted(lines["channel"].dropna().unique())
+channels = sorted(data.breakdown(filters, by=("channel",))["channel"].dropna().unique())
 cols = st.columns(2)
 channel = cols[0].selectbox("Channel", channels, index=None, placeholder="All channels",
                             key="drill_channel")
 by = cols[1].radio("By", ["platform", "category", "campaign", "vendor"], horizontal=True,
                    key="drill_by")
+lines = data.breakdown(filters, by=("channel", by))  # added up in SQL per what is shown
 if channel:
     lines = lines[lines["channel"] == channel]
 figures = ["budget", "forecast", "committed", "actual", "paid"]

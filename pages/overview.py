@@ -23,8 +23,9 @@ st.title("Overview")
 st.caption(f"Fiscal year {year.from_month:%b %Y}–{year.to_month:%b %Y}, as of {as_of:%d %b %Y}."
            f" Changes against {prev:%d %b %Y}, the end of the previous month.")
 
-now = kpis(data.breakdown(year), data.outcomes(year), as_of)
-then = kpis(data.breakdown(year), data.outcomes(year), prev)
+# The tiles need monthly totals only: added up in SQL, not from every dimension's rows.
+now = kpis(data.breakdown(year, by=("month",)), data.outcomes(year, by=("month",)), as_of)
+then = kpis(data.breakdown(year, by=("month",)), data.outcomes(year, by=("month",)), prev)
 
 # -- KPI tiles --------------------------------------------------------------------------------
 row1 = st.columns(4)
@@ -48,7 +49,7 @@ landing = data.view_frame("landing", year)
 over = landing[landing["landing_vs_budget"].map(lambda v: v > 0)]
 aging = data.view_frame("aging", filters)
 overdue = aging[aging["bucket"] != "not due"]
-flags = data.view("approval_flags", filters).num_rows
+flags = data.row_count("approval_flags", filters)
 alerts = st.columns(3)
 with alerts[0]:
     if over.empty:
@@ -82,7 +83,7 @@ with left:
                   file_name="budget_vs_actual")
 with right:
     st.subheader("Spend by channel")
-    spend = data.breakdown(filters)
+    spend = data.breakdown(filters, by=("month", "channel"))
     monthly = spend.groupby(["month", "channel"], as_index=False)[["actual"]].agg(
         lambda s: sum(s))
     monthly["month"] = monthly["month"].map(lambda m: f"{m:%Y-%m}")
@@ -93,7 +94,8 @@ with right:
 if compare:
     st.subheader(f"Since {compare:%d %b %Y}")
     past = data.as_stood(year, compare)
-    before = kpis(data.breakdown(past), data.outcomes(past), compare)
+    before = kpis(data.breakdown(past, by=("month",)), data.outcomes(past, by=("month",)),
+                  compare)
     cols = st.columns(4)
     widgets.money_tile(cols[0], "Budget", now.budget, before.budget)
     widgets.money_tile(cols[1], "Committed", now.committed, before.committed)

@@ -62,7 +62,7 @@ if files:
                 st.rerun()
             if sheet.table is not None:
                 st.caption(f"Header on row {sheet.table.header_row}; "
-                           f"{len(sheet.table.rows):,} data rows.")
+                           f"{sheet.table.n_rows:,} data rows.")
                 st.dataframe(sheet.preview(), hide_index=True)
             if sheet.kind and sheet.unmapped_headers:
                 st.markdown("**Columns Spendline does not know.** Map them to keep them; "

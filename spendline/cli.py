@@ -14,7 +14,7 @@ from loaders.problems import COLUMNS, WARNING
 from spendline.config import db_path
 from spendline.csv_out import table_csv
 from spendline.store import Store, StoreBusy
-from spendline.uploads import import_files
+from spendline.uploads import import_into
 from spendline.views import VIEWS, Filters, run_view
 
 
@@ -54,8 +54,7 @@ def _import(args: argparse.Namespace) -> int:
             print(f"{path}: no such file", file=sys.stderr)
             return 1
         files.append(UploadedFile(path.name, path.read_bytes()))
-    store = Store(args.db or db_path())
-    intake, ids = import_files(store, files, year=args.year)
+    intake, ids = import_into(args.db or db_path(), files, year=args.year)
     problems = intake.problem_table()
     warnings = problems[problems["level"] == WARNING]
     errors = problems[problems["level"] != WARNING]

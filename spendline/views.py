@@ -11,8 +11,8 @@ from spendline.sql import SQL_DIR, read_sql
 
 # Created in this order: helpers first, then the base views, then the views of SPEC §5.
 HELPERS = ("macros", "filters")
-BASE_VIEWS = ("ledger", "ledger_figures", "budget_base", "forecast_base", "results_base",
-              "breakdown", "outcomes")
+BASE_VIEWS = ("ledger_live", "ledger_figures_live", "ledger_facts", "ledger_figures", "ledger",
+              "budget_base", "forecast_base", "results_base", "breakdown", "outcomes")
 VIEWS = ("budget_vs_actual", "landing", "roi_by_channel", "roi_by_campaign", "spend_by_vendor",
          "aging", "approval_flags", "platform_reconciliation")
 
@@ -89,6 +89,48 @@ def run_other(store, name: str, filters: Filters | None = None) -> pa.Table:
     if not (SQL_DIR / f"{name}.sql").is_file() or name in ("schema", "access", *HELPERS):
         raise KeyError(f"There is no view '{name}'.")
     return store.query(f"select * from {name}", variables=(filters or Filters()).variables())
+
+
+def run_count(store, name: str, filters: Filters | None = None) -> pa.Table:
+    """The number of rows of a SPEC §5 view, as a one-cell table."""
+    if name not in VIEWS:
+        raise KeyError(f"There is no view '{name}'. Views: {', '.join(VIEWS)}.")
+    return store.query(f"select count(*) as rows from {name}",
+                       variables=(filters or Filters()).variables())
+
+
+# What breakdown and outcomes are broken down by, and what they add up (their SQL files).
+BREAKDOWN_KEYS = ("month", "channel", "platform", "category", "campaign", "account", "vendor")
+BREAKDOWN_FIGURES = ("budget", "forecast", "quoted", "committed", "actual", "paid")
+OUTCOME_KEYS = ("month", "channel", "platform", "campaign", "account")
+OUTCOME_FIGURES = ("impressions", "clicks", "leads", "opportunities", "customers", "revenue",
+                   "platform_spend")
+
+
+def run_totals(store, filters: Filters | None, by: tuple[str, ...]) -> pa.Table:
+    """breakdown added up per `by` (some of BREAKDOWN_KEYS) straight from its rows: the same
+    exact sums as adding up the breakdown view's rows, without making those rows first."""
+    keys = _keys(by, BREAKDOWN_KEYS)
+    figures = ", ".join(f"exact(sum({'coalesce(budget, 0)' if f == 'budget' else f})) as {f}"
+                        for f in BREAKDOWN_FIGURES)
+    return store.query(f"select {keys}, {figures} from breakdown_rows group by {keys} "
+                       f"order by {keys}", variables=(filters or Filters()).variables())
+
+
+def run_outcome_totals(store, filters: Filters | None, by: tuple[str, ...]) -> pa.Table:
+    """outcomes added up per `by` (some of OUTCOME_KEYS)."""
+    keys = _keys(by, OUTCOME_KEYS)
+    figures = ", ".join(f"{'exact(sum' if f in ('revenue', 'platform_spend') else '(sum'}({f}))"
+                        f" as {f}" for f in OUTCOME_FIGURES)
+    return store.query(f"select {keys}, {figures} from outcomes group by {keys} order by {keys}",
+                       variables=(filters or Filters()).variables())
+
+
+def _keys(by: tuple[str, ...], allowed: tuple[str, ...]) -> str:
+    unknown = [k for k in by if k not in allowed]
+    if unknown or not by:
+        raise KeyError(f"Cannot add up by {unknown or 'nothing'}: choose from {allowed}.")
+    return ", ".join(dict.fromkeys(by))  # column names from a fixed list, never user text
 
 
 def run_view(store, name: str, filters: Filters | None = None) -> pa.Table:

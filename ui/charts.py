@@ -15,11 +15,15 @@ from itertools import accumulate
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.colors import qualitative
 
 from ui import format as fmt
 
 HEIGHT = 400
+# Every figure starts with this template, made part of it when the figure is created; naming
+# it in update_layout instead copies and validates the whole template again (13 ms a chart).
+pio.templates.default = "plotly_white"
 NO_DATA = "No data for the current filters."
 NONE_LABEL = "(none)"
 UNALLOCATED = "Unallocated"
@@ -114,8 +118,8 @@ def _money_axis(currency: str, what: str) -> dict:
 def _layout(fig: go.Figure, *, title: str = "", height: int = HEIGHT, legend: bool = True,
             **layout) -> go.Figure:
     """The look shared by every chart: white, comma thousands, legend on top, nothing clipped."""
-    fig.update_layout(**{
-        "template": "plotly_white", "separators": ".,", "height": height, "showlegend": legend,
+    fig.update_layout(**{  # the plotly_white template: every figure starts with it (above)
+        "separators": ".,", "height": height, "showlegend": legend,
         "title": {"text": title, "x": 0, "xanchor": "left"},
         "margin": {"l": 10, "r": 10, "t": 80 if title else 40, "b": 10},
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02,

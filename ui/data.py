@@ -16,15 +16,20 @@ from ui.state import get_store
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _run(db: str, version: int, kind: str, name: str, filters: Filters) -> pa.Table:
+def _run(db: str, version: int, kind: str, name: str, filters: Filters,
+         by: tuple[str, ...] = ()) -> pa.Table:
     store = get_store()
     if kind == "view":
         return views.run_view(store, name, filters)
     if kind == "table":
         return views.run_other(store, name, filters)
+    if kind == "count":
+        return views.run_count(store, name, filters)
     if kind == "breakdown":
-        return views.run_breakdown(store, filters)
-    return views.run_outcomes(store, filters)
+        return (views.run_totals(store, filters, by) if by
+                else views.run_breakdown(store, filters))
+    return views.run_outcome_totals(store, filters, by) if by else views.run_outcomes(
+        store, filters)
 
 
 def _version() -> tuple[str, int]:
@@ -42,16 +47,24 @@ def table(name: str, filters: Filters) -> pa.Table:
     return _run(*_version(), "table", name, filters)
 
 
+def row_count(name: str, filters: Filters) -> int:
+    """How many rows a SPEC §5 view has (counted in SQL: none of them is fetched)."""
+    return _run(*_version(), "count", name, filters).column(0)[0].as_py()
+
+
 def view_frame(name: str, filters: Filters) -> pd.DataFrame:
     return view(name, filters).to_pandas()
 
 
-def breakdown(filters: Filters) -> pd.DataFrame:
-    return _run(*_version(), "breakdown", "", filters).to_pandas()
+def breakdown(filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The breakdown view; with `by`, its figures added up per those columns (in SQL: a
+    page needing totals per channel should not pull every month × dimension row)."""
+    return _run(*_version(), "breakdown", "", filters, tuple(by)).to_pandas()
 
 
-def outcomes(filters: Filters) -> pd.DataFrame:
-    return _run(*_version(), "outcomes", "", filters).to_pandas()
+def outcomes(filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The outcomes view; with `by`, added up per those columns."""
+    return _run(*_version(), "outcomes", "", filters, tuple(by)).to_pandas()
 
 
 def as_stood(filters: Filters, day: date) -> Filters:

@@ -1,7 +1,13 @@
 -- SPEC §5: one row per ledger row that breaks the approval rules. Required level by the
 -- amount in base currency and the thresholds in the settings; a credit note needs manager.
 create or replace view approval_flags as
-with checked as (
+with thresholds as (  -- read once, not once per row
+    select
+        cast(setting('threshold_finance') as decimal(18, 2)) as finance,
+        cast(setting('threshold_executive') as decimal(18, 2)) as executive
+),
+
+checked as (
     select
         vendor,
         document_id,
@@ -9,15 +15,15 @@ with checked as (
         amount_base,
         case
             when amount_base < 0 then 'manager'
-            when amount_base < cast(setting('threshold_finance') as decimal(18, 2)) then 'manager'
-            when amount_base < cast(setting('threshold_executive') as decimal(18, 2))
-                then 'finance'
+            when amount_base < t.finance then 'manager'
+            when amount_base < t.executive then 'finance'
             else 'executive'
         end as required_level,
         approval_level,
         lower(trim(approval_level)) as given_level,
         has_contract, has_invoice, has_receipt
     from ledger
+    cross join thresholds t
     where in_months(month)
       and ledger_kept(channel, platform, category, campaign, account, vendor)
 ),

@@ -1,49 +1,33 @@
 -- Budget, forecast and ledger figures by month and every dimension, for the pages' charts and
 -- drill-downs (channel → platform, category, campaign, vendor). Budget lines have no vendor.
 -- Not rounded: pages add these rows up and round only the totals they show.
+-- breakdown_rows holds one row per source row; `breakdown` adds them up per month and every
+-- dimension, spendline.views.run_totals per any fewer of them (a page that shows totals per
+-- channel has them added up once, in SQL, not per dimension first and again in pandas).
+create or replace view breakdown_rows as
+select
+    month, channel, platform, category, coalesce(campaign, 'Unallocated') as campaign,
+    account, null as vendor,
+    case when version = 'budget' then amount_base end as budget,
+    0 as forecast, 0 as quoted, 0 as committed, 0 as actual, 0 as paid
+from budget_base
+where in_months(month) and budget_kept(channel, platform, category, campaign, account)
+union all by name
+select
+    month, channel, platform, category, coalesce(campaign, 'Unallocated') as campaign,
+    account, vendor,
+    0 as budget, 0 as forecast, quoted, committed, actual, paid
+from ledger_figures
+where in_months(month) and ledger_kept(channel, platform, category, campaign, account, vendor)
+union all by name
+select
+    month, channel, platform, category, coalesce(campaign, 'Unallocated') as campaign,
+    account, null as vendor,
+    0 as budget, amount_base as forecast, 0 as quoted, 0 as committed, 0 as actual, 0 as paid
+from forecast_base
+where in_months(month) and budget_kept(channel, platform, category, campaign, account);
+
 create or replace view breakdown as
-with budgets as (
-    select
-        month, channel, platform, category, coalesce(campaign, 'Unallocated') as campaign,
-        account, null as vendor,
-        sum(amount_base) filter (where version = 'budget') as budget,
-        0 as quoted, 0 as committed, 0 as actual, 0 as paid
-    from budget_base
-    where in_months(month) and budget_kept(channel, platform, category, campaign, account)
-    group by all
-),
-
-forecasts as (
-    select
-        month, channel, platform, category, coalesce(campaign, 'Unallocated') as campaign,
-        account, sum(amount_base) as forecast
-    from forecast_base
-    where in_months(month) and budget_kept(channel, platform, category, campaign, account)
-    group by all
-),
-
-spend as (
-    select
-        month, channel, platform, category, coalesce(campaign, 'Unallocated') as campaign,
-        account, vendor,
-        0 as budget,
-        sum(quoted) as quoted, sum(committed) as committed,
-        sum(actual) as actual, sum(paid) as paid
-    from ledger_figures
-    where in_months(month) and ledger_kept(channel, platform, category, campaign, account, vendor)
-    group by all
-),
-
-combined as (
-    select *, 0 as forecast from budgets
-    union all by name
-    select *, 0 as forecast from spend
-    union all by name
-    select *, null as vendor, 0 as budget, 0 as quoted, 0 as committed, 0 as actual,
-           0 as paid
-    from forecasts
-)
-
 select
     month, channel, platform, category, campaign, account, vendor,
     exact(sum(coalesce(budget, 0))) as budget,
@@ -52,6 +36,6 @@ select
     exact(sum(committed)) as committed,
     exact(sum(actual)) as actual,
     exact(sum(paid)) as paid
-from combined
+from breakdown_rows
 group by all
 order by all

@@ -1,11 +1,7 @@
 -- SPEC §5: per fiscal year and channel, actual up to the as-of month plus forecast after it.
 -- Landing is a whole-year figure: the month range picks the fiscal years, not the months.
 create or replace view landing as
-with as_of as (
-    select cast(date_trunc('month', as_of_date()) as date) as month
-),
-
-budgets as (
+with budgets as (
     select fiscal_year, channel, sum(amount_base) as budget
     from budget_base
     where version = 'budget' and budget_kept(channel, platform, category, campaign, account)
@@ -15,7 +11,7 @@ budgets as (
 forecasts as (
     select fiscal_year, channel, sum(amount_base) as forecast_after
     from forecast_base
-    where month > (select month from as_of)
+    where month > as_of_month()
       and budget_kept(channel, platform, category, campaign, account)
     group by all
 ),
@@ -23,7 +19,7 @@ forecasts as (
 actuals as (
     select fiscal_year, channel, sum(actual) as actual_to_date
     from ledger_figures
-    where month <= (select month from as_of)
+    where month <= as_of_month()
       and ledger_kept(channel, platform, category, campaign, account, vendor)
     group by all
 ),

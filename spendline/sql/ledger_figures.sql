@@ -1,27 +1,11 @@
--- Each ledger row's part in quoted, committed, actual and paid (base currency).
--- An order counts in committed only for its open part: the order less the invoices that draw
--- on it (same vendor, po_number = the order's document_id), never below zero, worked out
--- from every invoice in the store so that no filter changes it.
+-- Each ledger row's part in quoted, committed, actual and paid (base currency): the views'
+-- source. Working it out (months, fx rates, orders drawn on by invoices) costs two passes
+-- and two joins over the whole ledger, so the store keeps the result in the table
+-- ledger_facts, made again from ledger_figures_live after any upload, rollback or setting
+-- change (spendline/facts.py). With `as_at` set (compare with), ledger_figures_as_stood
+-- stands in for it (see schema.sql): worked out live from the rows as they stood then.
 create or replace view ledger_figures as
-with drawn as (
-    select vendor, po_number as order_id, sum(amount_base) as invoiced_base
-    from ledger
-    where status in ('invoiced', 'paid') and po_number is not null
-    group by all
-),
+select * from ledger_facts;
 
-figures as (
-    select
-        l.*,
-        case when l.status = 'quoted' then l.amount_base else 0 end as quoted,
-        case when l.status in ('invoiced', 'paid') then l.amount_base else 0 end as actual,
-        case when l.status = 'paid' then l.amount_base else 0 end as paid,
-        case when l.status = 'ordered'
-             then greatest(0, l.amount_base - coalesce(d.invoiced_base, 0)) else 0 end
-            as open_order
-    from ledger l
-    left join drawn d
-        on l.status = 'ordered' and d.vendor = l.vendor and d.order_id = l.document_id
-)
-
-select *, actual + open_order as committed from figures
+create or replace view ledger_figures_as_stood as
+select * from ledger_figures_live

@@ -13,6 +13,9 @@ create or replace macro in_months(month) as
 
 create or replace macro as_of_date() as coalesce(cast(getvariable('as_of') as date), current_date);
 
+-- The as-of day's month (a macro, not a subquery: a subquery costs a join per row).
+create or replace macro as_of_month() as cast(date_trunc('month', as_of_date()) as date);
+
 create or replace macro setting(name) as (select value from meta where key = name);
 
 create or replace macro fiscal_year_of(month) as

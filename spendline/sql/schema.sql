@@ -222,9 +222,12 @@ create table if not exists header_mappings (
     primary key (kind, header)
 );
 
--- The rows in force. Normally the `current` rows; with the session variable `as_at` set
--- (a timestamp), the rows as they stood then: the batches uploaded by that time and not yet
--- rolled back, merged the same way (latest batch per key; per budget scope).
+-- The rows in force: the `current` rows. Each view X has a twin X_as_stood: the rows as they
+-- stood at the session variable `as_at` (a timestamp): the batches uploaded by that time and
+-- not yet rolled back, merged the same way (latest batch per key; per budget scope). Store
+-- runs a query with `as_at` set on a connection where every X_as_stood stands in for its X
+-- (temporary views shadow these), so that the views never carry the branch they do not use:
+-- a union of both costs every query its planning, and its filters the row groups they skip.
 create or replace macro batches_at(as_at) as table
     select batch_id from batches
     where uploaded_at <= as_at and (rolled_back_at is null or rolled_back_at > as_at);
@@ -232,9 +235,11 @@ create or replace macro batches_at(as_at) as table
 -- The budget in force: uploaded rows (see budget_scopes) and approved adjustment lines, which
 -- carry their adjustment_id (null on uploaded rows).
 create or replace view budget as
-select * exclude (current), null::integer as adjustment_id from budget_rows
-where cast(getvariable('as_at') as timestamp) is null and current
+select * exclude (current), null::integer as adjustment_id from budget_rows where current
 union all by name
+select * exclude (current) from budget_adjustment_rows where current;
+
+create or replace view budget_as_stood as
 select * exclude (current), null::integer as adjustment_id from budget_rows b
 where b.batch_id in (select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
   and not exists (
@@ -245,15 +250,12 @@ where b.batch_id in (select batch_id from batches_at(cast(getvariable('as_at') a
         and b.month between s.first_month and s.last_month)
 union all by name
 select * exclude (current) from budget_adjustment_rows
-where cast(getvariable('as_at') as timestamp) is null and current
-union all by name
-select * exclude (current) from budget_adjustment_rows
 where batch_id in (select batch_id from batches_at(cast(getvariable('as_at') as timestamp)));
 
 create or replace view spend as
-select * exclude (current) from spend_rows
-where cast(getvariable('as_at') as timestamp) is null and current
-union all
+select * exclude (current) from spend_rows where current;
+
+create or replace view spend_as_stood as
 select * exclude (current, n) from (
     select *, row_number() over (
         partition by vendor, document_id order by batch_id desc, source_row desc) as n
@@ -263,9 +265,9 @@ select * exclude (current, n) from (
 where n = 1;
 
 create or replace view results as
-select * exclude (current) from results_rows
-where cast(getvariable('as_at') as timestamp) is null and current
-union all
+select * exclude (current) from results_rows where current;
+
+create or replace view results_as_stood as
 select * exclude (current, n) from (
     select *, row_number() over (
         partition by date, campaign, channel, platform order by batch_id desc, source_row desc
@@ -276,9 +278,9 @@ select * exclude (current, n) from (
 where n = 1;
 
 create or replace view vendors as
-select * exclude (current) from vendors_rows
-where cast(getvariable('as_at') as timestamp) is null and current
-union all
+select * exclude (current) from vendors_rows where current;
+
+create or replace view vendors_as_stood as
 select * exclude (current, n) from (
     select *, row_number() over (
         partition by vendor order by batch_id desc, source_row desc) as n
@@ -288,9 +290,9 @@ select * exclude (current, n) from (
 where n = 1;
 
 create or replace view fx_rates as
-select * exclude (current) from fx_rates_rows
-where cast(getvariable('as_at') as timestamp) is null and current
-union all
+select * exclude (current) from fx_rates_rows where current;
+
+create or replace view fx_rates_as_stood as
 select * exclude (current, n) from (
     select *, row_number() over (
         partition by currency, month order by batch_id desc, source_row desc) as n
