@@ -139,8 +139,8 @@ def table_from_columns(sheet_name: str, header: Header, data: pd.DataFrame,
     for j in data.columns:
         if j >= width:
             anywhere &= C.blank_mask(data[j])
-    filled = np.flatnonzero(~anywhere)
-    end = filled[-1] + 1 if len(filled) else 0  # blank rows after the last data row: unnamed
+    used = np.flatnonzero(~anywhere)
+    end = used[-1] + 1 if len(used) else 0  # blank rows after the last data row: unnamed
     totals = _totals_rows(columns, filled)
     blank, totals = blank_in_table[:end], totals[:end] & ~blank_in_table[:end]
     keep = np.flatnonzero(~blank & ~totals)

@@ -504,13 +504,16 @@ def _checkpoint(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _migrated(con: duckdb.DuckDBPyConnection) -> str | None:
-    """The fingerprint of the SQL that last migrated this store, if any."""
+    """The fingerprint of the SQL that last migrated this store, if any, and only while the
+    store says it is of this schema version (an older one is migrated, whatever its SQL)."""
     exists = con.execute("select count(*) from information_schema.tables "
                          "where table_name = 'meta'").fetchall()[0][0]
     if not exists:
         return None
-    row = con.execute("select value from meta where key = 'sql_fingerprint'").fetchall()
-    return row[0][0] if row else None
+    found = dict(con.execute("select key, value from meta where key in "
+                             "('sql_fingerprint', 'schema_version')").fetchall())
+    return found.get("sql_fingerprint") if found.get("schema_version") == SCHEMA_VERSION \
+        else None
 
 
 def _stored_columns(con: duckdb.DuckDBPyConnection, kind: str) -> list[str]:
