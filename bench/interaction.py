@@ -28,8 +28,10 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 
 def pages() -> list[str]:
-    """Every page app.py's navigation lists, in its order."""
-    return re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "app.py").read_text())
+    """Every page app.py's navigation lists, the default page (the one a run opens) first."""
+    found = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "app.py").read_text())
+    default = "pages/overview.py"
+    return [default, *[p for p in dict.fromkeys(found) if p != default]]
 
 
 def combinations(count: int, options: dict[str, list[str]], seed: int = 8) -> list[dict]:

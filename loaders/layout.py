@@ -106,24 +106,6 @@ def _header(sheet_name: str, top: list[list], index: int) -> Header:
     return Header(index, row[:width], f"{title} {sheet_name}")
 
 
-def find_table(sheet_name: str, rows: list[list]) -> Table | None:
-    """The header row and the data under it, from a whole sheet's rows (row 1 first);
-    None when the sheet holds nothing."""
-    header = find_header(sheet_name, rows[:HEADER_SEARCH_ROWS],
-                         _first_nonblank(rows[HEADER_SEARCH_ROWS:], HEADER_SEARCH_ROWS))
-    if header is None:
-        return None
-    below = rows[header.index + 1:]
-    width = max(header.width, max((len(r) for r in below), default=0))
-    return table_from_columns(sheet_name, header, C.frame_from_rows(below, width),
-                              header.index + 2)
-
-
-def _first_nonblank(rows: list[list], offset: int) -> int | None:
-    return next((offset + i for i, row in enumerate(rows)
-                 if any(not is_blank(c) for c in row)), None)
-
-
 def table_from_columns(sheet_name: str, header: Header, data: pd.DataFrame,
                        first_row: int) -> Table:
     """The table under a header. `data` holds the sheet's rows below the header as columns
