@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from spendline.store import StoreBusy
 from ui.auth import sidebar_note, signed_in_user
 from ui.filters import sidebar
 from ui.state import get_store
@@ -62,6 +63,9 @@ pages = st.navigation({
     "Accounts and planning": planning_pages,
     "Data": data_pages,
 })
-sidebar(store, user)
-sidebar_note(user)
-pages.run()
+try:
+    sidebar(store, user)
+    sidebar_note(user)
+    pages.run()
+except StoreBusy as busy:  # an import or a backup holds the store file: say so, plainly
+    st.warning(f"{busy} The page will show again on the next click.")

@@ -51,7 +51,8 @@ from spendline.views import view_sql
 # Bump when schema.sql changes what an existing store holds: the store is copied aside
 # before such a migration (see Store._backup_before_migration).
 SCHEMA_VERSION = "2"
-LOCK_WAIT_SECONDS = 15.0
+# Another process (an import, a backup copy) may hold the file for a while: wait, then say so.
+LOCK_WAIT_SECONDS = 60.0
 
 # Arrow types of the stored columns that are not plain text.
 _ARROW_TYPES = {

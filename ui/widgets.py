@@ -42,7 +42,9 @@ def column_config(columns: list[str], currency: str) -> dict:
     money_format = "euro" if currency == "EUR" else "accounting"
     config = {}
     for name in columns:
-        if name in MONEY_COLUMNS or name.startswith(("amount", "budget", "actual")):
+        # Money by name; a share such as actual_pct is a ratio, not money.
+        if name in MONEY_COLUMNS or (name.startswith(("amount", "budget", "actual"))
+                                     and not name.endswith(("_pct", "_share"))):
             config[name] = st.column_config.NumberColumn(name, format=money_format)
         elif name in PERCENT_COLUMNS:
             config[name] = st.column_config.NumberColumn(name, format="percent")
