@@ -28,7 +28,7 @@ from loaders.layout import (
 )
 from loaders.problems import ERROR, WARNING, Problem, problem_frame
 from loaders.read import FileRefused, SheetData, read_sheets
-from loaders.rules import failures
+from loaders.schemas import failures
 
 SKIP = "skip"  # a kind override that leaves a sheet out
 

@@ -1,25 +1,17 @@
-"""The rules a parsed sheet must keep (SPEC §2), checked without Pandera.
+"""The check functions behind the Pandera models of loaders.schemas, and their messages.
 
-loaders.schemas declares the same rules as Pandera models (the readable contract, and the
-reference tests/test_rules.py holds this module to). Importing Pandera costs about half a
-second and validating through it another half second per 100k rows, most of it
-bookkeeping, so intake runs the checks here: the same check functions, the same order of
-failures, the same messages.
-
-Cells are converted to numbers and dates by loaders.values first, so these rules check
-values, not types. Each check has a name; CHECK_MESSAGES turns it into the plain words a
-user reads.
+Each check is vectorized (a whole column or frame at once, never a Python call per cell):
+that keeps Pandera's validation of 100k rows to a small share of an upload. Cells are
+converted to numbers and dates by loaders.values first, so these check values, not types.
+Each check has a name; CHECK_MESSAGES turns it into the plain words a user reads.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-
-from loaders.kinds import STATUSES, VENDOR_STATUSES, VERSIONS
 
 # check name -> (column the user should look at, what is wrong). None: the failing column.
 CHECK_MESSAGES: dict[str, tuple[str | None, str]] = {
@@ -92,93 +84,3 @@ def paid_after_invoice(df: pd.DataFrame) -> pd.Series:
 
 def unique_on(*key: str) -> Callable[[pd.DataFrame], pd.Series]:
     return lambda df: unique(df, list(key))
-
-
-# -- the rules of each kind -------------------------------------------------------------------
-@dataclass(frozen=True)
-class Rules:
-    """What loaders.schemas declares for a kind, in the order Pandera reports failures:
-    frame checks first (in this order), then per field: empty cells, then its checks."""
-
-    fields: tuple[str, ...]
-    nullable: frozenset[str]
-    column_checks: tuple[tuple[str, tuple[str, ...], Callable], ...]  # (name, columns, test)
-    frame_checks: tuple[tuple[str, Callable], ...]  # (name, test)
-
-
-RULES: dict[str, Rules] = {
-    "budget": Rules(
-        ("month", "channel", "category", "account", "amount", "currency", "version"),
-        frozenset(),
-        (("non_negative", ("amount",), non_negative),
-         ("known_version", ("version",), known(VERSIONS))),
-        (),
-    ),
-    "spend": Rules(
-        ("document_id", "vendor", "channel", "status", "amount_net", "currency",
-         "invoice_date", "due_date", "paid_date"),
-        frozenset({"invoice_date", "due_date", "paid_date"}),
-        (("known_status", ("status",), known(STATUSES)),),
-        (("negative_only_for_credit_notes", credit_notes),
-         ("invoice_date_required", invoice_date_required),
-         ("paid_date_required", paid_date_required),
-         ("due_after_invoice", due_after_invoice),
-         ("paid_after_invoice", paid_after_invoice),
-         ("unique_key", unique_on("vendor", "document_id"))),
-    ),
-    "results": Rules(
-        ("date", "campaign", "channel", "account", "impressions", "clicks", "leads",
-         "opportunities", "customers", "revenue", "platform_spend"),
-        frozenset({"impressions", "clicks", "opportunities", "customers", "platform_spend"}),
-        (("non_negative", ("impressions", "clicks", "leads", "opportunities", "customers"),
-          counts_non_negative),
-         ("non_negative", ("revenue", "platform_spend"), non_negative)),
-        (("unique_key", unique_on("date", "campaign", "channel", "platform")),),
-    ),
-    "vendors": Rules(
-        ("vendor", "category", "rating", "status"),
-        frozenset({"rating"}),
-        (("rating_1_to_5", ("rating",), rating_1_to_5),
-         ("vendor_status", ("status",), known(VENDOR_STATUSES))),
-        (("unique_key", unique_on("vendor")),),
-    ),
-    "fx_rates": Rules(
-        ("currency", "month", "rate"),
-        frozenset(),
-        (("non_negative", ("rate",), non_negative),),
-        (("unique_key", unique_on("currency", "month")),),
-    ),
-}
-
-
-def failures(kind: str, frame: pd.DataFrame) -> list[tuple[object, str, str]]:
-    """Every failure as (frame index, column, message), once per row and check."""
-    rules = RULES[kind]
-    cases: list[tuple[object, str, str]] = []  # (index, column, check), Pandera's order
-    for name, test in rules.frame_checks:
-        cases += [(i, "", name) for i in _failing(test(frame), frame.index)]
-    for field in rules.fields:
-        values = frame[field]
-        if field not in rules.nullable:
-            cases += [(i, field, "not_nullable") for i in frame.index[values.isna()]]
-        for name, columns, test in rules.column_checks:
-            if field in columns:  # an empty cell passes every check (Pandera's ignore_na)
-                cases += [(i, field, name)
-                          for i in _failing(test(values) | values.isna(), frame.index)]
-    return _describe(kind, cases)
-
-
-def _failing(ok: pd.Series, index: pd.Index) -> list:
-    return index[~np.asarray(ok, dtype=bool)].tolist()
-
-
-def _describe(kind: str, cases: list[tuple[object, str, str]]) -> list[tuple[object, str, str]]:
-    found: dict[tuple[object, str], tuple[object, str, str]] = {}
-    for index, failing_column, check in cases:
-        column, message = CHECK_MESSAGES.get(check, (None, check))
-        if check == "unique_key":
-            column = KEY_COLUMN[kind]
-        column = column or failing_column
-        # Pandera names each column of a row failing a frame check: one per row and check.
-        found.setdefault((index, check), (index, column, message))
-    return list(found.values())

@@ -1,8 +1,7 @@
 """One Pandera model per sheet kind: the rules a parsed sheet must keep (SPEC §2).
 
-This is the readable contract. Intake checks the same rules with loaders.rules, which runs
-the same check functions without Pandera (importing and running Pandera took a second per
-100k rows); tests/test_rules.py holds the two to the same failures, in the same order.
+Intake validates every parsed sheet through these models (`failures`). The check functions
+live in loaders.rules and are vectorized, so validation stays a small share of an upload.
 
 Cells are converted to numbers and dates by loaders.values first (a failed coercion inside
 Pandera hides the later checks on that column), so these models check values, not types.
@@ -157,7 +156,7 @@ MODELS: dict[str, type[_Model]] = {
 
 def failures(kind: str, frame: pd.DataFrame) -> list[tuple[object, str, str]]:
     """Validate lazily with Pandera; every failure as (frame index, column, message), once
-    per row and check. The reference for loaders.rules.failures, which intake uses."""
+    per row and check."""
     try:
         MODELS[kind].validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
