@@ -125,8 +125,12 @@ def fiscal_year(month: pd.Series, first_month: int) -> pd.Series:
 
 
 class Store:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, memory_limit: str | None = None):
+        """`memory_limit` caps DuckDB's buffer memory in this process (e.g. "512MB"); the
+        command-line import sets it, because a big append otherwise keeps its rows in
+        memory until the commit, next to the parsed sheet (peak memory at 500k rows)."""
         self.path = Path(path)
+        self.memory_limit = memory_limit
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.backup: Path | None = self._backup_before_migration()
         with self.connect() as con:
@@ -161,6 +165,8 @@ class Store:
         while True:
             try:
                 con = duckdb.connect(str(self.path))
+                if self.memory_limit:
+                    con.execute(f"set memory_limit = '{self.memory_limit}'")
                 # Two DuckDB 2.0 optimizers go wrong once a plan sees the tables' statistics
                 # (the views no longer hide them behind a union, schema.sql): compressed
                 # materialization casts a sum of small counts to TINYINT in the ROI views
