@@ -7,7 +7,6 @@ names and bytes, never a Streamlit object, and they never write to the store.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, Decimal
@@ -29,6 +28,7 @@ from loaders.layout import (
 from loaders.problems import ERROR, WARNING, Problem, problem_frame
 from loaders.read import FileRefused, SheetData, read_sheets
 from loaders.schemas import failures
+from loaders.vocab import channel_key
 
 SKIP = "skip"  # a kind override that leaves a sheet out
 
@@ -220,13 +220,6 @@ def _read_sheet(file_name: str, raw: SheetData, options: Options) -> SheetResult
     elif kind == "budget":
         frame = spread_budget(frame)
     return SheetResult(file_name, raw.name, kind, table, mapping, frame, problems, mapped)
-
-
-def channel_key(name: object) -> str:
-    """A channel name as the mapping matches it: any case, width and spacing."""
-    if name is None or (isinstance(name, float) and pd.isna(name)):
-        return ""
-    return " ".join(unicodedata.normalize("NFKC", str(name)).casefold().split())
 
 
 def map_channels(frame: pd.DataFrame, mapping: dict[str, str]

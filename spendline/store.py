@@ -32,8 +32,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from loaders.intake import channel_key
 from loaders.kinds import KINDS
+from loaders.vocab import channel_key
 from spendline import connections, facts
 from spendline import settings as rules
 from spendline.adjustments import (
