@@ -33,6 +33,8 @@ st.caption("The thresholds come from the settings. Levels compare regardless of 
 
 # -- flagged rows -----------------------------------------------------------------------------
 st.subheader("Flagged rows")
+data.prefetch(data.view_of("approval_flags", filters),
+              data.table_of("payment_readiness", filters))
 flags = data.view("approval_flags", filters)
 frame = flags.to_pandas()
 reasons = lc.reason_counts(frame)

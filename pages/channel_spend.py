@@ -14,6 +14,11 @@ st.title("Channel spend")
 st.subheader("Spend over time")
 by = st.radio("Stacked by", ["channel", "platform", "category", "vendor"], horizontal=True,
               key="spend_by")
+data.prefetch(data.breakdown_of(filters, ("month", by)),
+              data.breakdown_of(filters, ("channel", "platform", "category")),
+              data.view_of("budget_vs_actual", filters), data.breakdown_of(filters, ("campaign",)),
+              data.view_of("spend_by_vendor", filters),
+              data.view_of("platform_reconciliation", filters))
 lines = data.breakdown(filters, by=("month", by))  # added up in SQL per what is shown
 monthly = group_totals(lines.assign(month=lines["month"].map(lambda m: f"{m:%Y-%m}")),
                        ["month", by], ["actual"])

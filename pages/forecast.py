@@ -10,6 +10,8 @@ ensure_app_navigation()
 filters = current()
 currency = widgets.base_currency()
 year = widgets.fiscal_year(filters)
+data.prefetch(data.view_of("budget_vs_actual", filters), data.view_of("landing", year),
+              data.breakdown_of(filters, ("channel",)))
 
 st.title("Forecast vs actual")
 

@@ -23,6 +23,10 @@ st.caption(f"As of {day_label(filters.as_of)}. Amounts net of VAT, in {currency}
 
 # -- pipeline ---------------------------------------------------------------------------------
 st.subheader("Pipeline: quote → order → invoice → payment")
+data.prefetch(data.view_of("aging", filters),
+              *(data.table_of(name, filters) for name in (
+                  "pipeline", "overdue_invoices", "payments_due", "month_end_share",
+                  "month_end_vendors", "invoice_days", "missing_documents")))
 pipeline = view("pipeline")
 frame = pipeline.to_pandas()
 stages = frame.set_index("stage")

@@ -18,6 +18,10 @@ currency = widgets.base_currency()
 as_of = filters.as_of
 year = widgets.fiscal_year(filters)
 prev = previous_month_end(as_of)
+data.prefetch(data.breakdown_of(year, ("month",)), data.outcomes_of(year, ("month",)),
+              data.view_of("landing", year), data.view_of("aging", filters),
+              data.count_of("approval_flags", filters), data.view_of("budget_vs_actual", year),
+              data.breakdown_of(filters, ("month", "channel")))
 
 st.title("Overview")
 st.caption(f"Fiscal year {year.from_month:%b %Y}–{year.to_month:%b %Y}, as of {as_of:%d %b %Y}."

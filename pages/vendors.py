@@ -24,6 +24,9 @@ st.title("Vendors")
 st.caption("The supplier archive with each vendor's spend under the sidebar filters. Last "
            "used: the latest invoice, order or quote dated on or before the as-of date.")
 
+data.prefetch(*(data.table_of(name, filters)
+                for name in ("vendor_archive", "vendor_gaps", "vendor_categories")),
+              data.view_of("spend_by_vendor", filters))
 archive = view("vendor_archive").to_pandas()
 gaps = view("vendor_gaps")
 blocked = archive[archive["status"] == "blocked"]
@@ -74,6 +77,8 @@ vendor = st.selectbox("Vendor", names, index=names.index(top) if top in names el
                       placeholder="Choose a vendor", key="vendor_page")
 if vendor:
     one = replace(filters, vendors=(vendor,))
+    data.prefetch(data.view_of("spend_by_vendor", one), data.breakdown_of(one),
+                  data.table_of("vendor_documents", one))
     card = lc.vendor_card(archive, vendor)
     if card is None:
         st.warning("Not in the supplier archive: add it with the template below.")

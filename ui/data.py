@@ -3,12 +3,15 @@ seen before is instant, and any upload or rollback makes every cached figure sta
 
 from __future__ import annotations
 
-from dataclasses import replace
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from spendline import views
 from spendline.views import Filters
@@ -37,19 +40,66 @@ def _version() -> tuple[str, int]:
     return str(store.path), store.data_version()
 
 
+@dataclass(frozen=True)
+class Want:
+    """One query a page asks for: what `_run` is called with, less the store's version."""
+
+    kind: str  # view, table, count, breakdown, outcomes
+    name: str
+    filters: Filters
+    by: tuple[str, ...] = ()
+
+    def get(self) -> pa.Table:
+        return _run(*_version(), self.kind, self.name, self.filters, self.by)
+
+
+def prefetch(*wants: Want) -> None:
+    """Run the queries a page is about to read side by side, into the cache it reads them
+    from. After a filter change a page then waits for its slowest query, not for the sum of
+    them: DuckDB runs each on its own cursor and lets go of the GIL (about 1.7x on two
+    cores for the Overview's queries at a million ledger rows). Fresh threads each time,
+    carrying this session's script context, so no context leaks into another session."""
+    ctx = get_script_run_ctx()
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="prefetch",
+                            initializer=lambda: add_script_run_ctx(threading.current_thread(),
+                                                                   ctx)) as pool:
+        for done in [pool.submit(want.get) for want in dict.fromkeys(wants)]:
+            done.result()  # an error is raised here, as the page's own read would raise it
+
+
+def view_of(name: str, filters: Filters) -> Want:
+    return Want("view", name, filters)
+
+
+def table_of(name: str, filters: Filters) -> Want:
+    return Want("table", name, filters)
+
+
+def count_of(name: str, filters: Filters) -> Want:
+    return Want("count", name, filters)
+
+
+def breakdown_of(filters: Filters, by: tuple[str, ...] = ()) -> Want:
+    return Want("breakdown", "", filters, tuple(by))
+
+
+def outcomes_of(filters: Filters, by: tuple[str, ...] = ()) -> Want:
+    return Want("outcomes", "", filters, tuple(by))
+
+
 def view(name: str, filters: Filters) -> pa.Table:
     """A SPEC §5 view (Arrow: DECIMAL money exact, renders directly in st.dataframe)."""
-    return _run(*_version(), "view", name, filters)
+    return view_of(name, filters).get()
 
 
 def table(name: str, filters: Filters) -> pa.Table:
     """Any other view of spendline/sql (the pages' own tables), cached the same way."""
-    return _run(*_version(), "table", name, filters)
+    return table_of(name, filters).get()
 
 
 def row_count(name: str, filters: Filters) -> int:
     """How many rows a SPEC §5 view has (counted in SQL: none of them is fetched)."""
-    return _run(*_version(), "count", name, filters).column(0)[0].as_py()
+    return count_of(name, filters).get().column(0)[0].as_py()
 
 
 def view_frame(name: str, filters: Filters) -> pd.DataFrame:
@@ -59,12 +109,12 @@ def view_frame(name: str, filters: Filters) -> pd.DataFrame:
 def breakdown(filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
     """The breakdown view; with `by`, its figures added up per those columns (in SQL: a
     page needing totals per channel should not pull every month × dimension row)."""
-    return _run(*_version(), "breakdown", "", filters, tuple(by)).to_pandas()
+    return breakdown_of(filters, by).get().to_pandas()
 
 
 def outcomes(filters: Filters, by: tuple[str, ...] = ()) -> pd.DataFrame:
     """The outcomes view; with `by`, added up per those columns."""
-    return _run(*_version(), "outcomes", "", filters, tuple(by)).to_pandas()
+    return outcomes_of(filters, by).get().to_pandas()
 
 
 def as_stood(filters: Filters, day: date) -> Filters:
