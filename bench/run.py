@@ -22,6 +22,7 @@ def main() -> int:
     args = parser.parse_args()
     runs = [
         ["bench/intake.py", *(["--sizes", "10000", "100000"] if args.quick else [])],
+        ["bench/profile_intake.py", *(["--runs", "1"] if args.quick else [])],
         ["bench/interaction.py", *(["--combinations", "5"] if args.quick else [])],
         ["bench/cold_start.py", *(["--runs", "1"] if args.quick else [])],
     ]
