@@ -62,7 +62,7 @@ pages = st.navigation({
     ],
     "Accounts and planning": planning_pages,
     "Data": data_pages,
-})
+}, expanded=True)  # every page in sight: Upload and Settings are not "View 4 more" away
 try:
     sidebar(store, user)
     sidebar_note(user)
