@@ -21,6 +21,7 @@ from ui.state import get_store
 
 PERCENT_COLUMNS = {"variance_pct", "roi", "lead_to_customer", "share"}
 TIMES_COLUMNS = {"roas"}
+_NOT_COUNTS = ("_id", "year", "row", "rating", "level")  # numbers, but no "2,026"
 
 
 def base_currency() -> str:
@@ -38,19 +39,37 @@ def fiscal_year(filters: Filters) -> Filters:
     return replace(filters, from_month=months[0], to_month=months[-1])
 
 
-def column_config(columns: list[str], currency: str) -> dict:
+def column_config(columns: list[str], currency: str,
+                  kinds: dict[str, str] | None = None) -> dict:
+    """Formats by column: money (by name, or a DECIMAL of two places: the views' money()),
+    shares, ratios and whole counts (thousands separated). `kinds` comes from _kinds."""
     money_format = "euro" if currency == "EUR" else "accounting"
+    kinds = kinds or {}
     config = {}
     for name in columns:
-        # Money by name; a share such as actual_pct is a ratio, not money.
-        if name in MONEY_COLUMNS or (name.startswith(("amount", "budget", "actual"))
-                                     and not name.endswith(("_pct", "_share"))):
-            config[name] = st.column_config.NumberColumn(name, format=money_format)
-        elif name in PERCENT_COLUMNS:
+        if name in PERCENT_COLUMNS:
             config[name] = st.column_config.NumberColumn(name, format="percent")
         elif name in TIMES_COLUMNS:
             config[name] = st.column_config.NumberColumn(name, format="%.2f×")
+        # Money by name; a share such as actual_pct is a ratio, not money.
+        elif kinds.get(name) == "money" or name in MONEY_COLUMNS or (
+                name.startswith(("amount", "budget", "actual"))
+                and not name.endswith(("_pct", "_share"))):
+            config[name] = st.column_config.NumberColumn(name, format=money_format)
+        elif kinds.get(name) == "count" and not name.endswith(_NOT_COUNTS):
+            config[name] = st.column_config.NumberColumn(name, format="localized")
     return config
+
+
+def _kinds(data_: pa.Table | pd.DataFrame) -> dict[str, str]:
+    """Which columns hold money (DECIMAL with two places) and which whole counts."""
+    if isinstance(data_, pa.Table):
+        types = {f.name: f.type for f in data_.schema}
+        return {name: "money" if pa.types.is_decimal(t) and t.scale == 2
+                else "count" if pa.types.is_integer(t) else "" for name, t in types.items()}
+    return {name: "count" for name in data_.columns
+            if pd.api.types.is_integer_dtype(data_[name]) and not pd.api.types.is_bool_dtype(
+                data_[name])}
 
 
 def table(data_: pa.Table | pd.DataFrame, *, key: str, file_name: str, caption: str = "",
@@ -58,7 +77,8 @@ def table(data_: pa.Table | pd.DataFrame, *, key: str, file_name: str, caption: 
     """A table with a CSV download of exactly what it shows (SPEC §5 columns for a view)."""
     columns = list(data_.column_names if isinstance(data_, pa.Table) else data_.columns)
     st.dataframe(data_, hide_index=True, height=height, placeholder="—",
-                 column_config=column_config(columns, base_currency()), key=f"table_{key}")
+                 column_config=column_config(columns, base_currency(), _kinds(data_)),
+                 key=f"table_{key}")
     cols = st.columns([3, 1])
     if caption:
         cols[0].caption(caption)
