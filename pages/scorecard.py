@@ -32,8 +32,8 @@ frame["period"] = [account_charts.quarter_label(y, q)
 quarters = list(dict.fromkeys(zip(frame["fiscal_year"], frame["quarter"])))
 periods = [account_charts.quarter_label(y, q) for y, q in quarters]
 cols = st.columns(2)
-period = cols[0].selectbox("Quarter", periods, key="scorecard_quarter", index=last_closed_quarter(
-    quarters, filters.as_of or date.today(), widgets.first_month()))
+closed = last_closed_quarter(quarters, filters.as_of or date.today(), widgets.first_month())
+period = cols[0].selectbox("Quarter", periods, key="scorecard_quarter", index=closed)
 channels = [ALL_CHANNELS, *sorted(set(frame["channel"]) - {ALL_CHANNELS})]
 channel = cols[1].selectbox("Channel", channels, key="scorecard_channel")
 chosen = frame[(frame["period"] == period) & (frame["channel"] == channel)]
@@ -63,7 +63,9 @@ figure = st.radio("Figure", list(account_charts.SCORECARD_FIGURES), horizontal=T
                   format_func=lambda f: {"cac": "CAC", "roi": "ROI"}.get(
                       f, f.replace("_", " ").capitalize()), key="scorecard_figure")
 trend = frame[["fiscal_year", "quarter", "channel", figure]]
-widgets.chart(account_charts.quarter_trend(trend, figure, currency), trend,
+# The quarter after the last closed one is still running (the as-of day lies in it).
+running = quarters[closed + 1] if closed + 1 < len(quarters) else None
+widgets.chart(account_charts.quarter_trend(trend, figure, currency, running=running), trend,
               key="scorecard_trend", file_name=f"scorecard_{figure}")
 
 st.subheader("Every quarter and channel")

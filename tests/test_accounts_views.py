@@ -18,6 +18,7 @@ Store (base currency EUR, fiscal year = calendar year, as of 15 Feb 2026, as-of 
 from datetime import date
 from decimal import Decimal as D
 
+import pandas as pd
 import pytest
 
 from loaders.intake import UploadedFile
@@ -26,6 +27,7 @@ from spendline.store import Store
 from spendline.uploads import import_files
 from spendline.views import Filters
 from tests.helpers import xlsx
+from ui.account_charts import quarter_trend
 
 BUDGET = [
     ["period", "account", "channel", "amount"],
@@ -201,3 +203,11 @@ def test_budget_used_names_a_line_without_code_by_its_channel():
     bars = budget_used(alerts).data[0]
     assert list(bars.y) == ["BL-7", "PR"]
     assert list(bars.x) == [0.95, 1.1]
+
+
+def test_the_running_quarter_is_labelled_to_date_in_the_trend():
+    frame = pd.DataFrame({"fiscal_year": [2026, 2026], "quarter": ["Q3", "Q4"],
+                          "channel": ["Email", "Email"], "revenue": [100, 20]})
+    fig = quarter_trend(frame, "revenue", running=(2026, "Q4"))
+    assert list(fig.data[0].x) == ["FY2026 Q3", "FY2026 Q4 (to date)"]
+    assert list(quarter_trend(frame, "revenue").data[0].x) == ["FY2026 Q3", "FY2026 Q4"]

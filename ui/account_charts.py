@@ -72,13 +72,19 @@ def quarter_label(fiscal_year: int, quarter: str) -> str:
 
 
 def quarter_trend(scorecard: pd.DataFrame, figure: str, currency: str = "EUR", *,
-                  title: str = "") -> go.Figure:
+                  title: str = "", running: tuple[int, str] | None = None) -> go.Figure:
     """One line per channel over the quarters of the scorecard view; 'All channels' alone
-    when the frame has no single channel."""
+    when the frame has no single channel. The `running` quarter (fiscal year, quarter), not
+    over yet, is labelled "to date" so that its part of a quarter is not read as a drop."""
     if scorecard.empty:
         return empty_figure()
     kind = SCORECARD_FIGURES[figure]
-    frame = scorecard.assign(period=[quarter_label(y, q) for y, q in
+
+    def label(year: int, quarter: str) -> str:
+        text = quarter_label(year, quarter)
+        return f"{text} (to date)" if (year, quarter) == running else text
+
+    frame = scorecard.assign(period=[label(y, q) for y, q in
                                      zip(scorecard["fiscal_year"], scorecard["quarter"])])
     periods = list(dict.fromkeys(frame["period"]))
     channels = [c for c in channel_order(frame["channel"]) if c != ALL_CHANNELS] or [ALL_CHANNELS]
