@@ -407,12 +407,17 @@ def roi_bubble(roi: pd.DataFrame, label: str = "channel", currency: str = "EUR",
     labelled = set(rows.index if len(rows) <= 15
                    else rows.sort_values("actual", ascending=False).index[:10])
     biggest = max(float(max(rows["customers"])), 1.0)
+    # Neighbours by spend take turns above and below their bubble, so that two bubbles of
+    # about the same spend do not write their names over each other.
+    order = rows.sort_values(["actual", "revenue"]).index
+    position = {i: "top center" if n % 2 == 0 else "bottom center" for n, i in enumerate(order)}
     fig = go.Figure()
     for channel in channel_order(rows["channel"]):
         part = rows[rows["channel"] == channel]
         fig.add_scatter(
             x=_floats(part["actual"]), y=_floats(part["revenue"]), name=channel,
-            mode="markers+text", textposition="top center",
+            mode="markers+text", textposition=[position[i] for i in part.index],
+            cliponaxis=False,  # a name by the plot's edge is drawn whole, not cut off
             text=[r.label if i in labelled else "" for i, r in part.iterrows()],
             marker={"size": _floats(part["customers"]), "sizemode": "area",
                     "sizeref": 2 * biggest / 45 ** 2, "sizemin": 6, "opacity": 0.8,
@@ -427,8 +432,12 @@ def roi_bubble(roi: pd.DataFrame, label: str = "channel", currency: str = "EUR",
     fig.add_scatter(x=[0.0, edge], y=[0.0, edge], mode="lines", name="Break-even (revenue = spend)",
                     line={"color": FIGURE_COLORS["break_even"], "dash": "dash", "width": 1.5},
                     hoverinfo="skip")
-    return _layout(fig, title=title, xaxis=_money_axis(currency, "Spend"),
-                   yaxis=_money_axis(currency, "Revenue"))
+    # Room around the bubbles for their names (a credit-note channel may spend below zero).
+    top = max(float(max(rows["revenue"])), edge)
+    low_x, low_y = (min(0.0, float(min(rows[c]))) * 1.1 for c in ("actual", "revenue"))
+    return _layout(fig, title=title,
+                   xaxis={**_money_axis(currency, "Spend"), "range": [low_x, edge * 1.1]},
+                   yaxis={**_money_axis(currency, "Revenue"), "range": [low_y, top * 1.15]})
 
 
 def funnel(leads, opportunities, customers, *, title: str = "") -> go.Figure:
