@@ -36,8 +36,7 @@ st.subheader("Flagged rows")
 data.prefetch(data.view_of("approval_flags", filters),
               data.table_of("payment_readiness", filters))
 flags = data.view("approval_flags", filters)
-frame = flags.to_pandas()
-reasons = lc.reason_counts(frame)
+reasons = lc.reason_counts(flags.select(["reason"]).to_pandas())  # not every row's Decimals
 left, right = st.columns([2, 3])
 with left:
     st.metric("Rows flagged", f"{flags.num_rows:,}", border=True,

@@ -5,6 +5,7 @@ from decimal import Decimal as D
 
 import pandas as pd
 import pyarrow as pa
+from streamlit.testing.v1 import AppTest
 
 from ui.widgets import _kinds, column_config
 
@@ -34,3 +35,23 @@ def test_a_dataframe_counts_by_dtype_and_money_by_name():
     frame = pd.DataFrame({"leads": [1200], "original_budget": [D("5.00")],
                           "budget": [D("5.00")], "has_invoice": [True]})
     assert _formats(frame) == {"leads": "localized", "budget": "euro"}
+
+
+def test_a_long_table_draws_its_first_rows_and_says_the_csv_has_them_all(demo_db):
+    def script():
+        import pyarrow as pa
+
+        from ui import widgets
+
+        widgets.table(pa.table({"n": list(range(2_500))}), key="long", file_name="long",
+                      max_rows=2_000)
+        widgets.table(pa.table({"n": [1, 2]}), key="short", file_name="short", caption="Two.")
+
+    at = AppTest.from_function(script, default_timeout=60)
+    at.run()
+    assert not at.exception
+    long, short = at.dataframe
+    assert len(long.value) == 2_000 and len(short.value) == 2
+    captions = [c.value for c in at.caption]
+    assert "The first 2,000 of 2,500 rows; the CSV has every row." in captions
+    assert "Two." in captions

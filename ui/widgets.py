@@ -21,6 +21,7 @@ from ui.state import get_store
 
 PERCENT_COLUMNS = {"variance_pct", "roi", "lead_to_customer", "share"}
 TIMES_COLUMNS = {"roas"}
+MAX_ROWS_ON_SCREEN = 2_000
 _NOT_COUNTS = ("_id", "year", "row", "rating", "level")  # numbers, but no "2,026"
 
 
@@ -73,10 +74,18 @@ def _kinds(data_: pa.Table | pd.DataFrame) -> dict[str, str]:
 
 
 def table(data_: pa.Table | pd.DataFrame, *, key: str, file_name: str, caption: str = "",
-          height: int | str = "auto") -> None:
-    """A table with a CSV download of exactly what it shows (SPEC §5 columns for a view)."""
+          height: int | str = "auto", max_rows: int = MAX_ROWS_ON_SCREEN) -> None:
+    """A table with a CSV download of every row (SPEC §5 columns for a view). At most
+    `max_rows` rows are drawn: a browser table of 100k rows costs seconds to send and
+    nobody reads it on screen; the CSV keeps them all, and the caption says so."""
     columns = list(data_.column_names if isinstance(data_, pa.Table) else data_.columns)
-    st.dataframe(data_, hide_index=True, height=height, placeholder="—",
+    rows = data_.num_rows if isinstance(data_, pa.Table) else len(data_)
+    shown = data_
+    if rows > max_rows:
+        shown = data_.slice(0, max_rows) if isinstance(data_, pa.Table) else data_.head(max_rows)
+        note = f"The first {max_rows:,} of {rows:,} rows; the CSV has every row."
+        caption = f"{caption} {note}" if caption else note
+    st.dataframe(shown, hide_index=True, height=height, placeholder="—",
                  column_config=column_config(columns, base_currency(), _kinds(data_)),
                  key=f"table_{key}")
     cols = st.columns([3, 1])
