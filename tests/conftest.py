@@ -1,8 +1,12 @@
 """Shared fixtures: the demo store is built once per test session and copied per test."""
 
+import os
 import shutil
 
 import pytest
+
+# Every chart built under the tests has Plotly check each property (ui/charts.py CHECK_CHARTS).
+os.environ.setdefault("SPENDLINE_CHECK_CHARTS", "1")
 
 from spendline.demo import load_demo_if_empty
 from spendline.store import Store

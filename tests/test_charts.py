@@ -1,5 +1,6 @@
 """Chart builders and display formats: hand-made view frames in, figure data checked."""
 
+import json
 import math
 import os
 import subprocess
@@ -10,6 +11,7 @@ from decimal import InvalidOperation
 import numpy as np
 import pandas as pd
 import pytest
+from plotly.utils import PlotlyJSONEncoder
 
 from ui import charts
 from ui import format as fmt
@@ -362,3 +364,20 @@ def test_empty_frame_gives_empty_figure(build):
     assert not fig.data
     assert [a.text for a in fig.layout.annotations] == [charts.NO_DATA]
     assert fig.layout.xaxis.visible is False
+
+
+@pytest.mark.parametrize("build", [
+    lambda: charts.burn_up(BVA),
+    lambda: charts.variance_by_channel(BVA),
+    lambda: charts.funnel(D(50), 10, D(4)),
+    lambda: charts.empty_figure(),
+])
+def test_the_app_draws_the_same_figure_without_plotlys_property_checks(monkeypatch, build):
+    def as_json(fig):
+        return json.loads(json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder))
+
+    checked = build()
+    monkeypatch.setattr(charts, "CHECK_CHARTS", False)
+    unchecked = build()
+    assert checked._validate and not unchecked._validate
+    assert as_json(unchecked) == as_json(checked)

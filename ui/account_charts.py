@@ -18,6 +18,7 @@ from ui.charts import (
     channel_color,
     channel_order,
     empty_figure,
+    new_figure,
 )
 
 # The figures of account_summary and the colours they share with the dashboard's charts.
@@ -55,7 +56,7 @@ def grouped_bars(frame: pd.DataFrame, label: str, currency: str = "EUR", *,
         order = channel_order(names)
         frame = frame.assign(_o=[order.index(n) for n in names]).sort_values("_o")
         names = [str(v) for v in frame[label]]
-    fig = go.Figure()
+    fig = new_figure()
     for figure in figures:
         text, color = ACCOUNT_FIGURES[figure]
         values = list(frame[figure])
@@ -88,7 +89,7 @@ def quarter_trend(scorecard: pd.DataFrame, figure: str, currency: str = "EUR", *
                                      zip(scorecard["fiscal_year"], scorecard["quarter"])])
     periods = list(dict.fromkeys(frame["period"]))
     channels = [c for c in channel_order(frame["channel"]) if c != ALL_CHANNELS] or [ALL_CHANNELS]
-    fig = go.Figure()
+    fig = new_figure()
     for channel in channels:
         rows = frame[frame["channel"] == channel].set_index("period")
         values = [rows[figure].get(p) for p in periods]
@@ -114,7 +115,7 @@ def budget_used(alerts: pd.DataFrame, *, title: str = "") -> go.Figure:
     names = [r.budget_line if isinstance(r.budget_line, str) and r.budget_line else r.channel
              for r in frame.itertuples()]
     shares = [Decimal(v) for v in frame["committed_pct"]]
-    fig = go.Figure()
+    fig = new_figure()
     fig.add_bar(y=names, x=[float(v) for v in shares], orientation="h",
                 marker_color=[FIGURE_COLORS["over" if v >= 1 else "committed"] for v in shares],
                 hoverinfo="text", hovertext=[f"{n}<br>committed {fmt.pct(v)} of budget"

@@ -9,6 +9,7 @@ Every builder returns `empty_figure` for an empty frame; `title=""` leaves the t
 from __future__ import annotations
 
 import hashlib
+import os
 from datetime import datetime
 from decimal import Decimal
 from itertools import accumulate
@@ -24,6 +25,10 @@ HEIGHT = 400
 # Every figure starts with this template, made part of it when the figure is created; naming
 # it in update_layout instead copies and validates the whole template again (13 ms a chart).
 pio.templates.default = "plotly_white"
+# Plotly checks every property of a figure as it is set: two thirds of a chart's cost. The
+# tests build every chart with the check on (SPENDLINE_CHECK_CHARTS=1, tests/conftest.py), so
+# a misspelt property fails there; the app leaves it off.
+CHECK_CHARTS = os.environ.get("SPENDLINE_CHECK_CHARTS") == "1"
 NO_DATA = "No data for the current filters."
 NONE_LABEL = "(none)"
 UNALLOCATED = "Unallocated"
@@ -115,6 +120,11 @@ def _money_axis(currency: str, what: str) -> dict:
     return {"title": {"text": f"{what} ({currency})"}, "tickformat": ",.0f", "rangemode": "tozero"}
 
 
+def new_figure() -> go.Figure:
+    """An empty figure, its properties checked only under the tests (CHECK_CHARTS)."""
+    return go.Figure(_validate=CHECK_CHARTS)
+
+
 def _layout(fig: go.Figure, *, title: str = "", height: int = HEIGHT, legend: bool = True,
             **layout) -> go.Figure:
     """The look shared by every chart: white, comma thousands, legend on top, nothing clipped."""
@@ -136,7 +146,7 @@ def _hover(texts: list[str]) -> dict:
 
 def empty_figure(message: str = NO_DATA) -> go.Figure:
     """A blank chart that says why it is blank."""
-    fig = go.Figure()
+    fig = new_figure()
     fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper",
                        showarrow=False, font={"size": 16, "color": "#6B7280"})
     fig.update_xaxes(visible=False)
@@ -156,7 +166,7 @@ def burn_up(bva: pd.DataFrame, currency: str = "EUR", *, title: str = "") -> go.
     sums = _sums(bva, ["month"], ["budget", "forecast", "actual"]).sort_values("month")
     months = sums["month"].tolist()
     labels = [_month_label(m) for m in months]
-    fig = go.Figure()
+    fig = new_figure()
     for name in ("budget", "forecast", "actual"):
         values = sums[name].tolist()
         fig.add_bar(x=months, y=_floats(values), name=f"{name.title()} per month",
@@ -192,14 +202,14 @@ def variance_by_channel(bva: pd.DataFrame, currency: str = "EUR", *,
     sums = _sums(bva, ["channel"], ["variance", "budget"]).sort_values("variance")
     variance, budget = sums["variance"].tolist(), sums["budget"].tolist()
     over = [v > 0 for v in variance]
-    fig = go.Figure(go.Bar(
+    fig = new_figure().add_bar(
         y=sums["channel"].tolist(), x=_floats(variance), orientation="h",
         marker_color=[FIGURE_COLORS["over" if o else "under"] for o in over],
         text=[fmt.money(v, currency, signed=True) for v in variance], textposition="outside",
         cliponaxis=False,
         **_hover([f"{c}<br>{'Over' if o else 'Under'} budget: {fmt.money(v, currency)}"
                   f"<br>Budget: {fmt.money(b, currency)} · {fmt.pct(_ratio(v, b), signed=True)}"
-                  for c, v, b, o in zip(sums["channel"], variance, budget, over, strict=True)])))
+                  for c, v, b, o in zip(sums["channel"], variance, budget, over, strict=True)]))
     return _layout(fig, title=title, legend=False,
                    xaxis={**_money_axis(currency, "Actual − budget"),
                           "range": _with_room(_floats(variance)), "zerolinecolor": "#555555"},
@@ -222,7 +232,7 @@ def landing_by_channel(landing: pd.DataFrame, currency: str = "EUR", *,
              f"<br>Budget: {fmt.money(r.budget, currency)}"
              f"<br>Landing vs budget: {fmt.money(r.landing_vs_budget, currency, signed=True)}"
              for c, r in sums.iterrows()]
-    fig = go.Figure()
+    fig = new_figure()
     for column, color, group, base in (
             ("budget", "budget", "budget", None), ("actual_to_date", "actual", "landing", None),
             ("forecast_after", "forecast", "landing", _floats(sums["actual_to_date"]))):
@@ -246,7 +256,7 @@ def committed_actual_paid(bva: pd.DataFrame, currency: str = "EUR", *,
     names = ["committed", "actual", "paid"]
     sums = _sums(bva, ["channel"], names).set_index("channel")
     sums = sums.loc[channel_order(sums.index)]
-    fig = go.Figure()
+    fig = new_figure()
     for name in names:
         fig.add_bar(x=sums.index.tolist(), y=_floats(sums[name]), name=name.title(),
                     marker_color=FIGURE_COLORS[name],
@@ -274,7 +284,7 @@ def spend_over_time(frame: pd.DataFrame, by: str = "channel", currency: str = "E
         totals = _sums(sums, [by], ["actual"]).set_index(by)["actual"].to_dict()
         groups = sorted(totals, key=lambda g: (-totals[g], g.casefold()))
     cells = {(m, g): v for m, g, v in zip(sums["month"], sums[by], sums["actual"], strict=True)}
-    fig = go.Figure()
+    fig = new_figure()
     for i, group in enumerate(groups):
         values = [cells.get((m, group), Decimal(0)) for m in months]
         color = channel_color(group) if by == "channel" else GROUP_COLORS[i % len(GROUP_COLORS)]
@@ -322,14 +332,14 @@ def spend_treemap(frame: pd.DataFrame, currency: str = "EUR", *, title: str = ""
         elif n["negative"]:
             text += f"<br>Includes {n['negative']} part(s) where credit notes exceed spend"
         hover.append(text)
-    fig = go.Figure(go.Treemap(
+    fig = new_figure().add_treemap(
         ids=ids, labels=[n["label"] for n in rows], parents=[n["parent"] for n in rows],
         values=[float(max(n["actual"], Decimal(0))) if n["leaf"] else 0.0 for n in rows],
         branchvalues="remainder", sort=True,
         marker={"colors": [channel_color(n["channel"]) for n in rows],
                 "line": {"color": "white", "width": 1}},
         text=[fmt.compact_money(n["actual"], currency) for n in rows],
-        texttemplate="%{label}<br>%{text}", **_hover(hover)))
+        texttemplate="%{label}<br>%{text}", **_hover(hover))
     return _layout(fig, title=title, legend=False,
                    margin={"l": 10, "r": 10, "t": 60 if title else 10, "b": 10})
 
@@ -351,10 +361,10 @@ def top_n(frame: pd.DataFrame, label: str, value: str, n: int = 10, title: str =
     shown = fmt.integer if kind == "integer" else lambda v: fmt.money(v, currency)
     name = value.replace("_", " ").capitalize()
     color = [channel_color(c) for c in labels] if label == "channel" else FIGURE_COLORS["actual"]
-    fig = go.Figure(go.Bar(
+    fig = new_figure().add_bar(
         y=labels, x=_floats(values), orientation="h", marker_color=color,
         text=[shown(v) for v in values], textposition="outside", cliponaxis=False,
-        **_hover([f"{lb}<br>{name}: {shown(v)}" for lb, v in zip(labels, values, strict=True)])))
+        **_hover([f"{lb}<br>{name}: {shown(v)}" for lb, v in zip(labels, values, strict=True)]))
     axis = (_money_axis(currency, name) if kind == "money"
             else {"title": {"text": name}, "tickformat": ",d"})
     return _layout(fig, title=title, legend=False, height=max(HEIGHT, 28 * len(labels) + 120),
@@ -379,7 +389,7 @@ def reconciliation(recon: pd.DataFrame, currency: str = "EUR", *,
              f"<br>Difference: {fmt.money(d, currency, signed=True)}"
              for p, a, s, d in zip(platforms, sums["actual"], sums["platform_spend"],
                                    sums["difference"], strict=True)]
-    fig = go.Figure()
+    fig = new_figure()
     for column, name in (("actual", "Actual (ledger)"), ("platform_spend", "Platform spend")):
         fig.add_bar(y=platforms, x=_floats(sums[column]), name=name, orientation="h",
                     marker_color=FIGURE_COLORS[column], **_hover(hover))
@@ -411,7 +421,7 @@ def roi_bubble(roi: pd.DataFrame, label: str = "channel", currency: str = "EUR",
     # about the same spend do not write their names over each other.
     order = rows.sort_values(["actual", "revenue"]).index
     position = {i: "top center" if n % 2 == 0 else "bottom center" for n, i in enumerate(order)}
-    fig = go.Figure()
+    fig = new_figure()
     for channel in channel_order(rows["channel"]):
         part = rows[rows["channel"] == channel]
         fig.add_scatter(
@@ -456,12 +466,12 @@ def funnel(leads, opportunities, customers, *, title: str = "") -> go.Figure:
     labels = [stage if not step else stage + "<br>" + "<br>".join(
         f"{fmt.pct(_ratio(a, b))} of {what}" for a, b, what in step if b)
         for stage, step in zip(stages, steps, strict=True)]
-    fig = go.Figure(go.Funnel(
+    fig = new_figure().add_funnel(
         y=labels, x=_floats(counts), text=[fmt.integer(c) for c in counts],
         textinfo="text", textposition="inside",
         marker={"color": [FIGURE_COLORS["committed"], FIGURE_COLORS["actual"],
                           FIGURE_COLORS["paid"]]},
-        **_hover([f"{s}: {t}" for s, t in zip(stages, texts, strict=True)])))
+        **_hover([f"{s}: {t}" for s, t in zip(stages, texts, strict=True)]))
     return _layout(fig, title=title, legend=False)
 
 
@@ -477,12 +487,12 @@ def aging_bars(aging: pd.DataFrame, currency: str = "EUR", *, title: str = "") -
     counts = [sums["invoices"].get(b, Decimal(0)) for b in buckets]
     invoices = [f"{fmt.integer(c)} invoice{'' if c == 1 else 's'}" for c in counts]
     pairs = list(zip(buckets, amounts, invoices, strict=True))
-    fig = go.Figure(go.Bar(
+    fig = new_figure().add_bar(
         x=buckets, y=_floats(amounts), marker_color=[AGING_COLORS.get(b, "#999999")
                                                      for b in buckets],
         text=[f"{fmt.compact_money(a, currency)}<br>{i}" for _, a, i in pairs],
         textposition="outside", cliponaxis=False,
-        **_hover([f"{b}: {fmt.money(a, currency)}<br>{i}" for b, a, i in pairs])))
+        **_hover([f"{b}: {fmt.money(a, currency)}<br>{i}" for b, a, i in pairs]))
     return _layout(fig, title=title, legend=False,
                    xaxis={"type": "category", "title": {"text": "Days overdue"}},
                    yaxis={**_money_axis(currency, "Open amount"),

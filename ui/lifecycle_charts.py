@@ -28,6 +28,7 @@ from ui.charts import (
     _month_label,
     _with_room,
     empty_figure,
+    new_figure,
 )
 
 BLOCKED = "BLOCKED"  # text, not an emoji: it shows in every browser and font
@@ -74,12 +75,12 @@ def pipeline_bars(pipeline: pd.DataFrame, currency: str = "EUR", *,
             text += (f"<br>Orders in full: {fmt.money(whole, currency)}, of which "
                      f"{fmt.money(whole - amount, currency)} already invoiced")
         hover.append(text)
-    fig = go.Figure(go.Bar(
+    fig = new_figure().add_bar(
         x=[STAGE_LABELS.get(s, s) for s in stages], y=_floats(amounts),
         marker_color=[STAGE_COLORS.get(s, LATER_COLOR) for s in stages],
         text=[f"{fmt.compact_money(a, currency)}<br>{_count(n, STAGE_NOUNS.get(s, 'document'))}"
               for s, a, n in zip(stages, amounts, documents, strict=True)],
-        textposition="outside", cliponaxis=False, **_hover(hover)))
+        textposition="outside", cliponaxis=False, **_hover(hover))
     return _layout(fig, title=title, legend=False, xaxis={"type": "category"},
                    yaxis={**_money_axis(currency, "Amount"),
                           "range": _with_room(_floats(amounts), 0.2)})
@@ -105,13 +106,13 @@ def payments_due_bars(due: pd.DataFrame, currency: str = "EUR", *,
             colors.append(FIGURE_COLORS["committed"])
     amounts = [_decimal(v) for v in due["amount"]]
     counts = [int(v) for v in due["invoices"]]
-    fig = go.Figure(go.Bar(
+    fig = new_figure().add_bar(
         x=labels, y=_floats(amounts), marker_color=colors,
         text=[f"{fmt.compact_money(a, currency)}<br>{_count(n, 'invoice')}"
               for a, n in zip(amounts, counts, strict=True)],
         textposition="outside", cliponaxis=False,
         **_hover([f"{lb}: {fmt.money(a, currency)}<br>{_count(n, 'invoice')}"
-                  for lb, a, n in zip(labels, amounts, counts, strict=True)])))
+                  for lb, a, n in zip(labels, amounts, counts, strict=True)]))
     return _layout(fig, title=title, legend=False,
                    xaxis={"type": "category", "title": {"text": "Due"}},
                    yaxis={**_money_axis(currency, "To pay"), "rangemode": "normal",
@@ -130,7 +131,7 @@ def invoice_day_bars(days: pd.DataFrame, currency: str = "EUR", *,
     end = [int(n) for n in days["invoices_month_end"]]
     amount = [_decimal(v) for v in days["amount"]]
     end_amount = [_decimal(v) for v in days["amount_month_end"]]
-    fig = go.Figure()
+    fig = new_figure()
     for name, counts, amounts, color in (
             ("Other days", [t - e for t, e in zip(total, end, strict=True)],
              [a - e for a, e in zip(amount, end_amount, strict=True)], OTHER_DAYS_COLOR),
@@ -284,7 +285,7 @@ def vendor_spend_bars(monthly: pd.DataFrame, currency: str = "EUR", *,
     if monthly.empty:
         return empty_figure("No spend with this vendor for the current filters.")
     months = monthly["month"].tolist()
-    fig = go.Figure()
+    fig = new_figure()
     for name in ("committed", "actual", "paid"):
         values = [_decimal(v) for v in monthly[name]]
         fig.add_bar(x=months, y=_floats(values), name=name.title(),
