@@ -62,7 +62,6 @@ with alerts[0]:
         names = ", ".join(f"{r.channel} (+{fmt.compact_money(r.landing_vs_budget, currency)})"
                           for r in over.itertuples())
         st.warning(f"Landing over budget: {names}")
-    st.page_link("pages/forecast.py", label="Forecast vs actual", icon=":material/trending_up:")
 with alerts[1]:
     count = int(overdue["invoices"].sum())
     amount = sum(overdue["amount"], start=Decimal(0))
@@ -70,13 +69,18 @@ with alerts[1]:
         st.warning(f"{count:,} overdue invoices, {fmt.money(amount, currency)}")
     else:
         st.success("No overdue invoices.")
-    st.page_link("pages/channel_spend.py", label="Channel spend", icon=":material/bar_chart:")
 with alerts[2]:
     if flags:
         st.warning(f"{flags:,} ledger rows flagged for approval or missing documents")
     else:
         st.success("No approval flags.")
-    st.page_link("pages/roi.py", label="ROI", icon=":material/insights:")
+# The links in a row of their own, level whatever the length of the messages above.
+links = st.columns(3)
+links[0].page_link("pages/forecast.py", label="Forecast vs actual", icon=":material/trending_up:")
+links[1].page_link("pages/invoices.py", label="Invoices & payments",
+                   icon=":material/receipt_long:")
+links[2].page_link("pages/approvals.py", label="Approvals & documents",
+                   icon=":material/approval:")
 
 # -- charts -----------------------------------------------------------------------------------
 bva = data.view_frame("budget_vs_actual", year)
