@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+import pyarrow.compute as pc
 import streamlit as st
 
 from ui import charts, data, widgets
@@ -53,25 +54,29 @@ widgets.table(flags, key="flags", file_name="approval_flags", height=360)
 # -- ready to pay -----------------------------------------------------------------------------
 st.subheader("Ready to pay")
 readiness = data.table("payment_readiness", filters)
-readiness = readiness.to_pandas()
-ready, held = lc.ready_to_pay(readiness), lc.waiting(readiness)
+waits = pc.is_valid(readiness["waiting_for"])
+ready, held = lc.split_readiness(readiness)  # amounts to the cent, for the tables
 cols = st.columns(4)
-cols[0].metric("Ready to pay", f"{len(ready):,}", border=True,
+cols[0].metric("Ready to pay", f"{ready.num_rows:,}", border=True,
                help="Open invoices with contract, invoice and receipt on file, approved at "
                "the level their amount needs.")
-cols[1].metric("Ready, amount", fmt.money(lc.total(ready), currency), border=True)
-cols[2].metric("Waiting", f"{len(held):,}", border=True,
+# Totals: the exact amounts added up and rounded once (SPEC §4), not the rounded rows.
+cols[1].metric("Ready, amount", fmt.money(lc.exact_total(readiness, pc.invert(waits)), currency),
+               border=True)
+cols[2].metric("Waiting", f"{held.num_rows:,}", border=True,
                help="Open invoices still missing a document or the right approval.")
-cols[3].metric("Waiting, amount", fmt.money(lc.total(held), currency), border=True)
-if ready.empty:
+cols[3].metric("Waiting, amount", fmt.money(lc.exact_total(readiness, waits), currency),
+               border=True)
+if not ready.num_rows:
     st.info("No open invoice is ready to pay under these filters: each one still waits for "
             "a document or an approval, see below.", icon=":material/hourglass_empty:")
 else:
-    widgets.table(lc.to_cents(ready), key="ready", file_name="ready_to_pay", height=360,
+    widgets.table(ready, key="ready", file_name="ready_to_pay", height=360,
                   caption="Earliest due first.")
 st.markdown("**What open invoices are waiting for**")
-widgets.table(lc.reason_counts(held, "waiting_for", "amount"), key="waiting_reasons",
+waiting_amounts = readiness.filter(waits).select(["waiting_for", "amount"]).to_pandas()
+widgets.table(lc.reason_counts(waiting_amounts, "waiting_for", "amount"), key="waiting_reasons",
               file_name="waiting_for", caption="An invoice waiting for two things counts "
               "under both.")
-with st.expander(f"All {len(held):,} waiting invoices"):
-    widgets.table(lc.to_cents(held), key="waiting", file_name="waiting_to_pay", height=360)
+with st.expander(f"All {held.num_rows:,} waiting invoices"):
+    widgets.table(held, key="waiting", file_name="waiting_to_pay", height=360)

@@ -45,6 +45,8 @@ from datetime import date
 from decimal import Decimal as D
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
 from loaders.intake import UploadedFile
@@ -302,22 +304,25 @@ def test_missing_documents(store):
 
 
 def test_ready_to_pay(store):
-    readiness = table(store, "payment_readiness").to_pandas()
-    ready = lc.ready_to_pay(readiness)
+    readiness = table(store, "payment_readiness")
+    ready, held = lc.split_readiness(readiness)
     # W1 is complete and approved; W2 lacks its receipt; RLOW (6,000) has a manager's
     # approval where finance is needed
-    assert list(ready["document_id"]) == ["W1"]
-    assert ready["amount"][0] == D("50")
-    waiting = lc.waiting(readiness).set_index("document_id")["waiting_for"]
+    assert ready["document_id"].to_pylist() == ["W1"]
+    assert ready["amount"].to_pylist() == [D("50.00")]
+    assert "waiting_for" not in ready.column_names
+    waiting = dict(zip(held["document_id"].to_pylist(), held["waiting_for"].to_pylist(),
+                       strict=True))
     assert waiting["W2"] == "missing receipt"
     assert waiting["RLOW"] == "approval too low for the amount"
     assert waiting["A61"] == "missing contract, receipt"
     assert len(waiting) == 13
-    assert lc.total(readiness) == D("9835.00")
+    assert lc.exact_total(readiness) == D("9835.00")
 
 
 def test_readiness_waiting_reasons(store):
-    held = lc.waiting(table(store, "payment_readiness").to_pandas())
+    readiness = table(store, "payment_readiness")
+    held = readiness.filter(pc.is_valid(readiness["waiting_for"])).to_pandas()
     assert lc.reason_counts(held, "waiting_for", "amount").to_dict("records") == [
         # every open invoice but W1 and RLOW lacks its receipt: 9,835 − 50 − 6,000
         {"reason": "missing receipt", "rows": 12, "amount": D("3785.00")},
@@ -454,9 +459,16 @@ def test_reason_counts_split_documents_and_reasons():
 
 
 def test_totals_round_once_and_display_rounds_each_row():
-    frame = pd.DataFrame({"amount": [D("0.004"), D("0.004"), D("0.004")]})
-    assert lc.total(frame) == D("0.01")  # 0.012 → 0.01, not 0.00 + 0.00 + 0.00
-    assert list(lc.to_cents(frame)["amount"]) == [D("0.00")] * 3
+    readiness = pa.table({
+        "amount": pa.array([D("0.004"), D("0.004"), D("0.004"), D("-0.005")],
+                           pa.decimal128(38, 10)),
+        "waiting_for": pa.array([None, None, None, "missing receipt"], pa.string())})
+    waits = pc.is_valid(readiness["waiting_for"])
+    # 0.012 → 0.01, not 0.00 + 0.00 + 0.00
+    assert lc.exact_total(readiness, pc.invert(waits)) == D("0.01")
+    ready, held = lc.split_readiness(readiness)
+    assert ready["amount"].to_pylist() == [D("0.00")] * 3
+    assert held["amount"].to_pylist() == [D("-0.01")]  # half away from zero, as money()
 
 
 def test_thresholds_from_the_settings(store):

@@ -14,6 +14,8 @@ from decimal import Decimal
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from loaders.kinds import VENDORS
 from spendline.metrics import group_totals, money
@@ -170,16 +172,18 @@ def reason_counts(frame: pd.DataFrame, column: str = "reason",
     most rows first: (reason, rows), and with `amount` the exact sum of that column per
     reason, rounded to the cent once."""
     counts: dict[str, list] = {}
-    if amount:
-        rows = zip(frame[column], [1] * len(frame), frame[amount], strict=True)
+    if amount:  # each distinct reason text once, with its rows and their exact sum
+        groups = frame.groupby(column, sort=False, dropna=True)[amount]
+        rows = ((text, len(values), sum(map(_decimal, values), Decimal(0)))
+                for text, values in groups)
     else:  # each distinct reason text once, with its number of rows (50k flags: a few texts)
         texts = frame[column].value_counts(dropna=True)
-        rows = zip(texts.index, texts.to_list(), [None] * len(texts), strict=True)
+        rows = zip(texts.index, texts.to_list(), [Decimal(0)] * len(texts), strict=True)
     for text, n, value in rows:
         for part in _reason_parts(text):
             entry = counts.setdefault(part, [0, Decimal(0)])
             entry[0] += int(n)
-            entry[1] += _decimal(value)
+            entry[1] += value
     rows = sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0]))
     out = pd.DataFrame({"reason": [r for r, _ in rows], "rows": [v[0] for _, v in rows]})
     if amount:
@@ -187,25 +191,22 @@ def reason_counts(frame: pd.DataFrame, column: str = "reason",
     return out
 
 
-def total(frame: pd.DataFrame, column: str = "amount") -> Decimal:
-    """The exact sum of a money column, rounded to the cent once."""
-    return money(sum((_decimal(v) for v in frame[column]), Decimal(0)))
+def split_readiness(readiness: pa.Table) -> tuple[pa.Table, pa.Table]:
+    """payment_readiness as (ready to pay, waiting), in Arrow: at a million ledger rows it
+    holds tens of thousands of open invoices, too many to turn into Python Decimals. Ready
+    ones lose the empty waiting_for column; amounts are rounded to the cent (half away from
+    zero, as money() rounds) for the screen and the CSV."""
+    cents = pc.round(readiness["amount"], 2, round_mode="half_towards_infinity")
+    rounded = readiness.set_column(readiness.schema.get_field_index("amount"), "amount",
+                                   cents.cast(pa.decimal128(18, 2)))
+    waits = pc.is_valid(rounded["waiting_for"])
+    return rounded.filter(pc.invert(waits)).drop_columns("waiting_for"), rounded.filter(waits)
 
 
-def to_cents(frame: pd.DataFrame, columns: tuple[str, ...] = ("amount",)) -> pd.DataFrame:
-    """A copy with the money columns rounded to the cent, for display and CSV."""
-    return frame.assign(**{c: [money(fmt.to_decimal(v)) for v in frame[c]] for c in columns})
-
-
-def ready_to_pay(readiness: pd.DataFrame) -> pd.DataFrame:
-    """The open invoices of payment_readiness that wait for nothing, without that column."""
-    ready = readiness[readiness["waiting_for"].isna()]
-    return ready.drop(columns="waiting_for").reset_index(drop=True)
-
-
-def waiting(readiness: pd.DataFrame) -> pd.DataFrame:
-    """The open invoices of payment_readiness that still wait for a document or approval."""
-    return readiness[readiness["waiting_for"].notna()].reset_index(drop=True)
+def exact_total(readiness: pa.Table, keep: pa.ChunkedArray | None = None) -> Decimal:
+    """The exact sum of an Arrow amount column (rows where `keep`), rounded once."""
+    amounts = readiness["amount"] if keep is None else readiness["amount"].filter(keep)
+    return money(pc.sum(amounts).as_py() or Decimal(0))
 
 
 def thresholds(settings: dict[str, str]) -> tuple[Decimal, Decimal]:
