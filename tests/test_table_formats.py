@@ -22,13 +22,15 @@ def test_money_counts_and_shares_from_an_arrow_table():
         "revenue_to_date": pa.array([D("1234.50")], pa.decimal128(18, 2)),
         "overdue": pa.array([D("10.00")], pa.decimal128(18, 2)),
         "overdue_invoices": pa.array([1234], pa.int64()),
+        "leads": pa.array([D("35441")], pa.decimal128(38, 0)),
         "fiscal_year": pa.array([2026], pa.int32()),
         "batch_id": pa.array([7], pa.int32()),
         "roi": pa.array([D("0.1234")], pa.decimal128(18, 4)),
         "actual_pct": pa.array([D("0.5000")], pa.decimal128(18, 4)),
     })
     assert _formats(table) == {"revenue_to_date": "euro", "overdue": "euro",
-                               "overdue_invoices": "localized", "roi": "percent"}
+                               "overdue_invoices": "localized", "leads": "localized",
+                               "roi": "percent"}
 
 
 def test_a_dataframe_counts_by_dtype_and_money_by_name():

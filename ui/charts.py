@@ -468,7 +468,7 @@ def funnel(leads, opportunities, customers, *, title: str = "") -> go.Figure:
         for stage, step in zip(stages, steps, strict=True)]
     fig = new_figure().add_funnel(
         y=labels, x=_floats(counts), text=[fmt.integer(c) for c in counts],
-        textinfo="text", textposition="inside",
+        textinfo="text", textposition="auto", constraintext="none",
         marker={"color": [FIGURE_COLORS["committed"], FIGURE_COLORS["actual"],
                           FIGURE_COLORS["paid"]]},
         **_hover([f"{s}: {t}" for s, t in zip(stages, texts, strict=True)]))

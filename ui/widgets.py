@@ -66,8 +66,10 @@ def _kinds(data_: pa.Table | pd.DataFrame) -> dict[str, str]:
     """Which columns hold money (DECIMAL with two places) and which whole counts."""
     if isinstance(data_, pa.Table):
         types = {f.name: f.type for f in data_.schema}
+        # Sums of counts come out of DuckDB as HUGEINT, in Arrow a DECIMAL of no places.
         return {name: "money" if pa.types.is_decimal(t) and t.scale == 2
-                else "count" if pa.types.is_integer(t) else "" for name, t in types.items()}
+                else "count" if pa.types.is_integer(t) or (pa.types.is_decimal(t) and t.scale == 0)
+                else "" for name, t in types.items()}
     return {name: "count" for name in data_.columns
             if pd.api.types.is_integer_dtype(data_[name]) and not pd.api.types.is_bool_dtype(
                 data_[name])}
