@@ -33,9 +33,7 @@ def ensure(con: duckdb.DuckDBPyConnection, store_path: str) -> None:
     versions = _versions(con)
     if versions.get("facts_version") == versions.get("data_version"):
         return
-    with _guard:
-        lock = _locks.setdefault(store_path, threading.Lock())
-    with lock:  # one thread makes it; the others wait for it, then find it fresh
+    with lock(store_path):  # one thread makes it; the others wait for it, then find it fresh
         versions = _versions(con)
         if versions.get("facts_version") == versions.get("data_version"):
             return
@@ -47,6 +45,13 @@ def ensure(con: duckdb.DuckDBPyConnection, store_path: str) -> None:
                 _failed[store_path] = versions.get("data_version")
     con.execute("create or replace temp view ledger_figures as "
                 "select * from ledger_figures_live")
+
+
+def lock(store_path: str) -> threading.Lock:
+    """The lock held while the facts of a store are made; a PostgreSQL store's snapshot
+    holds it too while it loads a pull, so the two never write meta at once."""
+    with _guard:
+        return _locks.setdefault(store_path, threading.Lock())
 
 
 def _make(con: duckdb.DuckDBPyConnection) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import shutil
 import time
 import uuid
@@ -30,20 +29,17 @@ from pathlib import Path
 import duckdb
 
 from spendline import connections, facts
-from spendline import settings as rules
-from spendline.adjustments import PENDING, AdjustmentError, Request
+from spendline.adjustments import PENDING, Request
 from spendline.config import DEFAULT_SETTINGS
 from spendline.sql import read_sql
 from spendline.stores.base import Batch, StoreBusy, key_columns, to_arrow, with_fiscal_year
 from spendline.stores.reads import (
     StoreReads,
-    alias_changes,
-    check_rates_for,
     check_request,
-    current_settings,
     first_month,
-    load_request,
     meta_value,
+    plan_decision,
+    plan_settings,
     preview_batch,
     side_params,
     stored_columns,
@@ -121,7 +117,7 @@ class Store(StoreReads):
     def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
         """Create the tables, views and default settings, unless this very SQL already did
         (re-creating twenty views on every open cost a noticeable part of a page's start)."""
-        statements = [read_sql("schema"), *view_sql()]
+        statements = [read_sql("schema"), read_sql("access"), *view_sql()]
         defaults = {**DEFAULT_SETTINGS, "schema_version": SCHEMA_VERSION}
         fingerprint = hashlib.sha256(
             "\n".join([*statements, repr(sorted(defaults.items()))]).encode()).hexdigest()
@@ -164,40 +160,33 @@ class Store(StoreReads):
         one batch of kind 'settings' that the history shows and a rollback undoes. Returns
         the batch id, None when nothing changes; SettingsError says what cannot be."""
         with self.connect() as con:
-            current = current_settings(con)
-            changes = rules.changed_values(current, values or {})
-            aliases = alias_changes(con, channel_mapping or {})
-            if not changes and not aliases:
+            plan = plan_settings(con, values, channel_mapping)
+            if plan is None:
                 return None
-            if "base_currency" in changes:
-                check_rates_for(con, changes["base_currency"])
-            notes = [rules.describe(k, current[k], v) for k, v in changes.items()]
-            notes += [f"channel {alias!r} → {channel!r}" if channel is not None
-                      else f"channel {alias!r} no longer mapped (was {before!r})"
-                      for alias, _, channel, before in aliases]
-            payload = json.dumps({"settings": changes, "channels": aliases}, sort_keys=True)
             with _transaction(con):
-                batch_id = _insert_batch(
-                    con, file_name="Settings", sha256=hashlib.sha256(payload.encode()).hexdigest(),
-                    sheet="", kind="settings", rows=len(notes), added=0, changed=len(notes),
-                    replaced=0, user=user, note="; ".join(notes))
-                for key, value in changes.items():
+                batch_id = _insert_batch(con, **plan.batch(user))
+                for key, value, previous in plan.settings_rows():
                     con.execute("insert into settings_rows values ($b, $k, $v, $p, false)",
-                                {"b": batch_id, "k": key, "v": value, "p": current[key]})
-                for alias, key, channel, _ in aliases:
+                                {"b": batch_id, "k": key, "v": value, "p": previous})
+                for alias, key, channel, _ in plan.aliases:
                     con.execute("insert into channel_mapping_rows values ($b, $a, $k, $c, false)",
                                 {"b": batch_id, "a": alias, "k": key, "c": channel})
                 _derive_current(con, "settings")
                 _bump_version(con)
             return batch_id
 
-
-
-
     # -- reading ------------------------------------------------------------------------------
 
+    def save_user(self, email: str, role: str, accounts: list[str]) -> None:
+        with self.connect() as con:
+            con.execute("insert or replace into users values ($email, $role, $accounts)",
+                        {"email": email, "role": role, "accounts": accounts})
+            _checkpoint(con)
 
-
+    def delete_user(self, email: str) -> None:
+        with self.connect() as con:
+            con.execute("delete from users where email = $email", {"email": email})
+            _checkpoint(con)
 
     def remember_header_mapping(self, kind: str, mapping: dict[str, str]) -> None:
         with self.connect() as con:
@@ -247,7 +236,6 @@ class Store(StoreReads):
 
     # -- budget adjustments ---------------------------------------------------------------------
 
-
     def request_adjustment(self, request: Request, user: str = "local") -> int:
         """Record a pending adjustment request; AdjustmentError says what is wrong."""
         with self.connect() as con:
@@ -278,12 +266,7 @@ class Store(StoreReads):
         pending request. An approval stores the adjustment's budget lines as a batch of kind
         'budget_adjustment' and returns its id; a rejection changes no budget."""
         with self.connect() as con:
-            request, status = load_request(con, adjustment_id)
-            if status != PENDING:
-                raise AdjustmentError(f"Adjustment {adjustment_id} is already {status}.")
-            required = rules.required_level(Decimal(request.amount), current_settings(con))
-            decision = {"id": adjustment_id, "now": datetime.now(), "user": user,
-                        "level": level, "required": required, "note": note.strip() or None}
+            request, decision = plan_decision(con, adjustment_id, approve, user, level, note)
             if not approve:
                 with _transaction(con):
                     con.execute(
@@ -292,11 +275,6 @@ class Store(StoreReads):
                         " decision_note = $note where adjustment_id = $id", decision)
                     _bump_version(con)
                 return None
-            if not rules.level_covers(level, required):
-                raise AdjustmentError(
-                    f"{Decimal(request.amount):,.2f} needs {required} approval; "
-                    f"{level or 'no level'} is not enough.")
-            check_request(con, request)
             with _transaction(con):
                 batch_id = _apply_adjustment(con, adjustment_id, request, user)
                 con.execute(
@@ -321,10 +299,6 @@ def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     _checkpoint(con)
 
 
-
-
-
-
 def _insert_batch(con: duckdb.DuckDBPyConnection, *, file_name: str, sha256: str, sheet: str,
                   kind: str, rows: int, added: int, changed: int, replaced: int, user: str,
                   note: str = "", upload_id: str | None = None) -> int:
@@ -345,17 +319,11 @@ def _insert_batch(con: duckdb.DuckDBPyConnection, *, file_name: str, sha256: str
     return batch_id
 
 
-
-
 def _bump_version(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         "update meta set value = cast(cast(value as integer) + 1 as varchar) "
         "where key = 'data_version'"
     )
-
-
-
-
 
 
 def _checkpoint(con: duckdb.DuckDBPyConnection) -> None:
@@ -376,16 +344,6 @@ def _migrated(con: duckdb.DuckDBPyConnection) -> str | None:
                              "('sql_fingerprint', 'schema_version')").fetchall())
     return found.get("sql_fingerprint") if found.get("schema_version") == SCHEMA_VERSION \
         else None
-
-
-
-
-
-
-
-
-
-
 
 
 def _apply_one(con: duckdb.DuckDBPyConnection, batch: Batch, upload_id: str, user: str) -> int:
@@ -496,19 +454,7 @@ def _derive_settings(con: duckdb.DuckDBPyConnection) -> None:
     _derive_current(con, "budget")
 
 
-
-
-
-
 # -- budget adjustments ---------------------------------------------------------------------------
-
-
-
-
-
-
-
-
 
 
 def _apply_adjustment(con: duckdb.DuckDBPyConnection, adjustment_id: int, request: Request,

@@ -5,6 +5,10 @@ the data as it now stands) and `_before_reading(con)` (facts made fresh)."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 import duckdb
@@ -13,7 +17,14 @@ import pyarrow as pa
 
 from loaders.intake import channel_key
 from spendline import settings as rules
-from spendline.adjustments import LINE_FIELDS, MOVE, AdjustmentError, BudgetLine, Request
+from spendline.adjustments import (
+    LINE_FIELDS,
+    MOVE,
+    PENDING,
+    AdjustmentError,
+    BudgetLine,
+    Request,
+)
 from spendline.stores.base import Batch, BatchPreview, key_columns, to_arrow, with_fiscal_year
 
 
@@ -278,3 +289,63 @@ def load_request(con: duckdb.DuckDBPyConnection, adjustment_id: int) -> tuple[Re
     request = Request(r["kind"], r["amount"], r["reason"], line("to"), r["to_month"],
                       line("from"), r["from_month"])
     return request, r["status"]
+
+
+# -- plans: what a write will do, worked out on the data as it stands (both stores) ---------
+@dataclass
+class SettingsPlan:
+    current: dict[str, str]
+    changes: dict[str, str]
+    aliases: list[tuple[str, str, str | None, str]]
+
+    @property
+    def notes(self) -> list[str]:
+        notes = [rules.describe(k, self.current[k], v) for k, v in self.changes.items()]
+        return notes + [f"channel {alias!r} → {channel!r}" if channel is not None
+                        else f"channel {alias!r} no longer mapped (was {before!r})"
+                        for alias, _, channel, before in self.aliases]
+
+    def batch(self, user: str) -> dict[str, object]:
+        """The history row of the change (insert_batch's arguments)."""
+        payload = json.dumps({"settings": self.changes, "channels": self.aliases},
+                             sort_keys=True)
+        notes = self.notes
+        return {"file_name": "Settings", "sha256": hashlib.sha256(payload.encode()).hexdigest(),
+                "sheet": "", "kind": "settings", "rows": len(notes), "added": 0,
+                "changed": len(notes), "replaced": 0, "user": user, "note": "; ".join(notes)}
+
+    def settings_rows(self) -> list[tuple[str, str, str]]:
+        """(key, value, previous value) per changed setting."""
+        return [(k, v, self.current[k]) for k, v in self.changes.items()]
+
+
+def plan_settings(con: duckdb.DuckDBPyConnection, values: dict[str, object] | None,
+                  channel_mapping: dict[str, str | None] | None) -> SettingsPlan | None:
+    """The settings and aliases that really change (None: nothing); SettingsError says what
+    cannot."""
+    current = current_settings(con)
+    changes = rules.changed_values(current, values or {})
+    aliases = alias_changes(con, channel_mapping or {})
+    if not changes and not aliases:
+        return None
+    if "base_currency" in changes:
+        check_rates_for(con, changes["base_currency"])
+    return SettingsPlan(current, changes, aliases)
+
+
+def plan_decision(con: duckdb.DuckDBPyConnection, adjustment_id: int, approve: bool,
+                  user: str, level: str | None, note: str) -> tuple[Request, dict]:
+    """The request and the decision's columns; AdjustmentError when it cannot be taken."""
+    request, status = load_request(con, adjustment_id)
+    if status != PENDING:
+        raise AdjustmentError(f"Adjustment {adjustment_id} is already {status}.")
+    required = rules.required_level(Decimal(request.amount), current_settings(con))
+    decision = {"id": adjustment_id, "now": datetime.now(), "user": user,
+                "level": level, "required": required, "note": note.strip() or None}
+    if approve:
+        if not rules.level_covers(level, required):
+            raise AdjustmentError(
+                f"{Decimal(request.amount):,.2f} needs {required} approval; "
+                f"{level or 'no level'} is not enough.")
+        check_request(con, request)
+    return request, decision
