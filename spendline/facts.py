@@ -54,13 +54,19 @@ def lock(store_path: str) -> threading.Lock:
         return _locks.setdefault(store_path, threading.Lock())
 
 
+def make(con: duckdb.DuckDBPyConnection) -> None:
+    """Make the facts inside the caller's transaction (a snapshot's load: readers see the
+    new data and its facts together)."""
+    con.execute("create or replace table ledger_facts as "
+                "select * from ledger_figures_live order by month")
+    con.execute("insert or replace into meta select 'facts_version', value from meta "
+                "where key = 'data_version'")
+
+
 def _make(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("begin transaction")
     try:
-        con.execute("create or replace table ledger_facts as "
-                    "select * from ledger_figures_live order by month")
-        con.execute("insert or replace into meta select 'facts_version', value from meta "
-                    "where key = 'data_version'")
+        make(con)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

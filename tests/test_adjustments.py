@@ -16,10 +16,10 @@ from loaders.intake import UploadedFile, read_upload
 from spendline import planning
 from spendline.adjustments import ADD, MOVE, AdjustmentError, BudgetLine, Request
 from spendline.metrics import ratio
-from spendline.store import Store
 from spendline.uploads import batches, import_files, intake_options
 from spendline.views import Filters, run_view
 from tests.helpers import xlsx
+from tests.stores import BACKENDS, open_test_store
 
 BUDGET = [["period", "channel", "amount", "budget_line"],
           ["2026-01", "Email", "1000.00", "EML-1"],
@@ -37,9 +37,9 @@ def upload(store, **sheets) -> list[int]:
     return ids
 
 
-@pytest.fixture
-def store(tmp_path):
-    store = Store(tmp_path / "adjustments.duckdb")
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    store = open_test_store(request, request.param, tmp_path / "adjustments.duckdb")
     upload(store, Budget=BUDGET)
     return store
 

@@ -8,15 +8,15 @@ import pytest
 
 from loaders.intake import UploadedFile, read_upload
 from spendline.settings import SettingsError, required_level
-from spendline.store import Store
 from spendline.uploads import batches, import_files, intake_options
 from spendline.views import Filters, run_view
 from tests.helpers import xlsx
+from tests.stores import BACKENDS, open_test_store
 
 
-@pytest.fixture
-def store(tmp_path):
-    return Store(tmp_path / "settings.duckdb")
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    return open_test_store(request, request.param, tmp_path / "settings.duckdb")
 
 
 def upload(store, **sheets) -> list[int]:

@@ -4,6 +4,7 @@ of a validated sheet (exact DECIMAL money, dates) that both stores write."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 import pandas as pd
 import pyarrow as pa
@@ -111,3 +112,26 @@ def with_fiscal_year(batch: Batch, first_month: int) -> Batch:
         return batch
     frame = batch.frame.assign(fiscal_year=fiscal_year(batch.frame["month"], first_month))
     return Batch(batch.file_name, batch.sha256, batch.sheet, batch.kind, frame)
+
+
+@runtime_checkable
+class StoreInterface(Protocol):
+    """What pages, loaders and the command line use of a store, whichever engine holds it
+    (duckdb_file.Store, postgres.PostgresStore). Reads return Arrow (exact DECIMAL money)."""
+
+    path: object  # a label for cache keys: the file, or the URL without its password
+
+    def query(self, sql: str, params: dict | None = None,
+              variables: dict | None = None) -> pa.Table: ...
+    def queries(self, sqls: dict[str, str], params: dict | None = None,
+                variables: dict | None = None) -> dict[str, pa.Table]: ...
+    def data_version(self) -> int: ...
+    def is_empty(self) -> bool: ...
+    def settings(self) -> dict[str, str]: ...
+    def history(self) -> pd.DataFrame: ...
+    def preview(self, batches: list[Batch]) -> list[BatchPreview]: ...
+    def apply(self, batches: list[Batch], user: str = "local") -> list[int]: ...
+    def rollback(self, batch_id: int, user: str = "local") -> None: ...
+    def change_settings(self, values: dict[str, object] | None = None,
+                        channel_mapping: dict[str, str | None] | None = None,
+                        user: str = "local") -> int | None: ...

@@ -38,8 +38,10 @@ class StoreReads:
         """Make derived tables (ledger_facts) match the data before a query runs."""
 
     def settings(self) -> dict[str, str]:
+        """The settings in force and the store's versions (not the facts' bookkeeping)."""
         with self.connect() as con:
-            return dict(con.execute("select key, value from meta").fetchall())
+            return dict(con.execute("select key, value from meta "
+                                    "where key <> 'facts_version'").fetchall())
 
     def channel_mapping(self) -> dict[str, str]:
         """The channel aliases in force: alias as typed -> channel."""
@@ -71,8 +73,14 @@ class StoreReads:
                 con.execute(f"set variable {name} = $value", {"value": value})
             if (variables or {}).get("as_at") is not None:
                 as_stood(con)
-            return {key: con.sql(sql, params=params or None).to_arrow_table()
-                    for key, sql in sqls.items()}
+            # One transaction: every query sees the same data, even while a write (or a
+            # PostgreSQL store's refresh) commits in another thread.
+            con.execute("begin transaction")
+            try:
+                return {key: con.sql(sql, params=params or None).to_arrow_table()
+                        for key, sql in sqls.items()}
+            finally:
+                con.execute("rollback")
 
     def history(self) -> pd.DataFrame:
         """The upload history (settings changes and approved adjustments included), newest

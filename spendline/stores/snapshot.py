@@ -83,18 +83,28 @@ class Snapshot:
             if not tables:
                 self.versions = versions
                 return None
-            with facts.lock(self.key), self.cursor() as con:
-                con.execute("begin transaction")
-                try:
-                    for name, table in tables.items():
-                        self._load(con, name, table)
-                    con.execute("commit")
-                except BaseException:
-                    con.execute("rollback")
-                    raise
+            try:
+                self._load_all(tables, with_facts="meta" in tables)
+            except duckdb.Error:  # facts that cannot be made: the first read falls back
+                self._load_all(tables, with_facts=False)
             self.versions = versions
             return Pull(tuple(tables), sum(t.num_rows for t in tables.values()),
                         pulled - started, time.perf_counter() - pulled)
+
+    def _load_all(self, tables: dict[str, pa.Table], with_facts: bool) -> None:
+        """Replace the pulled tables, and make ledger_facts of the new data, in one DuckDB
+        transaction: a reader sees the old snapshot or the new one, facts included."""
+        with facts.lock(self.key), self.cursor() as con:
+            con.execute("begin transaction")
+            try:
+                for name, table in tables.items():
+                    self._load(con, name, table)
+                if with_facts:
+                    facts.make(con)
+                con.execute("commit")
+            except BaseException:
+                con.execute("rollback")
+                raise
 
     def close(self) -> None:
         with self._pulling:
