@@ -14,6 +14,14 @@ import pytest
 BACKENDS = ("duckdb", "postgres")
 
 
+# A test of the store contract that a `store` fixture serves: run it on both engines.
+both_stores = pytest.mark.parametrize("store", BACKENDS, indirect=True)
+
+
+def backend_of(request: pytest.FixtureRequest) -> str:
+    return getattr(request, "param", "duckdb")
+
+
 def server_url() -> str:
     url = os.environ.get("SPENDLINE_TEST_PG_URL")
     if url:
