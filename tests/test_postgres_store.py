@@ -129,11 +129,14 @@ def test_a_write_is_seen_at_once_by_the_replica_that_made_it(request, url):
 def test_only_the_tables_a_write_changed_are_pulled_again(request, url):
     store = opened(request, url)
     store.apply([spend_batch(ledger_of("Default", "A1"))])
+    store.data_version()  # a read pulls the write
     assert "spend_rows" in store.last_pull.tables
     store.apply([budget_batch(budget(("2026-01-01", "Email", "100.00")))])
+    store.data_version()
     assert "budget_rows" in store.last_pull.tables
     assert "spend_rows" not in store.last_pull.tables
     store.change_settings({"threshold_finance": "6000"})
+    store.data_version()
     assert "settings_rows" in store.last_pull.tables
     assert not {"spend_rows", "results_rows"} & set(store.last_pull.tables)
 

@@ -66,6 +66,7 @@ class PostgresStore(StoreReads):
         self.last_pull: Pull | None = None
         self._guard = threading.Lock()
         self._checked = 0.0
+        self._stale = False  # set by this process's own writes: the next read pulls them
         self._poller: psycopg.Connection | None = None
         with self._busy_as_store_busy(), connect(url, autocommit=True) as conn:
             migrate(conn)
@@ -84,19 +85,19 @@ class PostgresStore(StoreReads):
     def refresh(self) -> Pull | None:
         """Pull what changed in the store now, whatever the poll interval."""
         with self._guard:
-            self._checked = time.monotonic()
+            self._checked, self._stale = time.monotonic(), False
             pull = self.snapshot.refresh()
             if pull is not None:
                 self.last_pull = pull
             return pull
 
     def _check(self) -> None:
-        if time.monotonic() - self._checked < self.poll:
+        if not self._stale and time.monotonic() - self._checked < self.poll:
             return
         with self._guard:
-            if time.monotonic() - self._checked < self.poll:
+            if not self._stale and time.monotonic() - self._checked < self.poll:
                 return  # another thread checked while this one waited
-            self._checked = time.monotonic()
+            self._checked, self._stale = time.monotonic(), False
             if self._change_number() == self.snapshot.version():
                 return
             pull = self.snapshot.refresh()
@@ -129,7 +130,7 @@ class PostgresStore(StoreReads):
     def _writing(self) -> Iterator[tuple[psycopg.Cursor, duckdb.DuckDBPyConnection]]:
         """A PostgreSQL transaction holding the write lock, and a cursor on the snapshot made
         current under it (no other writer can commit meanwhile). The snapshot pulls this
-        write once it is committed."""
+        write at its next read (a command-line import never reads again: it pulls nothing)."""
         with self._busy_as_store_busy(), connect(self.url) as conn, conn.cursor() as cur:
             cur.execute(f"set local lock_timeout = '{LOCK_WAIT_SECONDS}s'")
             cur.execute("select pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
@@ -137,7 +138,7 @@ class PostgresStore(StoreReads):
             with self.snapshot.cursor() as local:
                 yield cur, local
             conn.commit()
-        self.refresh()
+        self._stale = True
 
     @contextlib.contextmanager
     def _busy_as_store_busy(self) -> Iterator[None]:
