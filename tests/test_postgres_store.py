@@ -206,3 +206,23 @@ def test_a_restricted_roles_snapshot_holds_only_its_accounts(request, url, agenc
     assert (row["budget"], row["actual"]) == (D("100.00"), D("20.00"))
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         agency.apply([spend_batch(ledger_of("A", "A9"))])
+
+
+def test_an_import_pulls_only_the_rows_it_changed_and_matches_a_full_pull(request, url):
+    store = opened(request, url)
+    store.apply([spend_batch(ledger_of("Default", "A1", "A2", "A3"))])
+    store.data_version()
+    # A2 paid now (the old A2 goes out of force), A4 new: four rows changed, not five.
+    store.apply([spend_batch(ledger(("A2", "paid", "10.00", date(2026, 1, 5)),
+                                    ("A4", "invoiced", "10.00", date(2026, 1, 5))))])
+    store.data_version()
+    assert "spend_rows" in store.last_pull.partial
+    rollback = int(store.history()["batch_id"].max())
+    store.rollback(rollback)
+    store.data_version()
+    assert "spend_rows" in store.last_pull.partial
+    every = "select * exclude (current), current from spend_rows order by batch_id, source_row"
+    fresh = opened(request, url)  # a full pull of the same state
+    assert store.query(every).equals(fresh.query(every))
+    assert store.query("select document_id, status from spend order by 1").to_pylist() == [
+        {"document_id": d, "status": "invoiced"} for d in ("A1", "A2", "A3")]

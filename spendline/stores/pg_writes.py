@@ -17,6 +17,10 @@ from loaders.kinds import KINDS
 from spendline.stores.base import BUDGET_SCOPE
 
 APPLIED = "select batch_id from batches where rolled_back_at is null"
+# This write's change number (begin_write), which table_versions and rows' changed_in get.
+CHANGE = "current_setting('spendline.change')::bigint"
+# Tables whose rows carry changed_in (003_changed_rows.sql): replicas pull their changes only.
+TRACKED = ("spend_rows", "results_rows", "vendors_rows", "fx_rates_rows")
 
 # What each kind of write changes, for table_versions (what replicas pull again).
 ROW_TABLES = {kind: (f"{kind}_rows",) for kind in KINDS}
@@ -24,6 +28,12 @@ ROW_TABLES["budget"] = ("budget_rows", "budget_scopes")
 ROW_TABLES["budget_adjustment"] = ("budget_adjustment_rows",)
 ROW_TABLES["settings"] = ("settings_rows", "channel_mapping_rows", "meta", "budget_rows",
                           "budget_adjustment_rows")
+
+
+def begin_write(cur: psycopg.Cursor) -> int:
+    """Number this write (under the write lock, so numbers follow the order of commits)."""
+    return cur.execute("select set_config('spendline.change', nextval('change_ids')::text, "
+                       "true)::bigint").fetchone()[0]
 
 
 def insert_batch(cur: psycopg.Cursor, *, file_name: str, sha256: str, sheet: str, kind: str,
@@ -98,9 +108,10 @@ def _key(kind: str) -> list[str]:
 def _latest_per_key(cur: psycopg.Cursor, table: str, key: list[str], order: str) -> None:
     """Per key, the row of the latest batch not rolled back is in force, no other."""
     keys = ", ".join(key)
+    mark = f", changed_in = {CHANGE}" if table in TRACKED else ""
     cur.execute(
         f"""
-        update {table} t set current = d.wanted
+        update {table} t set current = d.wanted {mark}
         from (
             select rid, was, applied and row_number() over (
                        partition by {keys} order by applied desc, {order}) = 1 as wanted
@@ -140,7 +151,7 @@ def bump(cur: psycopg.Cursor, tables: tuple[str, ...] | list[str], data: bool = 
         cur.execute("update meta set value = (value::bigint + 1)::text "
                     "where key = 'data_version'")
         tables |= {"meta", "batches"}
-    number = cur.execute("select nextval('change_ids')").fetchone()[0]
+    number = cur.execute(f"select {CHANGE}").fetchone()[0]
     cur.executemany(
         """
         insert into table_versions values (%(t)s, %(v)s)

@@ -134,6 +134,7 @@ class PostgresStore(StoreReads):
         with self._busy_as_store_busy(), connect(self.url) as conn, conn.cursor() as cur:
             cur.execute(f"set local lock_timeout = '{LOCK_WAIT_SECONDS}s'")
             cur.execute("select pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            pg.begin_write(cur)
             self.refresh()
             with self.snapshot.cursor() as local:
                 yield cur, local

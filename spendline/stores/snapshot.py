@@ -3,7 +3,9 @@ the DuckDB file's runs (spendline/sql: DuckDB's dialect, not PostgreSQL's).
 
 A pull reads every table it needs in one REPEATABLE READ transaction, so all of them are of
 one committed state, never half a batch; it pulls only the tables whose number in
-table_versions moved since the last pull (a settings change does not pull the ledger).
+table_versions moved since the last pull (a settings change does not pull the ledger), and
+of the keyed kinds' tables only the rows changed since (an import: its new rows and the
+older rows it took out of force), known by their `changed_in` change number.
 The local tables are replaced in one DuckDB transaction: a reader sees the old snapshot or
 the new one, never a mix. Arrow comes through ADBC (adbc-driver-postgresql); `numeric`
 arrives as text and is cast to the local DECIMAL, which is exact.
@@ -24,6 +26,7 @@ import pyarrow as pa
 
 from spendline import facts
 from spendline.sql import read_sql
+from spendline.stores.pg_writes import TRACKED
 from spendline.views import view_sql
 
 # The stored tables (not ledger_facts, which each snapshot works out for itself).
@@ -39,6 +42,7 @@ class Pull:
     """What one refresh did, for the benchmark and the logs."""
 
     tables: tuple[str, ...]
+    partial: tuple[str, ...]  # of those, the tables pulled as their changed rows only
     rows: int
     pull_seconds: float
     load_seconds: float
@@ -78,27 +82,28 @@ class Snapshot:
         """Pull what changed since the last refresh; None when nothing did."""
         with self._pulling:
             started = time.perf_counter()
-            versions, tables = self._pull()
+            versions, tables, partial = self._pull()
             pulled = time.perf_counter()
             if not tables:
                 self.versions = versions
                 return None
             try:
-                self._load_all(tables, with_facts="meta" in tables)
+                self._load_all(tables, partial, with_facts="meta" in tables)
             except duckdb.Error:  # facts that cannot be made: the first read falls back
-                self._load_all(tables, with_facts=False)
+                self._load_all(tables, partial, with_facts=False)
             self.versions = versions
-            return Pull(tuple(tables), sum(t.num_rows for t in tables.values()),
+            return Pull(tuple(tables), tuple(partial), sum(t.num_rows for t in tables.values()),
                         pulled - started, time.perf_counter() - pulled)
 
-    def _load_all(self, tables: dict[str, pa.Table], with_facts: bool) -> None:
+    def _load_all(self, tables: dict[str, pa.Table], partial: set[str],
+                  with_facts: bool) -> None:
         """Replace the pulled tables, and make ledger_facts of the new data, in one DuckDB
         transaction: a reader sees the old snapshot or the new one, facts included."""
         with facts.lock(self.key), self.cursor() as con:
             con.execute("begin transaction")
             try:
                 for name, table in tables.items():
-                    self._load(con, name, table)
+                    self._load(con, name, table, name in partial)
                 if with_facts:
                     facts.make(con)
                 con.execute("commit")
@@ -111,14 +116,14 @@ class Snapshot:
             self._close_pg()
 
     # -- pulling ---------------------------------------------------------------------------
-    def _pull(self) -> tuple[dict[str, int], dict[str, pa.Table]]:
+    def _pull(self) -> tuple[dict[str, int], dict[str, pa.Table], set[str]]:
         try:
             return self._pull_once()
         except adbc.Error:
             self._close_pg()  # a dropped connection: once more on a new one
             return self._pull_once()
 
-    def _pull_once(self) -> tuple[dict[str, int], dict[str, pa.Table]]:
+    def _pull_once(self) -> tuple[dict[str, int], dict[str, pa.Table], set[str]]:
         if self._pg is None:
             self._pg = adbc.connect(self.url, autocommit=True)
         with self._pg.cursor() as cur:
@@ -129,13 +134,18 @@ class Snapshot:
                 versions = dict.fromkeys(TABLES, 0)
                 versions.update(dict(cur.fetchall()))
                 changed = [t for t in TABLES if self.versions.get(t) != versions[t]]
-                tables = {}
-                for name in changed:
-                    cur.execute(f"select * from {name}")  # names from TABLES only
+                tables, partial = {}, set()
+                for name in changed:  # names from TABLES only, numbers from table_versions
+                    since = self.versions.get(name)
+                    if name in TRACKED and since is not None:
+                        cur.execute(f"select * from {name} where changed_in > {int(since)}")
+                        partial.add(name)
+                    else:
+                        cur.execute(f"select * from {name}")
                     tables[name] = _plain(cur.fetch_arrow_table())
             finally:
                 cur.execute("commit")
-        return versions, tables
+        return versions, tables, partial
 
     def _close_pg(self) -> None:
         if self._pg is not None:
@@ -147,14 +157,21 @@ class Snapshot:
     def _local_types(self, table: str) -> dict[str, str]:
         return {name: typ for name, typ, *_ in self.db.execute(f"describe {table}").fetchall()}
 
-    def _load(self, con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
+    def _load(self, con: duckdb.DuckDBPyConnection, name: str, table: pa.Table,
+              partial: bool) -> None:
+        """Replace the local table with the pulled one, or, for changed rows only, replace
+        the rows of the same (batch_id, source_row) and add the new ones."""
         types = self._types[name]
         # Every column cast to the local type: numeric text becomes an exact DECIMAL.
         columns = ", ".join(f'cast("{c}" as {types[c]}) as "{c}"' for c in table.column_names
                             if c in types)
-        con.execute(f"delete from {name}")
         con.register("pulled", table)
         try:
+            if partial:
+                con.execute(f"delete from {name} t using pulled p "
+                            "where t.batch_id = p.batch_id and t.source_row = p.source_row")
+            else:
+                con.execute(f"delete from {name}")
             con.execute(f"insert into {name} by name select {columns} from pulled")
         finally:
             with contextlib.suppress(duckdb.Error):
