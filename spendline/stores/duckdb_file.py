@@ -175,8 +175,7 @@ class Store(StoreReads):
                 _bump_version(con)
             return batch_id
 
-    # -- reading ------------------------------------------------------------------------------
-
+    # -- users and header mappings (not data: no data_version bump) ------------------------
     def save_user(self, email: str, role: str, accounts: list[str]) -> None:
         with self.connect() as con:
             con.execute("insert or replace into users values ($email, $role, $accounts)",
@@ -198,7 +197,6 @@ class Store(StoreReads):
             _checkpoint(con)
 
     # -- writing ------------------------------------------------------------------------------
-
     def apply(self, batches: list[Batch], user: str = "local") -> list[int]:
         """Store all batches in one transaction: every one of them, or none."""
         with self.connect() as con:
@@ -455,8 +453,6 @@ def _derive_settings(con: duckdb.DuckDBPyConnection) -> None:
 
 
 # -- budget adjustments ---------------------------------------------------------------------------
-
-
 def _apply_adjustment(con: duckdb.DuckDBPyConnection, adjustment_id: int, request: Request,
                       user: str) -> int:
     lines = request.lines()

@@ -57,7 +57,7 @@ class Snapshot:
         self.db = duckdb.connect(":memory:")
         # As for the DuckDB file (duckdb_file.Store._open): these optimizers go wrong on
         # the views once the plans see table statistics.
-        self.db.execute("set disabled_optimizers = "
+        self.db.execute("set global disabled_optimizers = "
                         "'compressed_materialization,statistics_propagation'")
         for statement in [read_sql("schema"), read_sql("access"), *view_sql()]:
             self.db.execute(statement)
