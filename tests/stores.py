@@ -33,15 +33,16 @@ def server_url() -> str:
     pytest.skip(message)
 
 
-def new_database(request: pytest.FixtureRequest) -> str:
-    """The URL of a new, empty database on the test server, dropped after the test (or the
-    module, for a module's fixture)."""
+def new_database(request: pytest.FixtureRequest, template: str | None = None) -> str:
+    """The URL of a new database on the test server, empty or a copy of the database
+    `template` (its URL), dropped after the test (or the module, for a module's fixture)."""
     import psycopg
 
     server = server_url()
     name = f"t_{uuid.uuid4().hex[:16]}"
+    copy = f" template {template.rsplit('/', 1)[1]}" if template else ""
     with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f"create database {name}")
+        conn.execute(f"create database {name}{copy}")
 
     def drop() -> None:
         with psycopg.connect(server, autocommit=True) as conn:

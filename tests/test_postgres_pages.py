@@ -15,13 +15,20 @@ from tests.test_pages import expected_tiles, open_page, tiles
 from tests.test_upload_page import GOOD, XLSX, upload_page
 
 
-@pytest.fixture
-def pg_app(request, monkeypatch):
-    """A PostgreSQL store with the demo data, set as the app's store."""
+@pytest.fixture(scope="module")
+def demo_database(request):
+    """A PostgreSQL database with the demo data, loaded once and copied per test."""
     url = new_database(request)
     store = PostgresStore(url)
     assert load_demo_if_empty(store)
-    store.close()
+    store.close()  # a template database must have no connections
+    return url
+
+
+@pytest.fixture
+def pg_app(request, demo_database, monkeypatch):
+    """A copy of the demo PostgreSQL store, set as the app's store."""
+    url = new_database(request, template=demo_database)
     monkeypatch.setenv("SPENDLINE_DB_URL", url)
     monkeypatch.setenv("SPENDLINE_DB", "/nonexistent/not-this.duckdb")  # never opened
     return url
