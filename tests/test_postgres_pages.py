@@ -6,10 +6,11 @@ from decimal import Decimal as D
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from spendline import cli
 from spendline.config import ROOT
 from spendline.demo import load_demo_if_empty
 from spendline.stores.postgres import PostgresStore
-from spendline.views import Filters
+from spendline.views import VIEWS, Filters
 from tests.stores import new_database
 from tests.test_pages import expected_tiles, open_page, tiles
 from tests.test_upload_page import GOOD, XLSX, upload_page
@@ -66,3 +67,16 @@ def test_a_new_postgres_store_starts_empty_and_the_app_still_runs(request, monke
     monkeypatch.setenv("SPENDLINE_DB_URL", new_database(request))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_export_is_the_same_bytes_on_both_stores(request, demo_database, demo_store_file,
+                                                       view, capsys):
+    """The command line's export of the demo data, from PostgreSQL and from the DuckDB file."""
+    url = new_database(request, template=demo_database)  # the template keeps no connection
+    args = ["export", view, "--as-of", "2026-06-30", "--from", "2026-01", "--to", "2026-12"]
+    assert cli.main([*args, "--db", url]) == 0
+    from_postgres = capsys.readouterr().out
+    assert cli.main([*args, "--db", str(demo_store_file)]) == 0
+    assert from_postgres == capsys.readouterr().out
+    assert from_postgres.count("\n") > 1
