@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spendline.sql import read_sql
 from spendline.views import Filters
 
 ROLES = ("viewer", "editor", "admin")
@@ -48,13 +47,7 @@ def restrict(filters: Filters, user: User) -> Filters:
     return replace(filters, accounts=tuple(sorted(chosen)) or ("\x00no account",))
 
 
-def ensure_tables(store) -> None:
-    with store.connect() as con:
-        con.execute(read_sql("access"))
-
-
 def get_user(store, email: str) -> User | None:
-    ensure_tables(store)
     rows = store.query("select email, role, accounts from users where email = $email",
                        {"email": email.lower()}).to_pylist()
     if not rows:
@@ -63,7 +56,6 @@ def get_user(store, email: str) -> User | None:
 
 
 def list_users(store) -> list[User]:
-    ensure_tables(store)
     rows = store.query("select email, role, accounts from users order by email").to_pylist()
     return [User(r["email"], r["role"], tuple(r["accounts"])) for r in rows]
 
@@ -71,14 +63,8 @@ def list_users(store) -> list[User]:
 def set_user(store, email: str, role: str, accounts: tuple[str, ...] = ()) -> None:
     if role not in ROLES:
         raise ValueError(f"Unknown role '{role}': choose viewer, editor or admin.")
-    ensure_tables(store)
-    with store.connect() as con:
-        con.execute("insert or replace into users values ($email, $role, $accounts)",
-                    {"email": email.strip().lower(), "role": role,
-                     "accounts": sorted(set(accounts))})
+    store.save_user(email.strip().lower(), role, sorted(set(accounts)))
 
 
 def remove_user(store, email: str) -> None:
-    ensure_tables(store)
-    with store.connect() as con:
-        con.execute("delete from users where email = $email", {"email": email.lower()})
+    store.delete_user(email.lower())

@@ -11,24 +11,25 @@ import pandas as pd
 
 from loaders.intake import UploadedFile
 from loaders.problems import COLUMNS, WARNING
-from spendline.config import db_path
 from spendline.csv_out import table_csv
-from spendline.store import Store, StoreBusy
+from spendline.store import StoreBusy, open_store
 from spendline.uploads import import_into
 from spendline.views import VIEWS, Filters, run_view
 
+DB_HELP = ("store: a DuckDB file or a postgresql:// URL (default: the app's, SPENDLINE_DB_URL "
+           "or SPENDLINE_DB)")
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m spendline")
     commands = parser.add_subparsers(dest="command", required=True)
     imp = commands.add_parser("import", help="validate and store spreadsheets")
     imp.add_argument("files", nargs="+", type=Path)
-    imp.add_argument("--db", type=Path, default=None, help="store file (default: the app's)")
+    imp.add_argument("--db", default=None, help=DB_HELP)
     imp.add_argument("--year", type=int, default=None,
                      help="year of a wide budget whose month columns name none")
     exp = commands.add_parser("export", help="write a view as CSV to standard output")
     exp.add_argument("view", choices=VIEWS)
-    exp.add_argument("--db", type=Path, default=None, help="store file (default: the app's)")
+    exp.add_argument("--db", default=None, help=DB_HELP)
     exp.add_argument("--as-of", type=_day, default=None, help="YYYY-MM-DD (default: today)")
     exp.add_argument("--from", dest="from_month", type=_month, default=None, help="YYYY-MM")
     exp.add_argument("--to", dest="to_month", type=_month, default=None, help="YYYY-MM")
@@ -54,7 +55,7 @@ def _import(args: argparse.Namespace) -> int:
             print(f"{path}: no such file", file=sys.stderr)
             return 1
         files.append(UploadedFile(path.name, path.read_bytes()))
-    intake, ids = import_into(args.db or db_path(), files, year=args.year)
+    intake, ids = import_into(args.db, files, year=args.year)
     problems = intake.problem_table()
     warnings = problems[problems["level"] == WARNING]
     errors = problems[problems["level"] != WARNING]
@@ -79,7 +80,7 @@ def _export(args: argparse.Namespace) -> int:
         platforms=tuple(args.platform), categories=tuple(args.category),
         campaigns=tuple(args.campaign), vendors=tuple(args.vendor),
     )
-    sys.stdout.write(table_csv(run_view(Store(args.db or db_path()), args.view, filters)))
+    sys.stdout.write(table_csv(run_view(open_store(args.db), args.view, filters)))
     return 0
 
 

@@ -33,9 +33,7 @@ def ensure(con: duckdb.DuckDBPyConnection, store_path: str) -> None:
     versions = _versions(con)
     if versions.get("facts_version") == versions.get("data_version"):
         return
-    with _guard:
-        lock = _locks.setdefault(store_path, threading.Lock())
-    with lock:  # one thread makes it; the others wait for it, then find it fresh
+    with lock(store_path):  # one thread makes it; the others wait for it, then find it fresh
         versions = _versions(con)
         if versions.get("facts_version") == versions.get("data_version"):
             return
@@ -49,13 +47,26 @@ def ensure(con: duckdb.DuckDBPyConnection, store_path: str) -> None:
                 "select * from ledger_figures_live")
 
 
+def lock(store_path: str) -> threading.Lock:
+    """The lock held while the facts of a store are made; a PostgreSQL store's snapshot
+    holds it too while it loads a pull, so the two never write meta at once."""
+    with _guard:
+        return _locks.setdefault(store_path, threading.Lock())
+
+
+def make(con: duckdb.DuckDBPyConnection) -> None:
+    """Make the facts inside the caller's transaction (a snapshot's load: readers see the
+    new data and its facts together)."""
+    con.execute("create or replace table ledger_facts as "
+                "select * from ledger_figures_live order by month")
+    con.execute("insert or replace into meta select 'facts_version', value from meta "
+                "where key = 'data_version'")
+
+
 def _make(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("begin transaction")
     try:
-        con.execute("create or replace table ledger_facts as "
-                    "select * from ledger_figures_live order by month")
-        con.execute("insert or replace into meta select 'facts_version', value from meta "
-                    "where key = 'data_version'")
+        make(con)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

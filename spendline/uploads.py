@@ -11,7 +11,8 @@ import pandas as pd
 from loaders import memory
 from loaders.intake import Intake, Options, UploadedFile, channel_key, read_upload
 from loaders.kinds import KINDS
-from spendline.store import Batch, Store
+from spendline.store import Batch, open_store
+from spendline.stores.base import StoreInterface as Store
 
 
 def intake_options(store: Store, year: int | None = None,
@@ -57,12 +58,14 @@ def import_files(store: Store, files: list[UploadedFile], year: int | None = Non
 IMPORT_MEMORY = "512MB"
 
 
-def import_into(path, files: list[UploadedFile], year: int | None = None,
+def import_into(target, files: list[UploadedFile], year: int | None = None,
                 user: str | None = None) -> tuple[Intake, list[int]]:
-    """import_files into the store at `path`, opened (and, when new, created) on a thread
-    while the files are read: the command line's import, where both cost time."""
+    """import_files into the store at `target` (a file path or postgresql:// URL; None: the
+    app's), opened (and, when new, created) on a thread while the files are read: the
+    command line's import, where both cost time."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as pool:
-        opening = pool.submit(lambda: _opened(Store(path, memory_limit=IMPORT_MEMORY), year))
+        opening = pool.submit(
+            lambda: _opened(open_store(target, memory_limit=IMPORT_MEMORY), year))
         intake = read_upload(files, lambda: opening.result()[1])
         store = opening.result()[0]  # StoreBusy, raised on the thread, is raised here
     todo = batches(intake)

@@ -16,10 +16,10 @@ from loaders.intake import UploadedFile, read_upload
 from spendline import planning
 from spendline.adjustments import ADD, MOVE, AdjustmentError, BudgetLine, Request
 from spendline.metrics import ratio
-from spendline.store import Store
 from spendline.uploads import batches, import_files, intake_options
 from spendline.views import Filters, run_view
 from tests.helpers import xlsx
+from tests.stores import backend_of, both_stores, open_test_store
 
 BUDGET = [["period", "channel", "amount", "budget_line"],
           ["2026-01", "Email", "1000.00", "EML-1"],
@@ -38,8 +38,9 @@ def upload(store, **sheets) -> list[int]:
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store(tmp_path / "adjustments.duckdb")
+def store(request, tmp_path):
+    """The DuckDB file; on PostgreSQL too for the tests marked both_stores."""
+    store = open_test_store(request, backend_of(request), tmp_path / "adjustments.duckdb")
     upload(store, Budget=BUDGET)
     return store
 
@@ -87,6 +88,7 @@ def test_routing_follows_the_thresholds_in_force(store):
     assert request_row(store, adjustment)["required_level"] == "manager"
 
 
+@both_stores
 def test_approval_below_the_level_needed_is_refused(store):
     adjustment = store.request_adjustment(add("5000.00"))
     with pytest.raises(AdjustmentError, match="needs finance approval; manager is not enough"):
@@ -134,6 +136,7 @@ def test_a_move_between_months_keeps_the_total_and_shifts_the_months(store):
     assert sum(after.values()) == sum(BEFORE.values())
 
 
+@both_stores
 def test_a_move_between_lines(store):
     adjustment = store.request_adjustment(move("500.00", source=SEARCH, to_month=JAN))
     store.decide_adjustment(adjustment, approve=True, level="manager")
@@ -151,6 +154,7 @@ def test_a_move_is_checked_again_when_approved(store):
         store.decide_adjustment(second, approve=True, level="manager")
 
 
+@both_stores
 def test_a_rejection_changes_no_budget(store):
     adjustment = store.request_adjustment(add("100.00"))
     version = store.data_version()
@@ -167,6 +171,7 @@ def test_a_rejection_changes_no_budget(store):
 
 
 # -- rollback and re-upload --------------------------------------------------------------------
+@both_stores
 def test_rolling_back_the_adjustment_batch_restores_the_budget_exactly(store):
     before = run_view(store, "budget_vs_actual").to_pylist()
     adjustment = store.request_adjustment(move("400.00"))
@@ -176,6 +181,7 @@ def test_rolling_back_the_adjustment_batch_restores_the_budget_exactly(store):
     assert request_row(store, adjustment)["status"] == "rolled back"
 
 
+@both_stores
 def test_a_budget_re_upload_of_the_same_scope_keeps_approved_adjustments(store):
     adjustment = store.request_adjustment(move("400.00"))
     store.decide_adjustment(adjustment, approve=True, level="manager")
@@ -201,6 +207,7 @@ def test_the_budget_as_it_stood_before_the_approval(store):
     assert store.query(sql).column(0)[0].as_py() == D("5100.00")
 
 
+@both_stores
 def test_adjustment_lines_follow_a_new_fiscal_first_month(store):
     adjustment = store.request_adjustment(add("100.00", month=FEB))
     store.decide_adjustment(adjustment, approve=True, level="manager")

@@ -37,7 +37,7 @@ def totals(db) -> tuple:
 # rows are written and `current` derived, before COMMIT. The parent then kills it.
 CHILD = textwrap.dedent("""
     import sys, time
-    from spendline import store
+    from spendline.stores import duckdb_file as store
     real = store._derive_current
     def derive_then_hang(con, kind):
         real(con, kind)

@@ -38,7 +38,7 @@ def tiles(at: AppTest) -> dict[str, str]:
 
 
 def expected_tiles(db, filters: Filters) -> dict[str, str]:
-    store = Store(db)
+    store = db if hasattr(db, "query") else Store(db)  # a store, or a DuckDB file's path
     year = Filters(**{**filters.__dict__, "from_month": date(2026, 1, 1),
                       "to_month": date(2026, 12, 1), "as_of": TODAY})
     k = kpis(run_breakdown(store, year).to_pandas(), run_outcomes(store, year).to_pandas(),

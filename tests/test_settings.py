@@ -8,15 +8,16 @@ import pytest
 
 from loaders.intake import UploadedFile, read_upload
 from spendline.settings import SettingsError, required_level
-from spendline.store import Store
 from spendline.uploads import batches, import_files, intake_options
 from spendline.views import Filters, run_view
 from tests.helpers import xlsx
+from tests.stores import backend_of, both_stores, open_test_store
 
 
 @pytest.fixture
-def store(tmp_path):
-    return Store(tmp_path / "settings.duckdb")
+def store(request, tmp_path):
+    """The DuckDB file; on PostgreSQL too for the tests marked both_stores."""
+    return open_test_store(request, backend_of(request), tmp_path / "settings.duckdb")
 
 
 def upload(store, **sheets) -> list[int]:
@@ -48,6 +49,7 @@ def required_levels(store) -> dict[str, str]:
             for r in run_view(store, "approval_flags").to_pylist()}
 
 
+@both_stores
 def test_new_thresholds_move_the_approval_edges(store):
     upload(store, Ledger=EDGE_LEDGER)
     # defaults: finance from 5,000, executive from 25,000
@@ -91,6 +93,7 @@ def test_a_change_to_the_same_values_records_nothing(store):
 
 
 # -- base currency -----------------------------------------------------------------------------
+@both_stores
 def test_base_currency_change_converts_at_the_rates_against_the_new_base(store):
     upload(store, Budget=[["period", "channel", "amount"], ["2026-01", "Email", "1000.00"]],
            FX=[["currency", "month", "rate"], ["EUR", "2026-01", "1.10"]])
@@ -101,6 +104,7 @@ def test_base_currency_change_converts_at_the_rates_against_the_new_base(store):
     assert value(store, "select budget from budget_vs_actual") == D("1100.00")
 
 
+@both_stores
 def test_base_currency_change_is_refused_while_an_amount_would_have_no_rate(store):
     upload(store, Budget=[["period", "channel", "amount"], ["2026-01", "Email", "1000.00"],
                           ["2026-02", "Email", "1000.00"]],
@@ -123,6 +127,7 @@ def landing_budgets(store) -> dict[int, D]:
     return {r["fiscal_year"]: r["budget"] for r in rows}
 
 
+@both_stores
 def test_a_new_first_month_regroups_the_budget_without_changing_it(store):
     upload(store, Budget=budget_sheet(2025, "100.00"))
     upload(store, Budget=budget_sheet(2026, "200.00"))
@@ -159,6 +164,7 @@ def _budget_batch(store, sheet):
     return batch
 
 
+@both_stores
 def test_rolling_back_the_first_month_change_restores_the_calendar_year(store):
     upload(store, Budget=budget_sheet(2026, "200.00"))
     batch = store.change_settings({"fiscal_first_month": "4"})
@@ -214,6 +220,7 @@ def test_an_alias_is_mapped_once_not_in_a_chain(store):
     assert value(store, "select channel from spend") == "Facebook"
 
 
+@both_stores
 def test_removing_an_alias_and_rolling_back_the_removal(store):
     store.change_settings(channel_mapping={"FB": "Paid Social"})
     removal = store.change_settings(channel_mapping={"fb": None})
@@ -258,6 +265,7 @@ def test_rollback_of_a_settings_change_restores_the_old_values(store):
         k: v for k, v in before.items() if k != "data_version"}
 
 
+@both_stores
 def test_rolling_back_an_older_change_keeps_a_later_change_of_the_same_setting(store):
     first = store.change_settings({"threshold_finance": "1000"})
     store.change_settings({"threshold_finance": "2000"})

@@ -7,11 +7,13 @@ import pandas as pd
 import pytest
 
 from spendline.store import Batch, Store
+from tests.stores import BACKENDS, open_test_store
 
 
-@pytest.fixture
-def store(tmp_path):
-    return Store(tmp_path / "test.duckdb")
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    """The store contract: every test here runs on the DuckDB file and on PostgreSQL."""
+    return open_test_store(request, request.param, tmp_path / "test.duckdb")
 
 
 def ledger(*rows):
@@ -140,7 +142,7 @@ def test_a_failing_batch_stores_nothing(store):
     good = spend_batch(ledger(("A1", "invoiced", "1.00", date(2026, 1, 5))))
     bad = spend_batch(ledger(("A2", "invoiced", "1.00", date(2026, 1, 5))).assign(vendor=None))
     version = store.data_version()
-    with pytest.raises(Exception, match="NOT NULL"):
+    with pytest.raises(Exception, match=r"(?i)not.null"):
         store.apply([good, bad])
     assert total(store, "select count(*) from spend_rows") == 0
     assert store.history().empty

@@ -28,6 +28,7 @@ from spendline.store import Store
 from spendline.uploads import import_files
 from spendline.views import COLUMNS, VIEWS, Filters, run_view
 from tests.helpers import xlsx
+from tests.stores import BACKENDS, open_test_store
 
 LEDGER = [
     ["document_id", "vendor", "channel", "platform", "campaign", "status", "amount_net",
@@ -71,9 +72,11 @@ VENDORS = [["vendor", "category"], ["Acme", "agency"], ["PR Co", "agency"]]
 AS_OF = date(2026, 2, 15)
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    store = Store(tmp_path_factory.mktemp("views") / "views.duckdb")
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request, tmp_path_factory):
+    """The same hand-checked figures on the DuckDB file and on PostgreSQL."""
+    store = open_test_store(request, request.param,
+                            tmp_path_factory.mktemp("views") / "views.duckdb")
     data = xlsx({"Ledger": LEDGER, "Budget": BUDGET, "Results": RESULTS, "FX": FX,
                  "Vendors": VENDORS})
     intake, ids = import_files(store, [UploadedFile("fixture.xlsx", data)])

@@ -6,17 +6,20 @@ import streamlit as st
 
 from spendline.config import db_path
 from spendline.demo import load_demo_if_empty
-from spendline.store import Store
+from spendline.store import Store, open_store
+from spendline.stores import db_url
 
 
 @st.cache_resource(show_spinner="Opening the store…")
-def _store(path: str) -> Store:
-    store = Store(path)
-    load_demo_if_empty(store)
+def _store(target: str):
+    store = open_store(target)
+    # A shared PostgreSQL store is a team's system of record: it starts empty, no demo.
+    if isinstance(store, Store):
+        load_demo_if_empty(store)
     return store
 
 
-def get_store() -> Store:
-    """The app's store (SPENDLINE_DB or data/spendline.duckdb), loaded with the demo when new."""
-    return _store(str(db_path()))
-
+def get_store():
+    """The app's store: PostgreSQL at SPENDLINE_DB_URL when set, else the DuckDB file
+    (SPENDLINE_DB or data/spendline.duckdb), loaded with the demo when new."""
+    return _store(db_url() or str(db_path()))

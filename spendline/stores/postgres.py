@@ -1,0 +1,295 @@
+"""The PostgreSQL store: the system of record for several app replicas and scheduled imports.
+
+Writes happen in PostgreSQL, one transaction each, serialised across every process by an
+advisory lock (pg_connect.WRITE_LOCK): batches, merge by key, budget replacement, rollback,
+settings and adjustments, each bumping `data_version` and the change numbers of the tables
+it touched. What a write needs to know first (the preview's counts, the settings in force, a
+line's budget) is read from this process's snapshot, made current under that same lock, with
+the very DuckDB SQL the file store uses (reads.py).
+
+Reads run in DuckDB over the snapshot (snapshot.py). A reader checks the store's change
+number at most every SPENDLINE_POLL_SECONDS (default 2; one indexed read, well under a
+millisecond) and pulls the tables that changed, so a replica sees another's import within one
+poll interval, and its own writes at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from decimal import Decimal
+
+import duckdb
+import psycopg
+
+from spendline import facts
+from spendline.adjustments import PENDING, Request
+from spendline.stores import pg_writes as pg
+from spendline.stores.base import Batch, StoreBusy, to_arrow, with_fiscal_year
+from spendline.stores.pg_connect import WRITE_LOCK, connect, redact
+from spendline.stores.pg_migrate import migrate
+from spendline.stores.reads import (
+    StoreReads,
+    check_request,
+    first_month,
+    meta_value,
+    plan_decision,
+    plan_settings,
+    preview_batch,
+    side_params,
+    stored_columns,
+)
+from spendline.stores.snapshot import Pull, Snapshot
+
+DEFAULT_POLL_SECONDS = 2.0
+# A writer waits this long for another's write to finish, then says the store is busy.
+LOCK_WAIT_SECONDS = 60
+
+
+def poll_seconds() -> float:
+    return float(os.environ.get("SPENDLINE_POLL_SECONDS") or DEFAULT_POLL_SECONDS)
+
+
+class PostgresStore(StoreReads):
+    """A store in PostgreSQL, read through a local DuckDB snapshot."""
+
+    def __init__(self, url: str, poll: float | None = None):
+        self.url = url
+        self.path = redact(url)  # what pages key their caches by; no password
+        self.poll = poll_seconds() if poll is None else poll
+        self.last_pull: Pull | None = None
+        self._guard = threading.Lock()
+        self._checked = 0.0
+        self._stale = False  # set by this process's own writes: the next read pulls them
+        self._poller: psycopg.Connection | None = None
+        with self._busy_as_store_busy(), connect(url, autocommit=True) as conn:
+            migrate(conn)
+        self.snapshot = Snapshot(url)
+        self.refresh()
+
+    # -- reading -------------------------------------------------------------------------------
+    def connect(self) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
+        """A cursor on the snapshot, at most one poll interval behind the store."""
+        self._check()
+        return self.snapshot.cursor()
+
+    def _before_reading(self, con: duckdb.DuckDBPyConnection) -> None:
+        facts.ensure(con, self.snapshot.key)
+
+    def refresh(self) -> Pull | None:
+        """Pull what changed in the store now, whatever the poll interval."""
+        with self._guard:
+            self._checked, self._stale = time.monotonic(), False
+            pull = self.snapshot.refresh()
+            if pull is not None:
+                self.last_pull = pull
+            return pull
+
+    def _check(self) -> None:
+        if not self._stale and time.monotonic() - self._checked < self.poll:
+            return
+        with self._guard:
+            if not self._stale and time.monotonic() - self._checked < self.poll:
+                return  # another thread checked while this one waited
+            self._checked, self._stale = time.monotonic(), False
+            if self._change_number() == self.snapshot.version():
+                return
+            pull = self.snapshot.refresh()
+            if pull is not None:
+                self.last_pull = pull
+
+    def _change_number(self) -> int:
+        """The store's latest change number: one read on a kept connection."""
+        for attempt in (1, 2):
+            try:
+                if self._poller is None or self._poller.closed:
+                    self._poller = connect(self.url, autocommit=True)
+                return self._poller.execute(
+                    "select coalesce(max(version), 0) from table_versions").fetchone()[0]
+            except psycopg.OperationalError:
+                self._poller = None  # the server restarted or dropped us: once more
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        with self._guard:
+            if self._poller is not None:
+                self._poller.close()
+                self._poller = None
+        self.snapshot.close()
+
+    # -- writing -------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[tuple[psycopg.Cursor, duckdb.DuckDBPyConnection]]:
+        """A PostgreSQL transaction holding the write lock, and a cursor on the snapshot made
+        current under it (no other writer can commit meanwhile). The snapshot pulls this
+        write at its next read (a command-line import never reads again: it pulls nothing)."""
+        with self._busy_as_store_busy(), connect(self.url) as conn, conn.cursor() as cur:
+            cur.execute(f"set local lock_timeout = '{LOCK_WAIT_SECONDS}s'")
+            cur.execute("select pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            pg.begin_write(cur)
+            self.refresh()
+            with self.snapshot.cursor() as local:
+                yield cur, local
+            conn.commit()
+        self._stale = True
+
+    @contextlib.contextmanager
+    def _busy_as_store_busy(self) -> Iterator[None]:
+        try:
+            yield
+        except psycopg.errors.LockNotAvailable as exc:
+            raise StoreBusy(
+                f"The store {self.path} is busy with another import or change (waited "
+                f"{LOCK_WAIT_SECONDS} s). Try again when it has finished.") from exc
+        except psycopg.OperationalError as exc:
+            raise StoreBusy(f"The store {self.path} cannot be reached: {exc}") from exc
+
+    def apply(self, batches: list[Batch], user: str = "local") -> list[int]:
+        """Store all batches in one transaction: every one of them, or none."""
+        with self._writing() as (cur, local):
+            first = first_month(local)
+            upload_id = uuid.uuid4().hex
+            ids, tables = [], set()
+            for batch in batches:
+                batch = with_fiscal_year(batch, first)
+                incoming = to_arrow(batch.frame, stored_columns(local, batch.kind))
+                preview = preview_batch(local, batch, incoming)
+                batch_id = pg.insert_batch(
+                    cur, file_name=batch.file_name, sha256=batch.sha256, sheet=batch.sheet,
+                    kind=batch.kind, rows=len(batch.frame), added=preview.added,
+                    changed=preview.changed, replaced=preview.replaced, user=user,
+                    note=batch.note, upload_id=upload_id)
+                pg.copy_rows(cur, f"{batch.kind}_rows", batch_id, incoming)
+                if batch.kind == "budget":
+                    pg.insert_scopes(cur, batch_id, preview.replaced_scopes, first)
+                ids.append(batch_id)
+                tables.update(pg.ROW_TABLES[batch.kind])
+            for kind in {b.kind for b in batches}:
+                pg.derive_current(cur, kind)
+            pg.bump(cur, tables)
+        return ids
+
+    def rollback(self, batch_id: int, user: str = "local") -> None:
+        """Undo one batch: the rows in force become what they would be without it."""
+        with self._writing() as (cur, _):
+            row = cur.execute("select kind, rolled_back_at from batches where batch_id = %s",
+                              (batch_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"There is no upload batch {batch_id}.")
+            if row[1] is not None:
+                raise ValueError(f"Batch {batch_id} was already rolled back.")
+            cur.execute("update batches set rolled_back_at = %s, rolled_back_by = %s "
+                        "where batch_id = %s", (datetime.now(), user, batch_id))
+            pg.derive_current(cur, row[0])
+            pg.bump(cur, pg.ROW_TABLES[row[0]])
+
+    def set_setting(self, key: str, value: str, user: str = "local") -> None:
+        self.change_settings({key: value}, user=user)
+
+    def change_settings(self, values: dict[str, object] | None = None,
+                        channel_mapping: dict[str, str | None] | None = None,
+                        user: str = "local") -> int | None:
+        """As duckdb_file.Store.change_settings: one 'settings' batch, undone by rollback."""
+        with self._writing() as (cur, local):
+            plan = plan_settings(local, values, channel_mapping)
+            if plan is None:
+                return None
+            batch_id = pg.insert_batch(cur, **plan.batch(user))
+            cur.executemany("insert into settings_rows values (%s, %s, %s, %s, false)",
+                            [(batch_id, *row) for row in plan.settings_rows()])
+            cur.executemany("insert into channel_mapping_rows values (%s, %s, %s, %s, false)",
+                            [(batch_id, alias, key, channel)
+                             for alias, key, channel, _ in plan.aliases])
+            pg.derive_current(cur, "settings")
+            pg.bump(cur, pg.ROW_TABLES["settings"])
+            return batch_id
+
+    def remember_header_mapping(self, kind: str, mapping: dict[str, str]) -> None:
+        with self._writing() as (cur, _):
+            cur.executemany(
+                "insert into header_mappings values (%s, %s, %s) on conflict (kind, header) "
+                "do update set canonical = excluded.canonical",
+                [(kind, header, canonical) for header, canonical in mapping.items()])
+            pg.bump(cur, ["header_mappings"], data=False)
+
+    def save_user(self, email: str, role: str, accounts: list[str]) -> None:
+        with self._writing() as (cur, _):
+            cur.execute("insert into users values (%s, %s, %s) on conflict (email) "
+                        "do update set role = excluded.role, accounts = excluded.accounts",
+                        (email, role, accounts))
+            pg.bump(cur, ["users"], data=False)
+
+    def delete_user(self, email: str) -> None:
+        with self._writing() as (cur, _):
+            cur.execute("delete from users where email = %s", (email,))
+            pg.bump(cur, ["users"], data=False)
+
+    # -- budget adjustments ------------------------------------------------------------------------
+    def request_adjustment(self, request: Request, user: str = "local") -> int:
+        """Record a pending adjustment request; AdjustmentError says what is wrong."""
+        with self._writing() as (cur, local):
+            check_request(local, request)
+            sides = {**side_params("from", request.from_line, request.from_month),
+                     **side_params("to", request.to_line, request.to_month)}
+            values = {"kind": request.kind, "amount": Decimal(request.amount),
+                      "currency": meta_value(local, "base_currency"),
+                      "reason": request.reason.strip(), **sides, "status": PENDING,
+                      "requested_at": datetime.now(), "requested_by": user}
+            columns = ", ".join(values)
+            marks = ", ".join(f"%({name})s" for name in values)
+            adjustment_id = cur.execute(
+                f"insert into budget_adjustments (adjustment_id, {columns}) "
+                f"values (nextval('adjustment_ids'), {marks}) returning adjustment_id",
+                values).fetchone()[0]
+            pg.bump(cur, ["budget_adjustments"])
+            return adjustment_id
+
+    def decide_adjustment(self, adjustment_id: int, approve: bool, user: str = "local",
+                          level: str | None = None, note: str = "") -> int | None:
+        """As duckdb_file.Store.decide_adjustment: an approval stores the adjustment's lines
+        as a 'budget_adjustment' batch and returns its id; a rejection changes no budget."""
+        with self._writing() as (cur, local):
+            request, decision = plan_decision(local, adjustment_id, approve, user, level, note)
+            batch_id = _apply_adjustment(cur, adjustment_id, request, user) if approve else None
+            cur.execute(
+                "update budget_adjustments set status = %(status)s, decided_at = %(now)s, "
+                "decided_by = %(user)s, decided_level = %(level)s, "
+                "required_level = %(required)s, decision_note = %(note)s, batch_id = %(batch)s "
+                "where adjustment_id = %(id)s",
+                {**decision, "batch": batch_id, "status": "approved" if approve else "rejected"})
+            pg.bump(cur, ["budget_adjustments", "budget_adjustment_rows"])
+            return batch_id
+
+
+def _apply_adjustment(cur: psycopg.Cursor, adjustment_id: int, request: Request,
+                      user: str) -> int:
+    lines = request.lines()
+    currency = cur.execute("select currency from budget_adjustments where adjustment_id = %s",
+                           (adjustment_id,)).fetchone()[0]
+    batch_id = pg.insert_batch(
+        cur, file_name=f"Budget adjustment {adjustment_id}",
+        sha256=hashlib.sha256(request.describe().encode()).hexdigest(), sheet="",
+        kind="budget_adjustment", rows=len(lines), added=len(lines), changed=0, replaced=0,
+        user=user, note=request.describe())
+    cur.executemany(
+        """
+        insert into budget_adjustment_rows (batch_id, source_row, current, adjustment_id, month,
+            fiscal_year, channel, platform, category, campaign, account, amount, currency,
+            version, budget_line)
+        values (%(batch)s, %(row)s, false, %(id)s, %(month)s, fiscal_year_of(%(month)s),
+            %(channel)s, %(platform)s, %(category)s, %(campaign)s, %(account)s, %(amount)s,
+            %(currency)s, 'budget', %(budget_line)s)
+        """,
+        [{"batch": batch_id, "row": number, "id": adjustment_id, "month": month,
+          "amount": amount, "currency": currency, **vars(line)}
+         for number, (line, month, amount) in enumerate(lines, start=1)])
+    pg.derive_current(cur, "budget_adjustment")
+    return batch_id

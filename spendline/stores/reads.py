@@ -1,0 +1,359 @@
+"""Reading a store: the same DuckDB SQL over the DuckDB file and over a PostgreSQL store's
+local snapshot. Store classes mix in StoreReads and give it `connect()` (a DuckDB cursor on
+the data as it now stands) and `_before_reading(con)` (facts made fresh)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from loaders.vocab import channel_key
+from spendline import settings as rules
+from spendline.adjustments import (
+    LINE_FIELDS,
+    MOVE,
+    PENDING,
+    AdjustmentError,
+    BudgetLine,
+    Request,
+)
+from spendline.stores.base import Batch, BatchPreview, key_columns, to_arrow, with_fiscal_year
+
+
+class StoreReads:
+    """The read half of the store interface, on `self.connect()`."""
+
+    def connect(self) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
+        raise NotImplementedError
+
+    def _before_reading(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Make derived tables (ledger_facts) match the data before a query runs."""
+
+    def settings(self) -> dict[str, str]:
+        """The settings in force and the store's versions (not the facts' bookkeeping)."""
+        with self.connect() as con:
+            return dict(con.execute("select key, value from meta "
+                                    "where key <> 'facts_version'").fetchall())
+
+    def channel_mapping(self) -> dict[str, str]:
+        """The channel aliases in force: alias as typed -> channel."""
+        rows = self.query("select alias, channel from channel_mapping_rows "
+                          "where current and channel is not null order by alias_key").to_pylist()
+        return {r["alias"]: r["channel"] for r in rows}
+
+    def data_version(self) -> int:
+        """Changes whenever stored data changes: a cache key for everything read."""
+        with self.connect() as con:
+            return int(meta_value(con, "data_version"))
+
+    def is_empty(self) -> bool:
+        with self.connect() as con:
+            return con.execute("select count(*) from batches").fetchall()[0][0] == 0
+
+    def query(self, sql: str, params: dict | None = None,
+              variables: dict | None = None) -> pa.Table:
+        """Run a read query; Arrow keeps DECIMAL money exact (pandas would make it float).
+        `variables` become DuckDB session variables, which the views read as filters."""
+        return self.queries({"": sql}, params, variables)[""]
+
+    def queries(self, sqls: dict[str, str], params: dict | None = None,
+                variables: dict | None = None) -> dict[str, pa.Table]:
+        """Several read queries on one connection (each connection costs an open)."""
+        with self.connect() as con:
+            self._before_reading(con)  # before any variable is set
+            for name, value in (variables or {}).items():
+                con.execute(f"set variable {name} = $value", {"value": value})
+            if (variables or {}).get("as_at") is not None:
+                as_stood(con)
+            # One transaction: every query sees the same data, even while a write (or a
+            # PostgreSQL store's refresh) commits in another thread.
+            con.execute("begin transaction")
+            try:
+                return {key: con.sql(sql, params=params or None).to_arrow_table()
+                        for key, sql in sqls.items()}
+            finally:
+                con.execute("rollback")
+
+    def history(self) -> pd.DataFrame:
+        """The upload history (settings changes and approved adjustments included), newest
+        first."""
+        return self.query(
+            "select batch_id, uploaded_at, uploaded_by, file_name, sheet, kind, note, rows, added, "
+            "changed, replaced, rolled_back_at, rolled_back_by, sha256 "
+            "from batches order by batch_id desc"
+        ).to_pandas()
+
+    def header_mappings(self, kind: str) -> dict[str, str]:
+        rows = self.query(
+            "select header, canonical from header_mappings where kind = $kind", {"kind": kind}
+        ).to_pylist()
+        return {r["header"]: r["canonical"] for r in rows}
+
+    def preview(self, batches: list[Batch]) -> list[BatchPreview]:
+        """What each batch would add, change or replace, without storing anything."""
+        with self.connect() as con:
+            first = first_month(con)
+            return [preview_batch(con, with_fiscal_year(b, first)) for b in batches]
+
+    def budget_lines(self) -> list[BudgetLine]:
+        """The lines of the budget version in force, to move budget between or add to."""
+        rows = self.query(
+            "select distinct account, channel, category, platform, campaign, budget_line "
+            "from budget where version = 'budget' order by all").to_pylist()
+        return [BudgetLine(**r) for r in rows]
+
+    def line_budget(self, line: BudgetLine, month) -> Decimal:
+        """The budget in force (adjustments included) of a line in a month, base currency."""
+        with self.connect() as con:
+            return line_budget_of(con, line, month)
+
+
+def meta_value(con: duckdb.DuckDBPyConnection, key: str) -> str:
+    return con.execute("select value from meta where key = $key", {"key": key}).fetchall()[0][0]
+
+
+def current_settings(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("select key, value from meta").fetchall())
+
+
+def first_month(con: duckdb.DuckDBPyConnection) -> int:
+    return int(meta_value(con, "fiscal_first_month"))
+
+
+def as_stood(con: duckdb.DuckDBPyConnection) -> None:
+    """On this connection only, every view X with a twin X_as_stood becomes that twin: the
+    store as it stood at the variable `as_at` (see schema.sql)."""
+    twins = con.execute("select view_name from duckdb_views() where schema_name = 'main' "
+                        "and view_name like '%\\_as\\_stood' escape '\\'").fetchall()
+    for (twin,) in twins:
+        con.execute(f"create or replace temp view {twin.removesuffix('_as_stood')} as "
+                    f"select * from {twin}")
+
+
+def stored_columns(con: duckdb.DuckDBPyConnection, kind: str) -> list[str]:
+    cols = [r[0] for r in con.execute(f"describe {kind}_rows").fetchall()]
+    return [c for c in cols if c not in ("batch_id", "current")]
+
+
+def preview_batch(con: duckdb.DuckDBPyConnection, batch: Batch,
+             incoming: pa.Table | None = None) -> BatchPreview:
+    if incoming is None:
+        incoming = to_arrow(batch.frame, stored_columns(con, batch.kind))
+    columns = incoming.column_names
+    con.register("incoming", incoming)
+    try:
+        table = f"{batch.kind}_rows"
+        if batch.kind == "budget":
+            scopes = con.execute(
+                "select distinct fiscal_year, version, account from incoming order by all"
+            ).fetchall()
+            first = {"first": first_month(con)}
+            replaced = con.execute(
+                f"select count(*) from {table} t where current and {IN_INCOMING_SCOPE}", first
+            ).fetchall()[0][0]
+            kept = con.execute(
+                "select count(distinct adjustment_id) from budget_adjustment_rows t "
+                f"where current and {IN_INCOMING_SCOPE}", first
+            ).fetchall()[0][0]
+            return BatchPreview(batch.sheet, "budget", len(batch.frame), len(batch.frame), 0, 0,
+                                replaced, scopes, kept)
+        key = key_columns(batch.kind)
+        others = [c for c in columns if c not in key and c != "source_row"]
+        on = " and ".join(f"i.{k} is not distinct from t.{k}" for k in key)
+        same = " and ".join(f"i.{c} is not distinct from t.{c}" for c in others)
+        added, changed, unchanged = con.execute(
+            f"""
+            select
+                count(*) filter (where t.{key[0]} is null) ,
+                count(*) filter (where t.{key[0]} is not null and not ({same})),
+                count(*) filter (where t.{key[0]} is not null and ({same}))
+            from incoming i
+            left join (select * from {table} where current) t on {on}
+            """
+        ).fetchall()[0]
+        return BatchPreview(batch.sheet, batch.kind, len(batch.frame), added, changed,
+                            unchanged, 0)
+    finally:
+        # After a failed statement the transaction is aborted and unregister would raise,
+        # hiding the real error; the connection is rolled back and closed anyway.
+        with contextlib.suppress(duckdb.Error):
+            con.unregister("incoming")
+
+
+# A stored budget row (t) whose month lies in a fiscal year of its version and account that
+# the incoming rows touch (fiscal years starting in month $first).
+
+
+IN_INCOMING_SCOPE = """exists (
+    select 1 from incoming i
+    where i.version = t.version and i.account = t.account
+      and t.month between make_date(i.fiscal_year, $first, 1)
+                      and cast(make_date(i.fiscal_year, $first, 1) + interval 11 month as date))"""
+
+
+def alias_changes(con: duckdb.DuckDBPyConnection,
+                   mapping: dict[str, str | None]) -> list[tuple[str, str, str | None, str]]:
+    """(alias, alias_key, channel or None to remove, channel before) for each alias that
+    really changes."""
+    before = dict(con.execute("select alias_key, channel from channel_mapping_rows "
+                              "where current and channel is not null").fetchall())
+    out = {}
+    for alias, channel in mapping.items():
+        alias = " ".join(str(alias).split())
+        key = channel_key(alias)
+        if not key:
+            raise rules.SettingsError("A channel alias cannot be empty.")
+        channel = " ".join(str(channel).split()) if channel is not None else None
+        if channel == "":
+            raise rules.SettingsError(f"Say which channel '{alias}' stands for.")
+        if channel is not None and channel_key(channel) == key:
+            raise rules.SettingsError(f"'{alias}' would be mapped to itself.")
+        if before.get(key) == channel:
+            continue
+        out[key] = (alias, key, channel, before.get(key))
+    return list(out.values())
+
+
+def check_rates_for(con: duckdb.DuckDBPyConnection, base: str) -> None:
+    """Every amount in force in another currency needs a rate for its month against the new
+    base currency: otherwise the views would leave it out without a word."""
+    missing = con.execute(
+        """
+        with money as (
+            select currency, month from budget
+            union select currency, month from ledger
+            union select currency, cast(date_trunc('month', date) as date) from results
+        )
+        select currency, strftime(month, '%Y-%m') from money m
+        where currency <> $base and not exists (
+            select 1 from fx_rates r where r.currency = m.currency and r.month = m.month)
+        order by all
+        """,
+        {"base": base},
+    ).fetchall()
+    if missing:
+        shown = ", ".join(f"{c} {m}" for c, m in missing[:12])
+        more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
+        raise rules.SettingsError(
+            f"The base currency cannot become {base}: stored amounts have no rate against "
+            f"{base} for {shown}{more}. Upload fx rates in units of {base} first.")
+
+
+LINE_MATCH = """account = $account and channel = $channel and category = $category
+    and platform is not distinct from $platform and campaign is not distinct from $campaign
+    and budget_line is not distinct from $budget_line"""
+
+
+def side_params(side: str, line: BudgetLine | None, month) -> dict[str, object]:
+    """A request's line and month as the parameters from_account, ..., from_month."""
+    values = dict.fromkeys(LINE_FIELDS) if line is None else {f: getattr(line, f)
+                                                                for f in LINE_FIELDS}
+    values["month"] = None if month is None else month.replace(day=1)
+    return {f"{side}_{name}": value for name, value in values.items()}
+
+
+def line_budget_of(con: duckdb.DuckDBPyConnection, line: BudgetLine, month) -> Decimal:
+    value = con.execute(
+        f"select sum(amount_base) from budget_base where version = 'budget' "
+        f"and month = $month and {LINE_MATCH}",
+        {"month": month.replace(day=1), **vars(line)},
+    ).fetchall()[0][0]
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
+def check_request(con: duckdb.DuckDBPyConnection, request: Request) -> None:
+    problems = request.problems()
+    if request.kind == MOVE and not problems:
+        available = line_budget_of(con, request.from_line, request.from_month)
+        if Decimal(request.amount) > available:
+            problems.append(
+                f"{request.from_line.label()} has {available:,.2f} of budget in "
+                f"{request.from_month:%b %Y}: a move can take at most that")
+    if problems:
+        raise AdjustmentError("; ".join(p[0].upper() + p[1:] for p in problems) + ".")
+
+
+def load_request(con: duckdb.DuckDBPyConnection, adjustment_id: int) -> tuple[Request, str]:
+    rows = con.execute("select * from budget_adjustments where adjustment_id = $id",
+                       {"id": adjustment_id}).fetchall()
+    if not rows:
+        raise AdjustmentError(f"There is no adjustment request {adjustment_id}.")
+    names = [d[0] for d in con.description]
+    r = dict(zip(names, rows[0]))
+
+    def line(side: str) -> BudgetLine | None:
+        if r[f"{side}_account"] is None:
+            return None
+        return BudgetLine(**{f: r[f"{side}_{f}"] for f in LINE_FIELDS})
+
+    request = Request(r["kind"], r["amount"], r["reason"], line("to"), r["to_month"],
+                      line("from"), r["from_month"])
+    return request, r["status"]
+
+
+# -- plans: what a write will do, worked out on the data as it stands (both stores) ---------
+@dataclass
+class SettingsPlan:
+    current: dict[str, str]
+    changes: dict[str, str]
+    aliases: list[tuple[str, str, str | None, str]]
+
+    @property
+    def notes(self) -> list[str]:
+        notes = [rules.describe(k, self.current[k], v) for k, v in self.changes.items()]
+        return notes + [f"channel {alias!r} → {channel!r}" if channel is not None
+                        else f"channel {alias!r} no longer mapped (was {before!r})"
+                        for alias, _, channel, before in self.aliases]
+
+    def batch(self, user: str) -> dict[str, object]:
+        """The history row of the change (insert_batch's arguments)."""
+        payload = json.dumps({"settings": self.changes, "channels": self.aliases},
+                             sort_keys=True)
+        notes = self.notes
+        return {"file_name": "Settings", "sha256": hashlib.sha256(payload.encode()).hexdigest(),
+                "sheet": "", "kind": "settings", "rows": len(notes), "added": 0,
+                "changed": len(notes), "replaced": 0, "user": user, "note": "; ".join(notes)}
+
+    def settings_rows(self) -> list[tuple[str, str, str]]:
+        """(key, value, previous value) per changed setting."""
+        return [(k, v, self.current[k]) for k, v in self.changes.items()]
+
+
+def plan_settings(con: duckdb.DuckDBPyConnection, values: dict[str, object] | None,
+                  channel_mapping: dict[str, str | None] | None) -> SettingsPlan | None:
+    """The settings and aliases that really change (None: nothing); SettingsError says what
+    cannot."""
+    current = current_settings(con)
+    changes = rules.changed_values(current, values or {})
+    aliases = alias_changes(con, channel_mapping or {})
+    if not changes and not aliases:
+        return None
+    if "base_currency" in changes:
+        check_rates_for(con, changes["base_currency"])
+    return SettingsPlan(current, changes, aliases)
+
+
+def plan_decision(con: duckdb.DuckDBPyConnection, adjustment_id: int, approve: bool,
+                  user: str, level: str | None, note: str) -> tuple[Request, dict]:
+    """The request and the decision's columns; AdjustmentError when it cannot be taken."""
+    request, status = load_request(con, adjustment_id)
+    if status != PENDING:
+        raise AdjustmentError(f"Adjustment {adjustment_id} is already {status}.")
+    required = rules.required_level(Decimal(request.amount), current_settings(con))
+    decision = {"id": adjustment_id, "now": datetime.now(), "user": user,
+                "level": level, "required": required, "note": note.strip() or None}
+    if approve:
+        if not rules.level_covers(level, required):
+            raise AdjustmentError(
+                f"{Decimal(request.amount):,.2f} needs {required} approval; "
+                f"{level or 'no level'} is not enough.")
+        check_request(con, request)
+    return request, decision

@@ -1,0 +1,82 @@
+"""The pages run unchanged on the PostgreSQL store (SPENDLINE_DB_URL): the Overview shows the
+store's figures, and an upload is stored and rolled back through the Upload page."""
+
+from decimal import Decimal as D
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from spendline import cli
+from spendline.config import ROOT
+from spendline.demo import load_demo_if_empty
+from spendline.stores.postgres import PostgresStore
+from spendline.views import VIEWS, Filters
+from tests.stores import new_database
+from tests.test_pages import expected_tiles, open_page, tiles
+from tests.test_upload_page import GOOD, XLSX, upload_page
+
+
+@pytest.fixture(scope="module")
+def demo_database(request):
+    """A PostgreSQL database with the demo data, loaded once and copied per test."""
+    url = new_database(request)
+    store = PostgresStore(url)
+    assert load_demo_if_empty(store)
+    store.close()  # a template database must have no connections
+    return url
+
+
+@pytest.fixture
+def pg_app(request, demo_database, monkeypatch):
+    """A copy of the demo PostgreSQL store, set as the app's store."""
+    url = new_database(request, template=demo_database)
+    monkeypatch.setenv("SPENDLINE_DB_URL", url)
+    monkeypatch.setenv("SPENDLINE_DB", "/nonexistent/not-this.duckdb")  # never opened
+    return url
+
+
+def test_overview_shows_the_postgres_stores_figures(pg_app):
+    shown = tiles(open_page("pages/overview.py", {"fy": "2026"}))
+    store = PostgresStore(pg_app)
+    for label, value in expected_tiles(store, Filters()).items():
+        assert shown[label] == value, label
+    store.close()
+
+
+def test_upload_store_and_roll_back_on_postgres(pg_app):
+    at = upload_page([("good.xlsx", GOOD, XLSX)])
+    [store_button] = [b for b in at.button if b.label == "Store"]
+    store_button.click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Stored as batch(es)")
+    store = PostgresStore(pg_app)
+    total = "select sum(amount) from budget where account = 'Test account'"
+    assert store.query(total).column(0)[0].as_py() == D("1000.00")
+    batch_id = int(store.history()["batch_id"].max())
+    [rollback_box] = [s for s in at.selectbox if s.label == "Roll back batch"]
+    rollback_box.set_value(batch_id).run()
+    [rollback] = [b for b in at.button if b.label == "Roll back"]
+    rollback.click().run()
+    assert not at.exception
+    assert store.refresh() is not None
+    assert store.query(total).column(0)[0].as_py() is None
+    store.close()
+
+
+def test_a_new_postgres_store_starts_empty_and_the_app_still_runs(request, monkeypatch):
+    monkeypatch.setenv("SPENDLINE_DB_URL", new_database(request))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_export_is_the_same_bytes_on_both_stores(request, demo_database, demo_store_file,
+                                                       view, capsys):
+    """The command line's export of the demo data, from PostgreSQL and from the DuckDB file."""
+    url = new_database(request, template=demo_database)  # the template keeps no connection
+    args = ["export", view, "--as-of", "2026-06-30", "--from", "2026-01", "--to", "2026-12"]
+    assert cli.main([*args, "--db", url]) == 0
+    from_postgres = capsys.readouterr().out
+    assert cli.main([*args, "--db", str(demo_store_file)]) == 0
+    assert from_postgres == capsys.readouterr().out
+    assert from_postgres.count("\n") > 1

@@ -1,0 +1,228 @@
+"""What only the PostgreSQL store has: migrations run once by whichever replica starts first,
+snapshots of one committed state, exact money across the pull, pulls of what changed, polls
+that bring another replica's import, and per-account restriction in the database."""
+
+import threading
+import time
+import uuid
+from datetime import date
+from decimal import Decimal as D
+
+import psycopg
+import pytest
+
+from spendline.stores import snapshot as snapshot_module
+from spendline.stores.pg_migrate import latest
+from spendline.stores.postgres import PostgresStore
+from spendline.views import Filters, run_view
+from tests.stores import new_database
+from tests.test_store import budget, budget_batch, ledger, spend_batch
+
+
+@pytest.fixture
+def url(request):
+    return new_database(request)
+
+
+def opened(request, url, poll=0.0, **kwargs):
+    store = PostgresStore(url, poll=poll, **kwargs)
+    request.addfinalizer(store.close)
+    return store
+
+
+def ledger_of(account, *docs, amount="10.00"):
+    return ledger(*[(doc, "invoiced", amount, date(2026, 1, 5)) for doc in docs]).assign(
+        account=account)
+
+
+def test_migrations_run_once_whichever_replica_starts_first(request, url):
+    stores, errors = [], []
+
+    def start():
+        try:
+            stores.append(opened(request, url))
+        except Exception as exc:  # pragma: no cover - shown by the assert below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(stores) == 3
+    with psycopg.connect(url) as conn:
+        versions = [r[0] for r in conn.execute("select version from schema_migrations "
+                                               "order by version")]
+    assert versions == list(range(1, latest() + 1))
+    assert stores[0].settings()["data_version"] == "0"
+
+
+def test_money_is_exact_across_the_pull(request, url):
+    store = opened(request, url)
+    amounts = ["0.01", "0.02", "9999999999999999.99", "-1234567.89"]
+    frame = ledger(*[(f"M{i}", "invoiced", a, date(2026, 1, 5)) for i, a in enumerate(amounts)])
+    store.apply([spend_batch(frame)])
+    replica = opened(request, url)
+    table = replica.query("select amount_net from spend order by document_id")
+    assert str(table.schema.field("amount_net").type) == "decimal128(18, 2)"
+    assert table.column(0).to_pylist() == [D(a) for a in amounts]
+    assert replica.query("select sum(amount_net) from spend").column(0)[0].as_py() == \
+        D("9999999998765432.13")
+
+
+def test_a_snapshot_taken_while_a_writer_commits_holds_one_version(request, url, monkeypatch):
+    """A writer commits a whole batch between the pull of `batches` and the pull of the
+    ledger: the snapshot still holds the state before it, never half of it."""
+    writer = opened(request, url)
+    writer.apply([spend_batch(ledger_of("Default", "A1", "A2"))])
+    reader = opened(request, url, poll=3600)  # pulls only when told to, below
+    before = reader.data_version()
+    writer.apply([spend_batch(ledger_of("Default", "B1", "B2", "B3"))])  # for reader to pull
+
+    plain, armed, committed = snapshot_module._plain, [True], []
+
+    def commit_in_the_middle(table):
+        if "upload_id" in table.column_names and armed:  # the batches table, once
+            armed.clear()  # (the writer's own pull after its commit passes through here)
+            committed.append(writer.apply([spend_batch(ledger_of("Default", "C1"))]))
+        return plain(table)
+
+    monkeypatch.setattr(snapshot_module, "_plain", commit_in_the_middle)
+    reader.refresh()
+    assert committed  # the third batch was committed during the pull
+    tables = reader.queries({
+        "version": "select value::integer as v from meta where key = 'data_version'",
+        "batches": "select count(*) as n from batches",
+        "rows": "select count(*) as n from spend_rows",
+        "docs": "select string_agg(document_id, ',' order by document_id) as d from spend",
+    })
+    assert tables["version"].column(0)[0].as_py() == before + 1
+    assert tables["batches"].column(0)[0].as_py() == 2
+    assert tables["rows"].column(0)[0].as_py() == 5
+    assert tables["docs"].column(0)[0].as_py() == "A1,A2,B1,B2,B3"
+    monkeypatch.setattr(snapshot_module, "_plain", plain)
+    reader.refresh()  # and the next pull brings the whole third batch
+    assert reader.query("select count(*) from spend").column(0)[0].as_py() == 6
+
+
+def test_a_replica_sees_a_new_import_within_one_poll_interval(request, url):
+    poll = 0.5
+    writer = opened(request, url)
+    replica = opened(request, url, poll=poll)
+    assert replica.query("select count(*) from spend").column(0)[0].as_py() == 0
+    writer.apply([spend_batch(ledger_of("Default", "N1"))])
+    committed = time.monotonic()
+    while replica.query("select count(*) from spend").column(0)[0].as_py() == 0:
+        assert time.monotonic() - committed < poll + 0.5, "not seen within one poll interval"
+        time.sleep(0.05)
+    assert replica.data_version() == writer.data_version()
+    assert [r["actual"] for r in run_view(replica, "budget_vs_actual").to_pylist()] == \
+        [D("10.00")]
+
+
+def test_a_write_is_seen_at_once_by_the_replica_that_made_it(request, url):
+    store = opened(request, url, poll=3600)  # no poll: its own write brings the snapshot
+    store.apply([spend_batch(ledger_of("Default", "S1"))])
+    assert store.query("select count(*) from spend").column(0)[0].as_py() == 1
+
+
+def test_only_the_tables_a_write_changed_are_pulled_again(request, url):
+    store = opened(request, url)
+    store.apply([spend_batch(ledger_of("Default", "A1"))])
+    store.data_version()  # a read pulls the write
+    assert "spend_rows" in store.last_pull.tables
+    store.apply([budget_batch(budget(("2026-01-01", "Email", "100.00")))])
+    store.data_version()
+    assert "budget_rows" in store.last_pull.tables
+    assert "spend_rows" not in store.last_pull.tables
+    store.change_settings({"threshold_finance": "6000"})
+    store.data_version()
+    assert "settings_rows" in store.last_pull.tables
+    assert not {"spend_rows", "results_rows"} & set(store.last_pull.tables)
+
+
+def test_two_stores_writing_at_once_are_applied_one_after_the_other(request, url):
+    first, second = opened(request, url), opened(request, url)
+    errors = []
+
+    def write(store, prefix):
+        try:
+            for i in range(3):
+                store.apply([spend_batch(ledger_of("Default", f"{prefix}{i}"))])
+        except Exception as exc:  # pragma: no cover - shown by the assert below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(s, p)) for s, p in
+               ((first, "X"), (second, "Y"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert first.query("select count(*) from spend").column(0)[0].as_py() == 6
+    assert first.data_version() == 6
+
+
+# -- per-account restriction in PostgreSQL ------------------------------------------------------
+@pytest.fixture
+def agency_role(request, url):
+    """A login role granted account 'A' only, as a replica serving one agency would use."""
+    role = f"agency_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"create role {role} login")
+
+    def drop():
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"drop owned by {role}")
+            conn.execute(f"drop role {role}")
+
+    request.addfinalizer(drop)
+    return role
+
+
+def test_a_restricted_roles_snapshot_holds_only_its_accounts(request, url, agency_role):
+    owner = opened(request, url)
+    owner.apply([
+        spend_batch(ledger_of("A", "A1", "A2")),
+        spend_batch(ledger_of("B", "B1", amount="999.00")),
+        budget_batch(budget(("2026-01-01", "Email", "100.00"), account="A")),
+        budget_batch(budget(("2026-01-01", "Email", "5000.00"), account="B")),
+    ])
+    owner.save_user("a.viewer@example.com", "viewer", ["A"])
+    owner.save_user("b.viewer@example.com", "viewer", ["B"])
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"grant select on all tables in schema public to {agency_role}")
+        conn.execute("insert into account_grants values (%s, 'A')", (agency_role,))
+    host = url.split("@", 1)[1]
+    agency = opened(request, f"postgresql://{agency_role}@{host}")
+
+    with agency.snapshot.cursor() as con:  # what this replica holds at all
+        held = {t: {r[0] for r in con.execute(f"select distinct account from {t}").fetchall()}
+                for t in ("spend_rows", "budget_rows", "budget_scopes")}
+        users = {r[0] for r in con.execute("select email from users").fetchall()}
+    assert held == {"spend_rows": {"A"}, "budget_rows": {"A"}, "budget_scopes": {"A"}}
+    assert users == {"a.viewer@example.com"}
+    [row] = run_view(agency, "budget_vs_actual", Filters()).to_pylist()
+    assert (row["budget"], row["actual"]) == (D("100.00"), D("20.00"))
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        agency.apply([spend_batch(ledger_of("A", "A9"))])
+
+
+def test_an_import_pulls_only_the_rows_it_changed_and_matches_a_full_pull(request, url):
+    store = opened(request, url)
+    store.apply([spend_batch(ledger_of("Default", "A1", "A2", "A3"))])
+    store.data_version()
+    # A2 paid now (the old A2 goes out of force), A4 new: four rows changed, not five.
+    store.apply([spend_batch(ledger(("A2", "paid", "10.00", date(2026, 1, 5)),
+                                    ("A4", "invoiced", "10.00", date(2026, 1, 5))))])
+    store.data_version()
+    assert "spend_rows" in store.last_pull.partial
+    rollback = int(store.history()["batch_id"].max())
+    store.rollback(rollback)
+    store.data_version()
+    assert "spend_rows" in store.last_pull.partial
+    every = "select * exclude (current), current from spend_rows order by batch_id, source_row"
+    fresh = opened(request, url)  # a full pull of the same state
+    assert store.query(every).equals(fresh.query(every))
+    assert store.query("select document_id, status from spend order by 1").to_pylist() == [
+        {"document_id": d, "status": "invoiced"} for d in ("A1", "A2", "A3")]
