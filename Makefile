@@ -17,15 +17,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 run: install
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-# The whole suite, browser tests (tests/browser) included: they drive Debian's Chromium at
-# /usr/bin/chromium (`sudo apt-get install -y chromium`; SPENDLINE_CHROMIUM=/path for another)
-# and fail, not skip, without it. `bash .ci/run` installs it in CI.
-# Unit, view and page tests on both cores (pytest-xdist), then the browser tests on their own
-# (each starts a real app server and Chromium).
+# The whole suite: unit, view and page tests on both cores, the browser tests (Debian's
+# Chromium at /usr/bin/chromium, or SPENDLINE_CHROMIUM=/path), the PostgreSQL store's tests
+# against a throwaway server, and ruff. scripts/run_tests.sh installs chromium and postgresql
+# when missing (root or sudo) and starts and stops the server.
 test: install
-	$(PY) -m pytest -n 2 --ignore=tests/browser
-	$(PY) -m pytest tests/browser
-	$(PY) -m ruff check .
+	PY=$(PY) bash scripts/run_tests.sh
 
 test-browser: install
 	$(PY) -m pytest tests/browser
