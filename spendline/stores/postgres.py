@@ -59,7 +59,9 @@ def poll_seconds() -> float:
 class PostgresStore(StoreReads):
     """A store in PostgreSQL, read through a local DuckDB snapshot."""
 
-    def __init__(self, url: str, poll: float | None = None):
+    def __init__(self, url: str, poll: float | None = None, pull: str | None = None):
+        """`poll`: seconds between checks for changes (SPENDLINE_POLL_SECONDS); `pull`:
+        'adbc' or 'copy' (SPENDLINE_PG_PULL), how snapshots come over."""
         self.url = url
         self.path = redact(url)  # what pages key their caches by; no password
         self.poll = poll_seconds() if poll is None else poll
@@ -70,7 +72,7 @@ class PostgresStore(StoreReads):
         self._poller: psycopg.Connection | None = None
         with self._busy_as_store_busy(), connect(url, autocommit=True) as conn:
             migrate(conn)
-        self.snapshot = Snapshot(url)
+        self.snapshot = Snapshot(url, pull)
         self.refresh()
 
     # -- reading -------------------------------------------------------------------------------
