@@ -175,7 +175,8 @@ class PostgresStore(StoreReads):
                 ids.append(batch_id)
                 tables.update(pg.ROW_TABLES[batch.kind])
             for kind in {b.kind for b in batches}:
-                pg.derive_current(cur, kind)
+                pg.derive_current(cur, kind, [i for i, b in zip(ids, batches, strict=True)
+                                              if b.kind == kind])
             pg.bump(cur, tables)
         return ids
 
@@ -190,7 +191,7 @@ class PostgresStore(StoreReads):
                 raise ValueError(f"Batch {batch_id} was already rolled back.")
             cur.execute("update batches set rolled_back_at = %s, rolled_back_by = %s "
                         "where batch_id = %s", (datetime.now(), user, batch_id))
-            pg.derive_current(cur, row[0])
+            pg.derive_current(cur, row[0], [batch_id])
             pg.bump(cur, pg.ROW_TABLES[row[0]])
 
     def set_setting(self, key: str, value: str, user: str = "local") -> None:
