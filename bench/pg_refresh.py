@@ -2,7 +2,7 @@
 (the data of bench/big_store.py, seeded), for docs/deploy.md.
 
     eval "$(bash scripts/test_postgres.sh start)"     # or any server you may create a db on
-    .venv/bin/python bench/pg_refresh.py [postgresql://…/postgres] [--rows N] [--keep]
+    .venv/bin/python bench/pg_refresh.py [postgresql://…/postgres] [--rows N] [--keep] [--pull copy]
 
 It creates a new database (spendline_bench_<time>) on the server of the URL (default
 SPENDLINE_TEST_PG_URL), fills it through PostgresStore.apply, then times a replica: its
@@ -43,6 +43,8 @@ def main() -> None:
     parser.add_argument("url", nargs="?", default=os.environ.get("SPENDLINE_TEST_PG_URL"))
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--pull", choices=["adbc", "copy"], default="adbc",
+                        help="how the replica's snapshot comes over")
     args = parser.parse_args()
     if not args.url:
         sys.exit("Give a postgresql:// URL (or start scripts/test_postgres.sh).")
@@ -52,18 +54,18 @@ def main() -> None:
     url = args.url.rsplit("/", 1)[0] + f"/{name}"
     rows: list[tuple[str, float]] = []
     try:
-        run(url, args.rows, rows)
+        run(url, args.rows, rows, args.pull)
     finally:
         if not args.keep:
             with psycopg.connect(args.url, autocommit=True) as conn:
                 conn.execute(f"drop database if exists {name} with (force)")
-    print(f"\n| step ({args.rows:,} ledger rows) | seconds |\n|---|---:|")
+    print(f"\n| step ({args.rows:,} ledger rows, pull: {args.pull}) | seconds |\n|---|---:|")
     for label, seconds in rows:
         print(f"| {label} | {seconds:.4f} |" if seconds >= 0.01 else
               f"| {label} | {seconds:.6f} |")
 
 
-def run(url: str, ledger_rows: int, rows: list) -> None:
+def run(url: str, ledger_rows: int, rows: list, pull: str) -> None:
     rng = np.random.default_rng(2026)
     writer = PostgresStore(url, poll=3600)
     print("filling the store", flush=True)
@@ -83,9 +85,9 @@ def run(url: str, ledger_rows: int, rows: list) -> None:
 
     print("a replica", flush=True)
     replica = timed("replica start: migrations checked, full pull, facts made",
-                    lambda: PostgresStore(url, poll=3600), rows)
+                    lambda: PostgresStore(url, poll=3600, pull=pull), rows)
     pull = replica.last_pull
-    rows.append(("  of which the pull through ADBC (all tables)", pull.pull_seconds))
+    rows.append(("  of which the pull (all tables)", pull.pull_seconds))
     rows.append(("  of which the load into DuckDB and ledger_facts", pull.load_seconds))
     timed("first view after start (budget_vs_actual)",
           lambda: run_view(replica, "budget_vs_actual"), rows)

@@ -24,6 +24,10 @@ def url(request):
     return new_database(request)
 
 
+# The two ways a snapshot comes over: ADBC, and psycopg's COPY where ADBC cannot be had.
+both_pulls = pytest.mark.parametrize("pull", ["adbc", "copy"])
+
+
 def opened(request, url, poll=0.0, **kwargs):
     store = PostgresStore(url, poll=poll, **kwargs)
     request.addfinalizer(store.close)
@@ -57,12 +61,13 @@ def test_migrations_run_once_whichever_replica_starts_first(request, url):
     assert stores[0].settings()["data_version"] == "0"
 
 
-def test_money_is_exact_across_the_pull(request, url):
-    store = opened(request, url)
+@both_pulls
+def test_money_is_exact_across_the_pull(request, url, pull):
+    store = opened(request, url, pull=pull)
     amounts = ["0.01", "0.02", "9999999999999999.99", "-1234567.89"]
     frame = ledger(*[(f"M{i}", "invoiced", a, date(2026, 1, 5)) for i, a in enumerate(amounts)])
     store.apply([spend_batch(frame)])
-    replica = opened(request, url)
+    replica = opened(request, url, pull=pull)
     table = replica.query("select amount_net from spend order by document_id")
     assert str(table.schema.field("amount_net").type) == "decimal128(18, 2)"
     assert table.column(0).to_pylist() == [D(a) for a in amounts]
@@ -70,12 +75,13 @@ def test_money_is_exact_across_the_pull(request, url):
         D("9999999998765432.13")
 
 
-def test_a_snapshot_taken_while_a_writer_commits_holds_one_version(request, url, monkeypatch):
+@both_pulls
+def test_a_snapshot_taken_while_a_writer_commits_holds_one_version(request, url, pull, monkeypatch):
     """A writer commits a whole batch between the pull of `batches` and the pull of the
     ledger: the snapshot still holds the state before it, never half of it."""
-    writer = opened(request, url)
+    writer = opened(request, url, pull=pull)
     writer.apply([spend_batch(ledger_of("Default", "A1", "A2"))])
-    reader = opened(request, url, poll=3600)  # pulls only when told to, below
+    reader = opened(request, url, poll=3600, pull=pull)  # pulls only when told to, below
     before = reader.data_version()
     writer.apply([spend_batch(ledger_of("Default", "B1", "B2", "B3"))])  # for reader to pull
 
@@ -180,8 +186,9 @@ def agency_role(request, url):
     return role
 
 
-def test_a_restricted_roles_snapshot_holds_only_its_accounts(request, url, agency_role):
-    owner = opened(request, url)
+@both_pulls
+def test_a_restricted_roles_snapshot_holds_only_its_accounts(request, url, pull, agency_role):
+    owner = opened(request, url, pull=pull)
     owner.apply([
         spend_batch(ledger_of("A", "A1", "A2")),
         spend_batch(ledger_of("B", "B1", amount="999.00")),
@@ -194,7 +201,7 @@ def test_a_restricted_roles_snapshot_holds_only_its_accounts(request, url, agenc
         conn.execute(f"grant select on all tables in schema public to {agency_role}")
         conn.execute("insert into account_grants values (%s, 'A')", (agency_role,))
     host = url.split("@", 1)[1]
-    agency = opened(request, f"postgresql://{agency_role}@{host}")
+    agency = opened(request, f"postgresql://{agency_role}@{host}", pull=pull)
 
     with agency.snapshot.cursor() as con:  # what this replica holds at all
         held = {t: {r[0] for r in con.execute(f"select distinct account from {t}").fetchall()}
@@ -208,8 +215,9 @@ def test_a_restricted_roles_snapshot_holds_only_its_accounts(request, url, agenc
         agency.apply([spend_batch(ledger_of("A", "A9"))])
 
 
-def test_an_import_pulls_only_the_rows_it_changed_and_matches_a_full_pull(request, url):
-    store = opened(request, url)
+@both_pulls
+def test_an_import_pulls_only_the_rows_it_changed_and_matches_a_full_pull(request, url, pull):
+    store = opened(request, url, pull=pull)
     store.apply([spend_batch(ledger_of("Default", "A1", "A2", "A3"))])
     store.data_version()
     # A2 paid now (the old A2 goes out of force), A4 new: four rows changed, not five.
@@ -222,7 +230,7 @@ def test_an_import_pulls_only_the_rows_it_changed_and_matches_a_full_pull(reques
     store.data_version()
     assert "spend_rows" in store.last_pull.partial
     every = "select * exclude (current), current from spend_rows order by batch_id, source_row"
-    fresh = opened(request, url)  # a full pull of the same state
+    fresh = opened(request, url, pull=pull)  # a full pull of the same state
     assert store.query(every).equals(fresh.query(every))
     assert store.query("select document_id, status from spend order by 1").to_pylist() == [
         {"document_id": d, "status": "invoiced"} for d in ("A1", "A2", "A3")]

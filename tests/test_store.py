@@ -213,3 +213,20 @@ def test_an_older_store_is_copied_aside_before_migrating(tmp_path):
     # the copy is a working store holding the data as it was
     copy = Store(migrated.backup)
     assert copy.query("select count(*) from spend").column(0)[0].as_py() == 1
+
+
+def test_results_without_a_platform_merge_by_key(store):
+    """The key (date, campaign, channel, platform) holds when the platform is empty."""
+    def results(leads, platform=None):
+        return Batch("r.xlsx", "sha", "Results", "results", pd.DataFrame([{
+            "source_row": 2, "date": pd.Timestamp("2026-01-01"), "campaign": "Spring",
+            "channel": "Email", "platform": platform, "account": "Default", "leads": leads,
+            "revenue": D("1.00"), "currency": "EUR"}]))
+
+    store.apply([results(5), results(7, platform="")])
+    store.apply([results(9)])
+    rows = store.query("select platform, leads from results order by platform nulls first")
+    assert rows.to_pylist() == [{"platform": None, "leads": 9}, {"platform": "", "leads": 7}]
+    store.rollback(int(store.history()["batch_id"].max()))
+    rows = store.query("select platform, leads from results order by platform nulls first")
+    assert rows.to_pylist() == [{"platform": None, "leads": 5}, {"platform": "", "leads": 7}]

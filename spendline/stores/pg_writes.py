@@ -79,9 +79,10 @@ def insert_scopes(cur: psycopg.Cursor, batch_id: int, scopes: list[tuple],
           "first": first_month} for year, version, account in scopes])
 
 
-def derive_current(cur: psycopg.Cursor, kind: str) -> None:
+def derive_current(cur: psycopg.Cursor, kind: str, batches: list[int] | None = None) -> None:
     """Set `current` for a kind from the batches that are not rolled back; only the rows
-    whose flag changes are written."""
+    whose flag changes are written. For a keyed kind, `batches` (those just applied or
+    rolled back) limits the work to the keys they hold: no other key's rows can change."""
     if kind == "settings":
         derive_settings(cur)
     elif kind == "budget":
@@ -98,17 +99,26 @@ def derive_current(cur: psycopg.Cursor, kind: str) -> None:
         cur.execute(f"update budget_adjustment_rows set current = not current "
                     f"where current <> (batch_id in ({APPLIED}))")
     else:
-        _latest_per_key(cur, f"{kind}_rows", _key(kind), "batch_id desc, source_row desc")
+        _latest_per_key(cur, f"{kind}_rows", _key(kind), "batch_id desc, source_row desc",
+                        batches)
 
 
 def _key(kind: str) -> list[str]:
     return list(KINDS[kind].key) if kind != "budget" else list(BUDGET_SCOPE)
 
 
-def _latest_per_key(cur: psycopg.Cursor, table: str, key: list[str], order: str) -> None:
+def _latest_per_key(cur: psycopg.Cursor, table: str, key: list[str], order: str,
+                    batches: list[int] | None = None) -> None:
     """Per key, the row of the latest batch not rolled back is in force, no other."""
     keys = ", ".join(key)
     mark = f", changed_in = {CHANGE}" if table in TRACKED else ""
+    touched = ""
+    if batches is not None:
+        # The keys of those batches, as text with null as '': a few more keys than needed
+        # where a value is '' (harmless: each key is worked out alone), none fewer.
+        text = ", ".join(f"coalesce({k}::text, '')" for k in key)
+        touched = (f"where ({text}) in (select {text} from {table} "
+                   "where batch_id = any(%(batches)s))")
     cur.execute(
         f"""
         update {table} t set current = d.wanted {mark}
@@ -117,10 +127,10 @@ def _latest_per_key(cur: psycopg.Cursor, table: str, key: list[str], order: str)
                        partition by {keys} order by applied desc, {order}) = 1 as wanted
             from (select ctid as rid, current as was, *,
                          batch_id in ({APPLIED}) as applied
-                  from {table}) r
+                  from {table} {touched}) r
         ) d
         where t.ctid = d.rid and d.was <> d.wanted
-        """)
+        """, {"batches": batches} if batches is not None else None)
 
 
 def derive_settings(cur: psycopg.Cursor) -> None:

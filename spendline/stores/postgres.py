@@ -59,7 +59,9 @@ def poll_seconds() -> float:
 class PostgresStore(StoreReads):
     """A store in PostgreSQL, read through a local DuckDB snapshot."""
 
-    def __init__(self, url: str, poll: float | None = None):
+    def __init__(self, url: str, poll: float | None = None, pull: str | None = None):
+        """`poll`: seconds between checks for changes (SPENDLINE_POLL_SECONDS); `pull`:
+        'adbc' or 'copy' (SPENDLINE_PG_PULL), how snapshots come over."""
         self.url = url
         self.path = redact(url)  # what pages key their caches by; no password
         self.poll = poll_seconds() if poll is None else poll
@@ -70,7 +72,7 @@ class PostgresStore(StoreReads):
         self._poller: psycopg.Connection | None = None
         with self._busy_as_store_busy(), connect(url, autocommit=True) as conn:
             migrate(conn)
-        self.snapshot = Snapshot(url)
+        self.snapshot = Snapshot(url, pull)
         self.refresh()
 
     # -- reading -------------------------------------------------------------------------------
@@ -173,7 +175,8 @@ class PostgresStore(StoreReads):
                 ids.append(batch_id)
                 tables.update(pg.ROW_TABLES[batch.kind])
             for kind in {b.kind for b in batches}:
-                pg.derive_current(cur, kind)
+                pg.derive_current(cur, kind, [i for i, b in zip(ids, batches, strict=True)
+                                              if b.kind == kind])
             pg.bump(cur, tables)
         return ids
 
@@ -188,7 +191,7 @@ class PostgresStore(StoreReads):
                 raise ValueError(f"Batch {batch_id} was already rolled back.")
             cur.execute("update batches set rolled_back_at = %s, rolled_back_by = %s "
                         "where batch_id = %s", (datetime.now(), user, batch_id))
-            pg.derive_current(cur, row[0])
+            pg.derive_current(cur, row[0], [batch_id])
             pg.bump(cur, pg.ROW_TABLES[row[0]])
 
     def set_setting(self, key: str, value: str, user: str = "local") -> None:

@@ -7,8 +7,8 @@ table_versions moved since the last pull (a settings change does not pull the le
 of the keyed kinds' tables only the rows changed since (an import: its new rows and the
 older rows it took out of force), known by their `changed_in` change number.
 The local tables are replaced in one DuckDB transaction: a reader sees the old snapshot or
-the new one, never a mix. Arrow comes through ADBC (adbc-driver-postgresql); `numeric`
-arrives as text and is cast to the local DECIMAL, which is exact.
+the new one, never a mix. Arrow comes through ADBC, or psycopg's COPY (pg_pull.py); `numeric`
+arrives as text either way and is cast to the local DECIMAL, which is exact.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import adbc_driver_postgresql.dbapi as adbc
 import duckdb
 import pyarrow as pa
 
 from spendline import facts
 from spendline.sql import read_sql
+from spendline.stores.pg_pull import Reader
 from spendline.stores.pg_writes import TRACKED
 from spendline.views import view_sql
 
@@ -51,8 +51,9 @@ class Pull:
 class Snapshot:
     """The local DuckDB copy of one PostgreSQL store, for one process."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, how: str | None = None):
         self.url = url
+        self.reader = Reader(url, how)
         self.key = f"snapshot-{next(_numbers)}"  # facts.ensure keys its locks by this
         self.db = duckdb.connect(":memory:")
         # As for the DuckDB file (duckdb_file.Store._open): these optimizers go wrong on
@@ -63,7 +64,6 @@ class Snapshot:
             self.db.execute(statement)
         self.versions: dict[str, int] = {}
         self._types = {t: self._local_types(t) for t in TABLES}
-        self._pg: adbc.Connection | None = None
         self._pulling = threading.Lock()
 
     @contextlib.contextmanager
@@ -113,45 +113,23 @@ class Snapshot:
 
     def close(self) -> None:
         with self._pulling:
-            self._close_pg()
+            self.reader.close()
 
     # -- pulling ---------------------------------------------------------------------------
     def _pull(self) -> tuple[dict[str, int], dict[str, pa.Table], set[str]]:
-        try:
-            return self._pull_once()
-        except adbc.Error:
-            self._close_pg()  # a dropped connection: once more on a new one
-            return self._pull_once()
-
-    def _pull_once(self) -> tuple[dict[str, int], dict[str, pa.Table], set[str]]:
-        if self._pg is None:
-            self._pg = adbc.connect(self.url, autocommit=True)
-        with self._pg.cursor() as cur:
-            # One transaction for all tables: they come from one committed state.
-            cur.execute("begin isolation level repeatable read read only")
-            try:
-                cur.execute("select table_name, version from table_versions")
-                versions = dict.fromkeys(TABLES, 0)
-                versions.update(dict(cur.fetchall()))
-                changed = [t for t in TABLES if self.versions.get(t) != versions[t]]
-                tables, partial = {}, set()
-                for name in changed:  # names from TABLES only, numbers from table_versions
-                    since = self.versions.get(name)
-                    if name in TRACKED and since is not None:
-                        cur.execute(f"select * from {name} where changed_in > {int(since)}")
-                        partial.add(name)
-                    else:
-                        cur.execute(f"select * from {name}")
-                    tables[name] = _plain(cur.fetch_arrow_table())
-            finally:
-                cur.execute("commit")
+        with self.reader.transaction() as read:
+            versions = dict.fromkeys(TABLES, 0)
+            versions.update(dict(read.rows("select table_name, version from table_versions")))
+            changed = [t for t in TABLES if self.versions.get(t) != versions[t]]
+            tables, partial = {}, set()
+            for name in changed:  # names from TABLES only, numbers from table_versions
+                since = self.versions.get(name)
+                if name in TRACKED and since is not None:
+                    tables[name] = _plain(read.table(name, f"where changed_in > {int(since)}"))
+                    partial.add(name)
+                else:
+                    tables[name] = _plain(read.table(name))
         return versions, tables, partial
-
-    def _close_pg(self) -> None:
-        if self._pg is not None:
-            with contextlib.suppress(Exception):
-                self._pg.close()
-            self._pg = None
 
     # -- loading -----------------------------------------------------------------------------
     def _local_types(self, table: str) -> dict[str, str]:
