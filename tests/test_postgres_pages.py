@@ -1,6 +1,8 @@
-"""The pages run unchanged on the PostgreSQL store (SPENDLINE_DB_URL): the Overview shows the
-store's figures, and an upload is stored and rolled back through the Upload page."""
+"""The pages run unchanged on the PostgreSQL store (SPENDLINE_DB_URL): every page renders,
+the Overview shows the store's figures, and an upload is stored and rolled back through the
+Upload page."""
 
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -81,3 +83,18 @@ def test_every_export_is_the_same_bytes_on_both_stores(request, demo_database, d
         assert cli.main([*args, "--db", str(demo_store_file)]) == 0
         assert from_postgres == capsys.readouterr().out, view
         assert from_postgres.count("\n") > 1, view
+
+
+def test_every_page_renders_on_postgres(pg_app):
+    """Every page of the navigation, one after the other in one session, on the PostgreSQL
+    copy of the demo data: a title, no exception, no error box."""
+    pages = list(dict.fromkeys(re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"',
+                                          (ROOT / "app.py").read_text())))
+    assert len(pages) == 14
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["fy"] = "2026"
+    at.run()
+    for page in pages:
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert at.title[0].value and not at.error, page
