@@ -33,14 +33,3 @@ def open_store(target: str | Path | None = None, memory_limit: str | None = None
     from spendline.stores.duckdb_file import Store
 
     return Store(target, memory_limit=memory_limit)
-
-
-def store_label(target: str | Path | None = None) -> str:
-    """Which store `open_store(target)` opens, for cache keys and messages: never a password."""
-    if target is None:
-        target = db_url() or db_path()
-    if isinstance(target, str) and target.startswith(PG_SCHEMES):
-        from spendline.stores.pg_connect import redact
-
-        return redact(target)
-    return str(Path(target).resolve())

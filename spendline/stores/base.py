@@ -103,6 +103,10 @@ def _arrow_column(values: pd.Series | None, size: int, typ: pa.DataType) -> pa.A
     return array.cast(typ)
 
 
+# The batches in force: every one not rolled back (both engines derive `current` from it).
+APPLIED = "select batch_id from batches where rolled_back_at is null"
+
+
 def key_columns(kind: str) -> list[str]:
     return list(KINDS[kind].key) if kind != "budget" else list(BUDGET_SCOPE)
 

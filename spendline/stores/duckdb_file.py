@@ -32,7 +32,7 @@ from spendline import connections, facts
 from spendline.adjustments import PENDING, Request
 from spendline.config import DEFAULT_SETTINGS
 from spendline.sql import read_sql
-from spendline.stores.base import Batch, StoreBusy, key_columns, to_arrow, with_fiscal_year
+from spendline.stores.base import APPLIED, Batch, StoreBusy, key_columns, to_arrow, with_fiscal_year
 from spendline.stores.reads import (
     StoreReads,
     check_request,
@@ -155,9 +155,6 @@ class Store(StoreReads):
                     {"value": fingerprint})
 
     # -- settings and version ---------------------------------------------------------------
-
-    def set_setting(self, key: str, value: str, user: str = "local") -> None:
-        self.change_settings({key: value}, user=user)
 
     def change_settings(self, values: dict[str, object] | None = None,
                         channel_mapping: dict[str, str | None] | None = None,
@@ -382,7 +379,6 @@ def _apply_one(con: duckdb.DuckDBPyConnection, batch: Batch, upload_id: str, use
     return batch_id
 
 
-_APPLIED = "select batch_id from batches where rolled_back_at is null"
 
 
 def _derive_current(con: duckdb.DuckDBPyConnection, kind: str) -> None:
@@ -391,7 +387,7 @@ def _derive_current(con: duckdb.DuckDBPyConnection, kind: str) -> None:
         _derive_settings(con)
         return
     table = f"{kind}_rows"
-    applied = _APPLIED
+    applied = APPLIED
     con.execute(f"update {table} set current = false where current")
     if kind == "budget":
         con.execute(
@@ -436,7 +432,7 @@ def _derive_settings(con: duckdb.DuckDBPyConnection) -> None:
                 select rid from (
                     select rowid as rid,
                            row_number() over (partition by {key} order by batch_id desc) as n
-                    from {table} where batch_id in ({_APPLIED})
+                    from {table} where batch_id in ({APPLIED})
                 ) where n = 1
             )
             """

@@ -14,9 +14,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from loaders.kinds import KINDS
-from spendline.stores.base import BUDGET_SCOPE
+from spendline.stores.base import APPLIED, key_columns
 
-APPLIED = "select batch_id from batches where rolled_back_at is null"
 # This write's change number (begin_write), which table_versions and rows' changed_in get.
 CHANGE = "current_setting('spendline.change')::bigint"
 # Tables whose rows carry changed_in (003_changed_rows.sql): replicas pull their changes only.
@@ -99,12 +98,8 @@ def derive_current(cur: psycopg.Cursor, kind: str, batches: list[int] | None = N
         cur.execute(f"update budget_adjustment_rows set current = not current "
                     f"where current <> (batch_id in ({APPLIED}))")
     else:
-        _latest_per_key(cur, f"{kind}_rows", _key(kind), "batch_id desc, source_row desc",
+        _latest_per_key(cur, f"{kind}_rows", key_columns(kind), "batch_id desc, source_row desc",
                         batches)
-
-
-def _key(kind: str) -> list[str]:
-    return list(KINDS[kind].key) if kind != "budget" else list(BUDGET_SCOPE)
 
 
 def _latest_per_key(cur: psycopg.Cursor, table: str, key: list[str], order: str,

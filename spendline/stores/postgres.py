@@ -194,9 +194,6 @@ class PostgresStore(StoreReads):
             pg.derive_current(cur, row[0], [batch_id])
             pg.bump(cur, pg.ROW_TABLES[row[0]])
 
-    def set_setting(self, key: str, value: str, user: str = "local") -> None:
-        self.change_settings({key: value}, user=user)
-
     def change_settings(self, values: dict[str, object] | None = None,
                         channel_mapping: dict[str, str | None] | None = None,
                         user: str = "local") -> int | None:

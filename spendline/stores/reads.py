@@ -43,6 +43,10 @@ class StoreReads:
             return dict(con.execute("select key, value from meta "
                                     "where key <> 'facts_version'").fetchall())
 
+    def set_setting(self, key: str, value: str, user: str = "local") -> None:
+        """One setting changed (each engine's change_settings writes it as a batch)."""
+        self.change_settings({key: value}, user=user)
+
     def channel_mapping(self) -> dict[str, str]:
         """The channel aliases in force: alias as typed -> channel."""
         rows = self.query("select alias, channel from channel_mapping_rows "
