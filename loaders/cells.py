@@ -123,18 +123,16 @@ def text_matches(column: pd.Series, test: Callable[[str], bool], words: list[str
     return per_distinct(column, test, candidates)
 
 
-def frame_from_rows(rows: list[list], width: int | None = None) -> pd.DataFrame:
+def frame_from_rows(rows: list[list]) -> pd.DataFrame:
     """Rows of reader cells as a frame of columns 0..width-1 (short rows padded with None),
     each column typed where that loses nothing (see typed_column)."""
-    if width is None:
-        width = max((len(r) for r in rows), default=0)
+    width = max((len(r) for r in rows), default=0)
     if not rows or width == 0:
         return pd.DataFrame(index=pd.RangeIndex(len(rows)), columns=pd.RangeIndex(width),
                             dtype=object)
     columns = list(zip_longest(*rows, fillvalue=None)) if any(
         len(r) != width for r in rows) else list(zip(*rows, strict=True))
-    return pd.DataFrame({j: typed_column(columns[j] if j < len(columns) else
-                                         [None] * len(rows)) for j in range(width)})
+    return pd.DataFrame({j: typed_column(columns[j]) for j in range(width)})
 
 
 def typed_column(cells) -> pd.Series:

@@ -28,6 +28,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from loaders import memory
+from loaders.cells import is_blank_cell
 from loaders.fastcolumns import Piece, frame_of
 from loaders.read import sheet_parts
 
@@ -108,7 +109,7 @@ class _Reader:
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="xlsx") as pool:
             for name in self.names:
                 top = self._top(name, top_rows)
-                if not any(not _blank(c) for row in top for c in row):
+                if not any(not is_blank_cell(c) for row in top for c in row):
                     raise _Slow  # no header in the first rows: the slow path looks further
                 header = locate(name, top, None)
                 frame, height, width = self._data(pool, name, header.index + 1)
@@ -251,10 +252,6 @@ def _small_workbook(archive: zipfile.ZipFile) -> bytes:
                                          "[Content_Types]")):
                 book.writestr(info.filename, archive.read(info.filename))
     return out.getvalue()
-
-
-def _blank(cell: object) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip()) or cell != cell
 
 
 def _first_row(xml: bytes) -> int:

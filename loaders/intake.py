@@ -226,7 +226,9 @@ def map_channels(frame: pd.DataFrame, mapping: dict[str, str]
                  ) -> tuple[pd.DataFrame, dict[tuple[str, str], int]]:
     """The frame with each channel the mapping names replaced (once: a mapped name is not
     looked up again), and how many rows each (as written, as stored) pair had."""
-    targets = frame["channel"].map(lambda c: mapping.get(channel_key(c)))
+    # Each distinct name looked up once, not each row (channel_key normalizes Unicode).
+    lookup = {c: mapping.get(channel_key(c)) for c in frame["channel"].dropna().unique()}
+    targets = frame["channel"].map(lookup)
     changed = targets.notna() & (targets != frame["channel"])
     counts = frame.loc[changed].groupby(["channel", targets[changed]]).size()
     out = frame.assign(channel=frame["channel"].where(~changed, targets))

@@ -51,11 +51,6 @@ class Table:
     def n_rows(self) -> int:
         return len(self.row_numbers)
 
-    @property
-    def rows(self) -> list[list]:
-        """The data rows as lists of cells (built on demand: prefer `cells`)."""
-        return self.head(self.n_rows)
-
     def head(self, n: int) -> list[list]:
         part = self.cells.iloc[:n]
         columns = [C.python_cells(part[j].array) if len(part) else [] for j in part.columns]

@@ -19,7 +19,7 @@ import pandas as pd
 import python_calamine
 from defusedxml import ElementTree
 
-from loaders.cells import frame_from_rows
+from loaders.cells import frame_from_rows, is_blank_cell
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SUFFIXES = (*SPREADSHEET_SUFFIXES, ".csv")
@@ -92,16 +92,12 @@ def read_sheets(filename: str, data: bytes, locate: Locate, top_rows: int) -> li
 
 def _sheet_data(name: str, rows: list[list], locate: Locate, top_rows: int) -> SheetData:
     below = next((top_rows + i for i, row in enumerate(rows[top_rows:])
-                  if any(not _is_blank(c) for c in row)), None)
+                  if any(not is_blank_cell(c) for c in row)), None)
     header = locate(name, rows[:top_rows], below)
     if header is None:
         return SheetData(name, None, pd.DataFrame(), 0)
     rest = rows[header.index + 1:]
     return SheetData(name, header, frame_from_rows(rest), header.index + 2)
-
-
-def _is_blank(cell: object) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip()) or cell != cell
 
 
 def _checked_suffix(filename: str, data: bytes) -> str:

@@ -81,6 +81,3 @@ def due_after_invoice(df: pd.DataFrame) -> pd.Series:
 def paid_after_invoice(df: pd.DataFrame) -> pd.Series:
     return ~(df["paid_date"] < df["invoice_date"])
 
-
-def unique_on(*key: str) -> Callable[[pd.DataFrame], pd.Series]:
-    return lambda df: unique(df, list(key))
