@@ -28,8 +28,10 @@ st.caption(f"Fiscal year {year.from_month:%b %Y}–{year.to_month:%b %Y}, as of 
            f" Changes against {prev:%d %b %Y}, the end of the previous month.")
 
 # The tiles need monthly totals only: added up in SQL, not from every dimension's rows.
-now = kpis(data.breakdown(year, by=("month",)), data.outcomes(year, by=("month",)), as_of)
-then = kpis(data.breakdown(year, by=("month",)), data.outcomes(year, by=("month",)), prev)
+monthly_figures = data.breakdown(year, by=("month",))
+monthly_results = data.outcomes(year, by=("month",))
+now = kpis(monthly_figures, monthly_results, as_of)
+then = kpis(monthly_figures, monthly_results, prev)
 
 # -- KPI tiles --------------------------------------------------------------------------------
 row1 = st.columns(4)

@@ -60,10 +60,12 @@ def prefetch(*wants: Want) -> None:
     cores for the Overview's queries at a million ledger rows). Fresh threads each time,
     carrying this session's script context, so no context leaks into another session."""
     ctx = get_script_run_ctx()
+    version = _version()  # once for all of them, not a store query per want
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="prefetch",
                             initializer=lambda: add_script_run_ctx(threading.current_thread(),
                                                                    ctx)) as pool:
-        for done in [pool.submit(want.get) for want in dict.fromkeys(wants)]:
+        for done in [pool.submit(_run, *version, w.kind, w.name, w.filters, w.by)
+                     for w in dict.fromkeys(wants)]:
             done.result()  # an error is raised here, as the page's own read would raise it
 
 
