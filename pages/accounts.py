@@ -25,7 +25,8 @@ st.subheader("Side by side")
 widgets.chart(account_charts.grouped_bars(frame, "account", currency), frame,
               key="accounts_bars", file_name="accounts_chart")
 widgets.table(accounts, key="accounts", file_name="accounts",
-              caption="ROI = (revenue − actual) ÷ actual, both up to the as-of month.")
+              caption="ROI = (revenue − actual) ÷ actual, both up to the as-of month. "
+              + widgets.ROUNDING_NOTE)
 
 # -- one at a time ----------------------------------------------------------------------------
 st.subheader("One account")
@@ -51,4 +52,5 @@ channels = planning_data.account_channels(account, filters)
 by_channel = channels.to_pandas()
 widgets.chart(account_charts.grouped_bars(by_channel, "channel", currency), by_channel,
               key="account_channels_bars", file_name=f"account_{account}_channels_chart")
-widgets.table(channels, key="account_channels", file_name=f"account_{account}_channels")
+widgets.table(channels, key="account_channels", file_name=f"account_{account}_channels",
+              caption=widgets.ROUNDING_NOTE)

@@ -72,6 +72,12 @@ def cursor(path: str, open_database: Callable[[], duckdb.DuckDBPyConnection]
             shared.last_used = time.monotonic()
 
 
+def is_open(path: str) -> bool:
+    """Whether this process holds the store file at `path` open now."""
+    with _lock:
+        return path in _open
+
+
 def close(path: str | None = None) -> None:
     """Close the shared database of one store file (or of all) now, if nothing uses it."""
     closed = []

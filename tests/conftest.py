@@ -8,8 +8,14 @@ import pytest
 # Every chart built under the tests has Plotly check each property (ui/charts.py CHECK_CHARTS).
 os.environ.setdefault("SPENDLINE_CHECK_CHARTS", "1")
 
-from spendline.demo import load_demo_if_empty
-from spendline.store import Store
+# The suite never reads the wall clock: "today" is this day unless SPENDLINE_TODAY names
+# another (CI runs the suite again on days that stress the calendar, scripts/run_tests.sh).
+# Set before anything is imported, so that app servers started by the browser tests inherit it.
+PINNED_DAY = "2026-12-04"
+os.environ.setdefault("SPENDLINE_TODAY", PINNED_DAY)
+
+from spendline.demo import load_demo_if_empty  # noqa: E402 - after the clock is pinned
+from spendline.store import Store  # noqa: E402
 
 
 @pytest.fixture(scope="session")

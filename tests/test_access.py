@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from spendline import access
+from spendline import access, clock
 from spendline.access import User, restrict
 from spendline.config import ROOT
 from spendline.store import Store
@@ -150,6 +150,6 @@ def test_restricted_figures_equal_the_accounts_own(demo_db):
     at = signed_in("client@aurora.example", "pages/roi.py", {"fy": "2026"})
     shown = at.dataframe[0].value
     year = Filters(from_month=date(2026, 1, 1), to_month=date(2026, 12, 1),
-                   as_of=date.today(), accounts=("Aurora Foods",))
+                   as_of=clock.today(), accounts=("Aurora Foods",))
     expected = all_views(store, year)["roi_by_channel"]
     assert shown["actual"].tolist() == expected["actual"].tolist()

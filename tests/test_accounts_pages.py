@@ -8,17 +8,19 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
-from spendline import access, planning
+from spendline import access, clock, planning
 from spendline.access import User
 from spendline.adjustments import ADD, Request
 from spendline.config import ROOT
+from spendline.metrics import kpis, money
 from spendline.store import Store
-from spendline.views import Filters, run_view
+from spendline.views import Filters, run_breakdown, run_outcomes, run_view
 from tests.test_access import signed_in
 from ui import format as fmt
+from ui.navigation import page_files
 
-PAGES = ["pages/accounts.py", "pages/scorecard.py", "pages/adjustments.py", "pages/settings.py"]
-TODAY = date.today()
+PAGES = page_files("Accounts and planning")
+TODAY = clock.today()  # the suite's pinned day (tests/conftest.py)
 FY2026 = {"from_month": date(2026, 1, 1), "to_month": date(2026, 12, 1), "as_of": TODAY}
 
 
@@ -83,13 +85,19 @@ def test_choosing_another_account_shows_its_figures_and_channels(demo_db):
 
 
 def test_an_account_equals_the_overview_figures_for_that_account(demo_db):
-    # the account's landing is the landing view over its channels
+    # One rounding of the exact sum (README "Rounding"): the Accounts page's total for an
+    # account is the Overview's tile with that account chosen, to the cent; the landing view's
+    # rows, each rounded on its own, may differ from it by half a cent per row at most.
     store = Store(demo_db)
     filters = Filters(**FY2026, accounts=("Aurora Foods",))
-    landing = sum(r["landing"] for r in run_view(store, "landing", filters).to_pylist())
+    overview = kpis(run_breakdown(store, filters).to_pandas(),
+                    run_outcomes(store, filters).to_pandas(), TODAY)
     [aurora] = [r for r in planning.accounts(store, Filters(**FY2026)).to_pylist()
                 if r["account"] == "Aurora Foods"]
-    assert landing == aurora["landing"]
+    for figure in ("budget", "actual_to_date", "landing", "landing_vs_budget"):
+        assert aurora[figure] == money(getattr(overview, figure)), figure
+    rows = run_view(store, "landing", filters).to_pylist()
+    assert abs(sum(r["landing"] for r in rows) - aurora["landing"]) <= D("0.005") * len(rows)
 
 
 def test_a_channel_filter_changes_the_accounts(demo_db):

@@ -7,13 +7,13 @@ Store (base currency EUR, account Default):
 """
 
 import re
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
 from loaders.intake import UploadedFile, read_upload
-from spendline import planning
+from spendline import clock, planning
 from spendline.adjustments import ADD, MOVE, AdjustmentError, BudgetLine, Request
 from spendline.metrics import ratio
 from spendline.uploads import batches, import_files, intake_options
@@ -200,7 +200,7 @@ def test_a_budget_re_upload_of_the_same_scope_keeps_approved_adjustments(store):
 
 def test_the_budget_as_it_stood_before_the_approval(store):
     adjustment = store.request_adjustment(add("100.00"))
-    before = datetime.now()
+    before = clock.now()
     store.decide_adjustment(adjustment, approve=True, level="manager")
     sql = "select sum(amount) from budget"
     assert store.query(sql, variables={"as_at": before}).column(0)[0].as_py() == D("5000.00")

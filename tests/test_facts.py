@@ -7,13 +7,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
 from loaders.intake import UploadedFile
-from spendline import connections
+from spendline import clock, connections
 from spendline.config import ROOT
 from spendline.store import Store
 from spendline.uploads import import_files
@@ -69,7 +69,7 @@ def test_the_facts_are_the_live_ledger_after_every_change(store):
 
 
 def test_the_store_as_it_stood_reads_the_past_through_every_view(store):
-    moment = datetime.now()
+    moment = clock.now()
     time.sleep(0.01)
     changed = list(fixture.LEDGER[8])
     assert changed[0] == "P1"
@@ -77,7 +77,7 @@ def test_the_store_as_it_stood_reads_the_past_through_every_view(store):
     ledger_upload(store, [changed])
     then = Filters(as_of=fixture.AS_OF, as_at=moment)
     now = Filters(as_of=fixture.AS_OF)
-    later = Filters(as_of=fixture.AS_OF, as_at=datetime.now())
+    later = Filters(as_of=fixture.AS_OF, as_at=clock.now())
     by_channel = {r["channel"]: r["actual"] for r in run_view(store, "roi_by_channel",
                                                               then).to_pylist()}
     assert by_channel["PR"] == D("6000.00")
@@ -143,11 +143,16 @@ def test_small_counts_summed_past_a_byte_do_not_break_the_roi_views(tmp_path):
     assert run_view(store, "roi_by_campaign").num_rows == 3
 
 
-def test_the_store_file_is_let_go_when_idle(tmp_path):
+def test_the_store_file_is_let_go_when_idle(tmp_path, monkeypatch):
+    # A short idle time (the watcher reads it on every turn), so the test need not wait 3 s.
+    monkeypatch.setattr(connections, "IDLE_SECONDS", 0.1)
     db = tmp_path / "s.duckdb"
     store = Store(db)
     assert store.data_version() == 0  # this process now holds the file, for a moment
-    time.sleep(connections.IDLE_SECONDS + 1)
+    deadline = time.monotonic() + 10
+    while connections.is_open(str(db.resolve())) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not connections.is_open(str(db.resolve()))
     other = subprocess.run(
         [sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1]).close()",
          str(db)], cwd=ROOT, capture_output=True, text=True, timeout=60)

@@ -20,6 +20,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from loaders.intake import UploadedFile
+from spendline import clock
 from spendline.config import ROOT
 from spendline.demo import load_demo_if_empty
 from spendline.store import Store
@@ -113,9 +114,9 @@ def demo_defaults(db) -> tuple[int, Filters]:
     years = [r["fiscal_year"] for r in Store(db).query(
         "select distinct fiscal_year from ledger union "
         "select distinct fiscal_year from budget_base").to_pylist()]
-    fy = default_fiscal_year(years, date.today())
+    fy = default_fiscal_year(years, clock.today())
     months = fiscal_months(fy)
-    return fy, Filters(from_month=months[0], to_month=months[-1], as_of=date.today())
+    return fy, Filters(from_month=months[0], to_month=months[-1], as_of=clock.today())
 
 
 def app() -> AppTest:
@@ -134,7 +135,7 @@ def test_app_draws_the_filters_with_their_defaults(demo_db):
     assert "Aurora Foods" in at.multiselect(key="account").options
     assert at.date_input(key="compare").value is None
     assert at.sidebar.caption[0].value == (
-        f"FY{fy} · Jan–Dec · as of {date.today().day} {month_label(date.today())}")
+        f"FY{fy} · Jan–Dec · as of {clock.today().day} {month_label(clock.today())}")
     assert at.query_params == {}
 
 
@@ -196,9 +197,9 @@ def sidebar_app() -> AppTest:
 
 
 def small_defaults() -> tuple[int, Filters]:
-    fy = default_fiscal_year([2026, 2025], date.today())
+    fy = default_fiscal_year([2026, 2025], clock.today())
     months = fiscal_months(fy)
-    return fy, Filters(from_month=months[0], to_month=months[-1], as_of=date.today())
+    return fy, Filters(from_month=months[0], to_month=months[-1], as_of=clock.today())
 
 
 def test_options_come_from_the_store(small_db):

@@ -6,13 +6,15 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from spendline import clock
 from spendline.config import ROOT
 from spendline.store import Store
 from spendline.views import Filters, run_view
 from ui import format as fmt
+from ui.navigation import page_files
 
-PAGES = ["pages/invoices.py", "pages/approvals.py", "pages/vendors.py"]
-TODAY = date.today()
+PAGES = page_files("Spend lifecycle")
+TODAY = clock.today()  # the suite's pinned day (tests/conftest.py)
 YEAR = {"fy": "2026"}
 
 

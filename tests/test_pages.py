@@ -6,16 +6,17 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from spendline import clock
 from spendline.config import ROOT
 from spendline.csv_out import table_csv
 from spendline.metrics import kpis
 from spendline.store import Store
 from spendline.views import Filters, run_breakdown, run_outcomes, run_view
 from ui import format as fmt
+from ui.navigation import page_files
 
-PAGES = ["pages/overview.py", "pages/forecast.py", "pages/channel_spend.py", "pages/roi.py",
-         "pages/upload.py", "pages/data.py"]
-TODAY = date.today()
+PAGES = page_files("Dashboard", "Data")
+TODAY = clock.today()  # the suite's pinned day (tests/conftest.py)
 
 
 def app(query: dict | None = None) -> AppTest:

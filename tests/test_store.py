@@ -6,6 +6,7 @@ from decimal import Decimal as D
 import pandas as pd
 import pytest
 
+from spendline import clock
 from spendline.store import Batch, Store
 from tests.stores import BACKENDS, open_test_store
 
@@ -171,10 +172,10 @@ def test_header_mappings_are_remembered_per_kind(store):
 
 def test_the_store_as_it_stood_at_an_earlier_moment(store):
     store.apply([spend_batch(ledger(("A1", "invoiced", "100.00", date(2026, 1, 5))))])
-    after_first = datetime.now()
+    after_first = clock.now()
     [second] = store.apply([spend_batch(ledger(("A1", "paid", "100.00", date(2026, 1, 5)),
                                                ("A2", "invoiced", "7.00", date(2026, 1, 9))))])
-    after_second = datetime.now()
+    after_second = clock.now()
     store.rollback(second)
     sql = "select document_id, status from spend order by 1"
 
@@ -185,13 +186,13 @@ def test_the_store_as_it_stood_at_an_earlier_moment(store):
     assert at(after_first) == [("A1", "invoiced")]
     # before the rollback, the second batch was in force
     assert at(after_second) == [("A1", "paid"), ("A2", "invoiced")]
-    assert at(datetime.now()) == [("A1", "invoiced")]
+    assert at(clock.now()) == [("A1", "invoiced")]
     assert at(datetime(2000, 1, 1)) == []
 
 
 def test_budget_as_it_stood_before_a_replacement(store):
     store.apply([budget_batch(budget(("2026-01-01", "Email", "1000.00")))])
-    before = datetime.now()
+    before = clock.now()
     store.apply([budget_batch(budget(("2026-01-01", "Email", "1.00")))])
     sql = "select sum(amount) from budget"
     assert store.query(sql, variables={"as_at": before}).column(0)[0].as_py() == D("1000.00")

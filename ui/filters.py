@@ -15,6 +15,7 @@ from datetime import date
 
 import streamlit as st
 
+from spendline import clock
 from spendline.access import LOCAL, User, restrict
 from spendline.views import Filters
 from ui.state import get_store
@@ -197,7 +198,7 @@ def _defaults(opts: Options, today: date) -> dict[str, object]:
 
 def _reset(opts: Options) -> None:
     # Setting a bound widget's state to its default also removes its query parameter.
-    for key, value in _defaults(opts, date.today()).items():
+    for key, value in _defaults(opts, clock.today()).items():
         st.session_state[key] = value
 
 
@@ -213,7 +214,7 @@ def sidebar(store, user: User = LOCAL) -> Filters:
     Call once per run, in app.py before `pages.run()`; pages then read `current()` and
     `current_compare()`."""
     opts = options(store, user)
-    today = date.today()
+    today = clock.today()
     defaults = _defaults(opts, today)
     years = list(opts.fiscal_years) or [defaults[FY]]
     with st.sidebar:

@@ -4,13 +4,13 @@ KPI tiles and the Export-all workbook."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
+from spendline import clock
 from spendline.views import VIEWS, Filters
 from ui import data
 from ui import format as fmt
@@ -35,7 +35,7 @@ def first_month() -> int:
 
 def fiscal_year(filters: Filters) -> Filters:
     """The filters widened to the whole fiscal year of their month range (KPIs, landing)."""
-    start = filters.from_month or filters.as_of or date.today()
+    start = filters.from_month or filters.as_of or clock.today()
     months = fiscal_months(fiscal_year_of(start, first_month()), first_month())
     return replace(filters, from_month=months[0], to_month=months[-1])
 
@@ -75,6 +75,12 @@ def _kinds(data_: pa.Table | pd.DataFrame) -> dict[str, str]:
                 data_[name])}
 
 
+# One rounding of the exact sum (README "Rounding"): said under every table whose rows are
+# shown beside a total of them (tiles, an account's row), where the two may differ by cents.
+ROUNDING_NOTE = ("Each figure is its source rows added up exactly and rounded once to the cent, "
+                 "so rows may differ from their total by a cent.")
+
+
 def table(data_: pa.Table | pd.DataFrame, *, key: str, file_name: str, caption: str = "",
           height: int | str = "auto", max_rows: int = MAX_ROWS_ON_SCREEN) -> None:
     """A table with a CSV download of every row (SPEC §5 columns for a view). At most
@@ -112,7 +118,7 @@ def export_all(filters: Filters) -> None:
     st.download_button(
         "Export all (Excel)", data=lambda: export_workbook(
             {name: data.view_frame(name, filters) for name in VIEWS}),
-        file_name=f"spendline_{date.today():%Y%m%d}.xlsx", mime=XLSX_MIME, on_click="ignore",
+        file_name=f"spendline_{clock.today():%Y%m%d}.xlsx", mime=XLSX_MIME, on_click="ignore",
         key="export_all", icon=":material/table_view:")
 
 

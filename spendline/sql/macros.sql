@@ -11,7 +11,10 @@ create or replace macro in_months(month) as
     month between coalesce(cast(getvariable('from_month') as date), date '0001-01-01')
               and coalesce(cast(getvariable('to_month') as date), date '9999-12-01');
 
-create or replace macro as_of_date() as coalesce(cast(getvariable('as_of') as date), current_date);
+-- No as-of date chosen means today, and today comes from the one clock (spendline/clock.py):
+-- the store sets `today` on every read, so SQL never reads the wall clock.
+create or replace macro as_of_date() as
+    coalesce(cast(getvariable('as_of') as date), cast(getvariable('today') as date));
 
 -- The as-of day's month (a macro, not a subquery: a subquery costs a join per row).
 create or replace macro as_of_month() as cast(date_trunc('month', as_of_date()) as date);

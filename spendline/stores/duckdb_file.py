@@ -22,13 +22,12 @@ import shutil
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 
-from spendline import connections, facts
+from spendline import clock, connections, facts
 from spendline.adjustments import PENDING, Request
 from spendline.config import DEFAULT_SETTINGS
 from spendline.sql import read_sql
@@ -80,7 +79,7 @@ class Store(StoreReads):
         if not rows or rows[0][0] == SCHEMA_VERSION:
             return None
         backup = self.path.with_name(
-            f"{self.path.name}.bak-v{rows[0][0]}-{datetime.now():%Y%m%d-%H%M%S}")
+            f"{self.path.name}.bak-v{rows[0][0]}-{clock.now():%Y%m%d-%H%M%S}")
         connections.close(str(self.path.resolve()))  # closed, the file is complete
         shutil.copy2(self.path, backup)
         return backup
@@ -230,7 +229,7 @@ class Store(StoreReads):
                 con.execute(
                     "update batches set rolled_back_at = $now, rolled_back_by = $user "
                     "where batch_id = $id",
-                    {"now": datetime.now(), "user": user, "id": batch_id},
+                    {"now": clock.now(), "user": user, "id": batch_id},
                 )
                 _derive_current(con, row[0])
                 _bump_version(con)
@@ -257,7 +256,7 @@ class Store(StoreReads):
                      "amount": Decimal(request.amount),
                      "currency": meta_value(con, "base_currency"),
                      "reason": request.reason.strip(), "status": PENDING,
-                     "now": datetime.now(), "user": user, **sides})
+                     "now": clock.now(), "user": user, **sides})
                 _bump_version(con)
             return adjustment_id
 
@@ -314,7 +313,7 @@ def _insert_batch(con: duckdb.DuckDBPyConnection, *, file_name: str, sha256: str
         """,
         {"id": batch_id, "upload": upload_id or uuid.uuid4().hex, "file": file_name,
          "sha": sha256, "sheet": sheet, "kind": kind, "rows": rows, "added": added,
-         "changed": changed, "replaced": replaced, "now": datetime.now(), "user": user,
+         "changed": changed, "replaced": replaced, "now": clock.now(), "user": user,
          "note": note or None},
     )
     return batch_id

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import io
 import uuid
-from datetime import datetime
 
 import psycopg
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from loaders.kinds import KINDS
+from spendline import clock
 from spendline.stores.base import APPLIED, key_columns
 
 # This write's change number (begin_write), which table_versions and rows' changed_in get.
@@ -48,7 +48,7 @@ def insert_batch(cur: psycopg.Cursor, *, file_name: str, sha256: str, sheet: str
         """,
         {"upload": upload_id or uuid.uuid4().hex, "file": file_name, "sha": sha256,
          "sheet": sheet, "kind": kind, "rows": rows, "added": added, "changed": changed,
-         "replaced": replaced, "now": datetime.now(), "user": user, "note": note or None},
+         "replaced": replaced, "now": clock.now(), "user": user, "note": note or None},
     ).fetchone()[0]
 
 

@@ -22,13 +22,12 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import datetime
 from decimal import Decimal
 
 import duckdb
 import psycopg
 
-from spendline import facts
+from spendline import clock, facts
 from spendline.adjustments import PENDING, Request
 from spendline.stores import pg_writes as pg
 from spendline.stores.base import Batch, StoreBusy, to_arrow, with_fiscal_year
@@ -190,7 +189,7 @@ class PostgresStore(StoreReads):
             if row[1] is not None:
                 raise ValueError(f"Batch {batch_id} was already rolled back.")
             cur.execute("update batches set rolled_back_at = %s, rolled_back_by = %s "
-                        "where batch_id = %s", (datetime.now(), user, batch_id))
+                        "where batch_id = %s", (clock.now(), user, batch_id))
             pg.derive_current(cur, row[0], [batch_id])
             pg.bump(cur, pg.ROW_TABLES[row[0]])
 
@@ -242,7 +241,7 @@ class PostgresStore(StoreReads):
             values = {"kind": request.kind, "amount": Decimal(request.amount),
                       "currency": meta_value(local, "base_currency"),
                       "reason": request.reason.strip(), **sides, "status": PENDING,
-                      "requested_at": datetime.now(), "requested_by": user}
+                      "requested_at": clock.now(), "requested_by": user}
             columns = ", ".join(values)
             marks = ", ".join(f"%({name})s" for name in values)
             adjustment_id = cur.execute(

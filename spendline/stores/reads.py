@@ -8,7 +8,6 @@ import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 
 import duckdb
@@ -16,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 
 from loaders.vocab import channel_key
+from spendline import clock
 from spendline import settings as rules
 from spendline.adjustments import (
     LINE_FIELDS,
@@ -73,7 +73,7 @@ class StoreReads:
         """Several read queries on one connection (each connection costs an open)."""
         with self.connect() as con:
             self._before_reading(con)  # before any variable is set
-            for name, value in (variables or {}).items():
+            for name, value in {"today": clock.today(), **(variables or {})}.items():
                 con.execute(f"set variable {name} = $value", {"value": value})
             if (variables or {}).get("as_at") is not None:
                 as_stood(con)
@@ -352,7 +352,7 @@ def plan_decision(con: duckdb.DuckDBPyConnection, adjustment_id: int, approve: b
     if status != PENDING:
         raise AdjustmentError(f"Adjustment {adjustment_id} is already {status}.")
     required = rules.required_level(Decimal(request.amount), current_settings(con))
-    decision = {"id": adjustment_id, "now": datetime.now(), "user": user,
+    decision = {"id": adjustment_id, "now": clock.now(), "user": user,
                 "level": level, "required": required, "note": note.strip() or None}
     if approve:
         if not rules.level_covers(level, required):

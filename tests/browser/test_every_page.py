@@ -14,11 +14,11 @@ import pytest
 
 from spendline.store import Store
 from tests.browser.harness import new_app_page, save_screenshot
+from ui.navigation import SECTIONS
 
-# The pages the dashboard had when this was written; later pages are found in the navigation.
-KNOWN_PAGES = {"/": "Overview", "/forecast": "Forecast vs actual",
-               "/channel_spend": "Channel spend", "/roi": "ROI", "/upload": "Upload",
-               "/data": "Stored data"}
+# Every page of the app's navigation (open mode offers them all), by its path in the browser.
+KNOWN_PAGES = {"/" if p.default else f"/{p.url_path}": p.title
+               for specs in SECTIONS.values() for p in specs}
 
 # Each chart's legend as [name, colour of its swatch].
 LEGENDS = """() => [...document.querySelectorAll("[data-testid='stMain'] .js-plotly-plot")]
@@ -87,7 +87,7 @@ def tour(browser, demo_app, tmp_path_factory) -> Tour:
 
 
 def test_every_page_loads_cleanly(tour):
-    assert KNOWN_PAGES.items() <= {v.path: v.nav_title for v in tour.visits}.items()
+    assert {v.path: v.nav_title for v in tour.visits} == KNOWN_PAGES
     for visit in tour.visits:
         assert visit.title == visit.nav_title, visit.path
         assert visit.exceptions == [], f"{visit.path}: {visit.exceptions}"

@@ -3,9 +3,9 @@ moves to another page (the filters stay, in the widgets and in the URL), sends t
 colleague, who opens it in a fresh browser and sees the same view, and the tables' CSV files
 are exactly what the command line exports for the same filters."""
 
-from datetime import date
 from urllib.parse import urlsplit
 
+from spendline import clock
 from tests.browser.expected import (
     cli_export,
     default_year_months,
@@ -19,7 +19,7 @@ CHANNEL, ACCOUNT = "Email", "Northwind Retail"
 
 def test_filters_survive_page_switches_and_links_and_match_the_cli(demo_app, open_app,
                                                                    reference_db):
-    today = date.today()
+    today = clock.today()
     months = default_year_months(reference_db, today)
     labels = month_labels(months)
     start, end = months[2], months[5]  # the third to the sixth month of the fiscal year

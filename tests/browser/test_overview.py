@@ -3,11 +3,11 @@ store's figures (worked out through spendline and again through the CLI export, 
 second copy of the demo store), their arrows point the way the figures moved, and the charts
 are drawn. Figures are compared as numbers, to the precision the tile shows."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from spendline import clock
 from tests.browser.expected import (
     overview_tiles,
     overview_tiles_from_cli,
@@ -31,7 +31,7 @@ def overview(browser, demo_app, tmp_path_factory):
 
 
 def test_a_new_user_sees_the_demo_figures_on_the_overview(overview, reference_db):
-    today = date.today()
+    today = clock.today()
     app = overview
     assert app.title() == "Overview"
     assert app.exceptions() == []
@@ -71,7 +71,7 @@ def test_the_tile_arrows_point_the_way_the_figures_moved(overview, reference_db)
     """Streamlit reads a fall from a leading ASCII '-' only: a change written with U+2212
     once showed as a rise, in the colour of a rise; no change must show no arrow."""
     app = overview
-    expected = overview_tiles(reference_db, date.today())
+    expected = overview_tiles(reference_db, clock.today())
     wrong = {}
     for label, tile in app.tiles().items():
         change = expected[label]["delta"]
