@@ -4,8 +4,10 @@
 #   when missing, as root or through sudo;
 # - starts a throwaway PostgreSQL on loopback for the run (scripts/test_postgres.sh) unless
 #   SPENDLINE_TEST_PG_URL already names one, and stops it whatever happens;
-# - runs the unit, view and page tests on both cores, then the browser tests (each starts a
-#   real app server and Chromium), then ruff.
+# - runs the unit, view and page tests on both cores, on the suite's pinned day
+#   (tests/conftest.py), then again with the clock on a day that stresses the calendar
+#   (SPENDLINE_STRESS_DAY, default 2026-12-31: the last day of a fiscal year), then the browser
+#   tests (each starts a real app server and Chromium), then ruff.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -27,5 +29,8 @@ if [ -z "${SPENDLINE_TEST_PG_URL:-}" ]; then
 fi
 
 "$PY" -m pytest -n 2 --ignore=tests/browser
+# No test may depend on the day it runs: the same tests on another day must pass too.
+echo "The unit, view and page tests again, as of ${SPENDLINE_STRESS_DAY:-2026-12-31}:"
+SPENDLINE_TODAY=${SPENDLINE_STRESS_DAY:-2026-12-31} "$PY" -m pytest -n 2 --ignore=tests/browser
 "$PY" -m pytest tests/browser
 "$PY" -m ruff check .
