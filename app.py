@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from spendline.demo import NOTICE, demo_in_force
 from spendline.store import StoreBusy
 from ui.auth import sidebar_note, signed_in_user
 from ui.filters import sidebar
@@ -27,6 +28,10 @@ pages = st.navigation(app_pages(user), expanded=True)
 try:
     sidebar(store, user)
     sidebar_note(user)
+    # On every page while demo batches are in force (a caption: pages' own notices stay
+    # the first st.info they draw).
+    if demo_in_force(store):
+        st.caption(NOTICE)
     pages.run()
 except StoreBusy as busy:  # an import or a backup holds the store file: say so, plainly
     st.warning(f"{busy} The page will show again on the next click.")

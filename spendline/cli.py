@@ -1,4 +1,4 @@
-"""python -m spendline import FILE... | export VIEW [filters] (SPEC §5)."""
+"""python -m spendline import FILE... | export VIEW [filters] (SPEC §5) | remove-demo."""
 
 from __future__ import annotations
 
@@ -36,12 +36,17 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("channel", "account", "platform", "category", "campaign", "vendor"):
         exp.add_argument(f"--{name}", action="append", default=[], metavar="X",
                          help=f"keep this {name} (repeat for several)")
+    rem = commands.add_parser("remove-demo", help="roll back the demo data (the history "
+                              "keeps it); your own uploads stay")
+    rem.add_argument("--db", default=None, help=DB_HELP)
     args = parser.parse_args(argv)
     try:
         if args.command == "import":
             return _import(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "remove-demo":
+            return _remove_demo(args)
     except StoreBusy as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -81,6 +86,27 @@ def _export(args: argparse.Namespace) -> int:
         campaigns=tuple(args.campaign), vendors=tuple(args.vendor),
     )
     sys.stdout.write(table_csv(run_view(open_store(args.db), args.view, filters)))
+    return 0
+
+
+def _remove_demo(args: argparse.Namespace) -> int:
+    from spendline.demo import demo_batches, remove_demo
+    from spendline.uploads import current_user
+
+    store = open_store(args.db)
+    names = {b["batch_id"]: b["file_name"] for b in demo_batches(store)}
+    try:
+        ids = remove_demo(store, user=current_user())
+    except (KeyError, ValueError) as exc:  # rolled back meanwhile by someone else
+        print(f"Nothing was removed: {exc}", file=sys.stderr)
+        return 1
+    if not ids:
+        print("No demo data in force: nothing to remove.")
+        return 0
+    print(f"Removed the demo data: rolled back batch(es) "
+          f"{', '.join(f'{i} ({names[i]})' for i in ids)}.\n"
+          "The upload history keeps them; your own uploads stay, and the demo is not "
+          "loaded again.")
     return 0
 
 

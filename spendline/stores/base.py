@@ -3,6 +3,7 @@ of a validated sheet (exact DECIMAL money, dates) that both stores write."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -115,7 +116,7 @@ def with_fiscal_year(batch: Batch, first_month: int) -> Batch:
     if batch.kind != "budget":
         return batch
     frame = batch.frame.assign(fiscal_year=fiscal_year(batch.frame["month"], first_month))
-    return Batch(batch.file_name, batch.sha256, batch.sheet, batch.kind, frame)
+    return dataclasses.replace(batch, frame=frame)  # the note too (it was lost)
 
 
 @runtime_checkable
@@ -136,6 +137,7 @@ class StoreInterface(Protocol):
     def preview(self, batches: list[Batch]) -> list[BatchPreview]: ...
     def apply(self, batches: list[Batch], user: str = "local") -> list[int]: ...
     def rollback(self, batch_id: int, user: str = "local") -> None: ...
+    def rollback_batches(self, batch_ids: list[int], user: str = "local") -> None: ...
     def change_settings(self, values: dict[str, object] | None = None,
                         channel_mapping: dict[str, str | None] | None = None,
                         user: str = "local") -> int | None: ...

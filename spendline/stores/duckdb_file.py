@@ -216,22 +216,26 @@ class Store(StoreReads):
 
     def rollback(self, batch_id: int, user: str = "local") -> None:
         """Undo one batch: the rows in force become what they would be without it."""
+        self.rollback_batches([batch_id], user)
+
+    def rollback_batches(self, batch_ids: list[int], user: str = "local") -> None:
+        """Undo several batches in one transaction (all of them, or none)."""
         with self.connect() as con:
-            row = con.execute(
-                "select kind, rolled_back_at from batches where batch_id = $id", {"id": batch_id}
-            ).fetchall()
-            if not row:
-                raise KeyError(f"There is no upload batch {batch_id}.")
-            row = row[0]
-            if row[1] is not None:
-                raise ValueError(f"Batch {batch_id} was already rolled back.")
+            kinds = {batch_id: _rollback_kind(
+                         con.execute("select kind, rolled_back_at from batches "
+                                     "where batch_id = $id", {"id": batch_id}).fetchall(),
+                         batch_id)
+                     for batch_id in batch_ids}
+            now = clock.now()
             with _transaction(con):
-                con.execute(
-                    "update batches set rolled_back_at = $now, rolled_back_by = $user "
-                    "where batch_id = $id",
-                    {"now": clock.now(), "user": user, "id": batch_id},
-                )
-                _derive_current(con, row[0])
+                for batch_id in kinds:
+                    con.execute(
+                        "update batches set rolled_back_at = $now, rolled_back_by = $user "
+                        "where batch_id = $id",
+                        {"now": now, "user": user, "id": batch_id},
+                    )
+                for kind in sorted(set(kinds.values())):
+                    _derive_current(con, kind)
                 _bump_version(con)
 
     # -- budget adjustments ---------------------------------------------------------------------
@@ -287,6 +291,15 @@ class Store(StoreReads):
 
 
 # -- helpers ------------------------------------------------------------------------------------
+def _rollback_kind(rows: list[tuple], batch_id: int) -> str:
+    """The kind of a batch that can be rolled back (rows: its kind and rolled_back_at)."""
+    if not rows:
+        raise KeyError(f"There is no upload batch {batch_id}.")
+    if rows[0][1] is not None:
+        raise ValueError(f"Batch {batch_id} was already rolled back.")
+    return rows[0][0]
+
+
 @contextlib.contextmanager
 def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.execute("begin transaction")

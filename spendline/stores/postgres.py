@@ -181,17 +181,26 @@ class PostgresStore(StoreReads):
 
     def rollback(self, batch_id: int, user: str = "local") -> None:
         """Undo one batch: the rows in force become what they would be without it."""
+        self.rollback_batches([batch_id], user)
+
+    def rollback_batches(self, batch_ids: list[int], user: str = "local") -> None:
+        """Undo several batches in one transaction (all of them, or none)."""
         with self._writing() as (cur, _):
-            row = cur.execute("select kind, rolled_back_at from batches where batch_id = %s",
-                              (batch_id,)).fetchone()
-            if row is None:
-                raise KeyError(f"There is no upload batch {batch_id}.")
-            if row[1] is not None:
-                raise ValueError(f"Batch {batch_id} was already rolled back.")
-            cur.execute("update batches set rolled_back_at = %s, rolled_back_by = %s "
-                        "where batch_id = %s", (clock.now(), user, batch_id))
-            pg.derive_current(cur, row[0], [batch_id])
-            pg.bump(cur, pg.ROW_TABLES[row[0]])
+            kinds: dict[int, str] = {}
+            for batch_id in batch_ids:
+                row = cur.execute("select kind, rolled_back_at from batches "
+                                  "where batch_id = %s", (batch_id,)).fetchone()
+                if row is None:
+                    raise KeyError(f"There is no upload batch {batch_id}.")
+                if row[1] is not None:
+                    raise ValueError(f"Batch {batch_id} was already rolled back.")
+                kinds[batch_id] = row[0]
+            now = clock.now()
+            cur.executemany("update batches set rolled_back_at = %s, rolled_back_by = %s "
+                            "where batch_id = %s", [(now, user, batch_id) for batch_id in kinds])
+            for kind in sorted(set(kinds.values())):
+                pg.derive_current(cur, kind, [i for i, k in kinds.items() if k == kind])
+            pg.bump(cur, sorted({t for k in kinds.values() for t in pg.ROW_TABLES[k]}))
 
     def change_settings(self, values: dict[str, object] | None = None,
                         channel_mapping: dict[str, str | None] | None = None,
