@@ -64,15 +64,17 @@ def test_migrations_run_once_whichever_replica_starts_first(request, url):
 @both_pulls
 def test_money_is_exact_across_the_pull(request, url, pull):
     store = opened(request, url, pull=pull)
-    amounts = ["0.01", "0.02", "9999999999999999.99", "-1234567.89"]
+    # money is kept to six decimals: DECIMAL(18,6) holds up to 999,999,999,999.999999
+    amounts = ["0.01", "0.000002", "999999999999.999999", "-1234567.89"]
     frame = ledger(*[(f"M{i}", "invoiced", a, date(2026, 1, 5)) for i, a in enumerate(amounts)])
     store.apply([spend_batch(frame)])
     replica = opened(request, url, pull=pull)
     table = replica.query("select amount_net from spend order by document_id")
-    assert str(table.schema.field("amount_net").type) == "decimal128(18, 2)"
+    assert str(table.schema.field("amount_net").type) == "decimal128(18, 6)"
     assert table.column(0).to_pylist() == [D(a) for a in amounts]
+    # 0.01 + 0.000002 + 999999999999.999999 - 1234567.89 = 999998765432.120001
     assert replica.query("select sum(amount_net) from spend").column(0)[0].as_py() == \
-        D("9999999998765432.13")
+        D("999998765432.120001")
 
 
 @both_pulls
