@@ -211,6 +211,12 @@ _BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
             "maksupäivä", "maksupäivämäärä",
             "付款日期", "付款日", "支付日期",
         ),
+        "paid_amount": (
+            "paid amount", "amount paid", "paid", "paid to date", "payment amount",
+            "importo pagato", "pagato", "importo saldato",
+            "maksettu summa", "maksettu", "maksettu määrä",
+            "已付金额", "已付金額", "付款金额", "付款金額", "已付",
+        ),
         "has_contract": (
             "contract", "has contract", "contract signed", "signed contract",
             "contratto", "contratto firmato",

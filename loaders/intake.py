@@ -200,6 +200,12 @@ def _read_sheet(file_name: str, raw: SheetData, options: Options) -> SheetResult
     problems = list(table.skipped)
     frame, parse_problems = _parse(raw.name, kind, table, mapping, options)
     problems += parse_problems
+    if frame is not None and kind == "spend":
+        frame, date_notes = payment_dates(frame)
+        position = {name: pos for pos, name in mapping.items()}
+        problems += [Problem(raw.name, row, _header(table, position, column), value, message,
+                             WARNING, _col(position, column)) for row, column, value, message
+                     in date_notes]
     mapped: dict[tuple[str, str], int] = {}
     if frame is not None and "channel" in frame and options.channel_mapping:
         frame, mapped = map_channels(frame, options.channel_mapping)
@@ -215,11 +221,82 @@ def _read_sheet(file_name: str, raw: SheetData, options: Options) -> SheetResult
         problems += [p for p in _rule_problems(raw.name, kind, frame, table, mapping)
                      if (p.row, p.column) not in seen
                      and not (p.problem == UNDATED and p.row in bad_rows)]
+    if frame is not None and kind == "results" and not any(p.level == ERROR for p in problems):
+        frame, added, conflicts = add_up_results(frame)
+        position = {name: pos for pos, name in mapping.items()}
+        problems += [Problem(raw.name, None, None, None, added, WARNING)] if added else []
+        problems += [Problem(raw.name, row, _header(table, position, column), value,
+                             f"rows with the same date, campaign, channel and platform have "
+                             f"different {column} values ({value}): they cannot be added "
+                             "together", ERROR, _col(position, column))
+                     for row, column, value in conflicts]
     if any(p.level == ERROR for p in problems):
         frame = None
     elif kind == "budget":
         frame = spread_budget(frame)
     return SheetResult(file_name, raw.name, kind, table, mapping, frame, problems, mapped)
+
+
+def _col(position: dict[str, int], column: str) -> int | None:
+    pos = position.get(column)
+    return None if pos is None else pos + 1
+
+
+PREPAYMENT = "paid date is before the invoice date: stored as a prepayment"
+
+
+def payment_dates(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[int, str, str, str]]]:
+    """SPEC §2.2's payment dates: a paid row without an invoice date takes its paid date; a
+    paid date before the invoice date is a prepayment, stored. Returns the frame and a
+    warning (row, column, value, message) for each."""
+    notes = []
+    undated = (frame["status"] == "paid") & frame["invoice_date"].isna() \
+        & frame["paid_date"].notna()
+    if undated.any():
+        frame = frame.assign(invoice_date=frame["invoice_date"].where(~undated,
+                                                                      frame["paid_date"]))
+        rows = frame.loc[undated, "source_row"].astype(int).tolist()
+        notes += [(row, "invoice_date", None, "a paid row without an invoice date: its paid "
+                   "date is taken as the invoice date") for row in rows]
+    early = frame["paid_date"] < frame["invoice_date"]
+    notes += [(int(row), "paid_date", f"{paid:%Y-%m-%d}", PREPAYMENT)
+              for row, paid in zip(frame.loc[early, "source_row"], frame.loc[early, "paid_date"],
+                                   strict=True)]
+    return frame, notes
+
+
+# The results figures added together when rows share a key.
+_SUMMED = ("impressions", "clicks", "leads", "opportunities", "customers", "revenue",
+           "platform_spend")
+
+
+def add_up_results(frame: pd.DataFrame) -> tuple[pd.DataFrame, str, list[tuple[int, str, str]]]:
+    """Rows that share the key (date, campaign, channel, platform) added together into one
+    row at the first one's place (an export broken down by ad, age or country, SPEC §2.3).
+    A figure stays empty only where every row of the key lacks it. Returns the frame, the
+    report's note ("" when no rows shared a key) and the keys that cannot be added up (rows
+    of another account or currency: (first row, column, the values))."""
+    key = list(KINDS["results"].key)
+    groups = frame.groupby(key, dropna=False, sort=False)
+    sizes = groups.size()
+    if len(sizes) == len(frame):
+        return frame, "", []
+    conflicts = []
+    for column in ("account", "currency"):
+        differ = groups[column].nunique(dropna=False)
+        for group_key in differ.index[differ.to_numpy() > 1]:
+            rows = frame.loc[groups.indices[group_key]]
+            conflicts.append((int(rows["source_row"].iloc[0]), column,
+                              ", ".join(sorted(map(str, rows[column].unique())))))
+    out = frame.loc[groups.head(1).index].reset_index(drop=True)
+    sums = groups[list(_SUMMED)].sum(min_count=1).reset_index(drop=True)  # first-seen order
+    for column in _SUMMED:
+        out[column] = sums[column].astype(frame[column].dtype)
+    added = sizes[sizes > 1]
+    note = (f"{_rows(int(added.sum()))} with the same date, campaign, channel and platform "
+            f"added together into {_rows(len(added))} (an export broken down by ad, age or "
+            "country)")
+    return out, note, conflicts
 
 
 def map_channels(frame: pd.DataFrame, mapping: dict[str, str]
@@ -300,6 +377,8 @@ def _parse(sheet: str, kind: str, table: Table, mapping: dict[int, str], options
             empty = values.is_empty(raw[column.name])
             problems += [where.problem(column.name, i, "is empty but required", value=False)
                          for i in empty.index[empty]]
+        if column.type == kinds.MONEY and result.rounded is not None and result.rounded.any():
+            problems.append(_rounded_warning(where, column.name, result.rounded))
         parsed[column.name] = _with_default(result.values, column.default)
         if column.type == kinds.PERIOD:
             parsed["_months"] = result.months
@@ -308,6 +387,15 @@ def _parse(sheet: str, kind: str, table: Table, mapping: dict[int, str], options
     frame = _assemble(kind, parsed, options)
     frame.insert(0, "source_row", source_row.to_numpy())
     return frame, problems
+
+
+def _rounded_warning(where: _Locator, column: str, rounded: pd.Series) -> Problem:
+    """One warning per column, at its first rounded cell: an ad export may have thousands."""
+    first = int(np.flatnonzero(rounded.to_numpy(bool))[0])
+    n = int(rounded.sum())
+    return where.problem(column, first, f"{_rows(n)} with more than six decimals rounded to "
+                         "six (half away from zero); money is kept to six decimals",
+                         level=WARNING)
 
 
 class _Locator:
@@ -550,6 +638,9 @@ def _cell_text(cell: object) -> str:
         return str(int(cell))
     if isinstance(cell, pd.Timestamp):
         return cell.strftime("%Y-%m-%d")
+    if isinstance(cell, Decimal):  # money kept to six decimals, shown as typed: -5.00, 1.429999
+        whole, _, frac = format(cell, "f").partition(".")
+        return f"{whole}.{frac.rstrip('0').ljust(2, '0')}"
     return str(cell)
 
 

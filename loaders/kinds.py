@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 # Column value types. The parsers in loaders.values turn raw cells into these.
 TEXT = "text"
-MONEY = "money"  # Decimal with at most two decimals
+MONEY = "money"  # Decimal with at most six decimals (stored as DECIMAL(18,6))
 RATE = "rate"  # Decimal, fx rate or VAT rate, more decimals allowed
 DATE = "date"  # datetime.date
 PERIOD = "period"  # month, quarter or year (budget)
@@ -106,6 +106,8 @@ SPEND = Kind(
         Column("has_receipt", BOOL, default=False),
         Column("approved_by", TEXT),
         Column("approval_level", TEXT),
+        # What has been paid of the document so far: empty on a paid row means paid in full.
+        Column("paid_amount", MONEY),
     ),
     key=("vendor", "document_id"),
 )
@@ -121,15 +123,21 @@ RESULTS = Kind(
         Column("account", TEXT, default="Default"),
         Column("impressions", INTEGER),
         Column("clicks", INTEGER),
-        Column("leads", INTEGER, required=True),
+        # Each figure optional: an ad export has no revenue or leads, and a figure a sheet
+        # lacks stays empty (not 0), so ratios over it are empty (SPEC §2.3).
+        Column("leads", INTEGER),
         Column("opportunities", INTEGER),
         Column("customers", INTEGER),
-        Column("revenue", MONEY, required=True),
+        Column("revenue", MONEY),
         Column("platform_spend", MONEY),
         Column("currency", CURRENCY),
     ),
+    # Rows of one upload that share the key are added together (loaders.intake).
     key=("date", "campaign", "channel", "platform"),
 )
+
+# A results row must carry at least one of these (SPEC §2.3).
+RESULTS_FIGURES = ("platform_spend", "impressions", "clicks", "leads", "revenue")
 
 VENDORS = Kind(
     "vendors",

@@ -28,11 +28,17 @@ CHECK_MESSAGES: dict[str, tuple[str | None, str]] = {
     "invoice_date_required": ("invoice_date", "invoiced and paid rows need an invoice date"),
     "paid_date_required": ("paid_date", "paid rows need a paid date"),
     "due_after_invoice": ("due_date", "due date is before the invoice date"),
-    "paid_after_invoice": ("paid_date", "paid date is before the invoice date"),
+    "paid_amount_status": (
+        "paid_amount", "a paid amount is only for invoiced or paid rows (partly or wholly paid)"),
+    "paid_amount_within": (
+        "paid_amount",
+        "the paid amount must have the sign of the amount and not be larger than it"),
+    "results_figure": (
+        "leads", "the row has none of platform spend, impressions, clicks, leads or revenue"),
     "unique_key": (None, "appears twice in this upload (the key must be unique)"),
 }
 
-KEY_COLUMN = {"spend": "document_id", "results": "campaign", "vendors": "vendor",
+KEY_COLUMN = {"spend": "document_id", "vendors": "vendor",
               "fx_rates": "currency"}
 
 
@@ -78,6 +84,49 @@ def due_after_invoice(df: pd.DataFrame) -> pd.Series:
     return ~(df["due_date"] < df["invoice_date"])
 
 
-def paid_after_invoice(df: pd.DataFrame) -> pd.Series:
-    return ~(df["paid_date"] < df["invoice_date"])
+def paid_amount_status(df: pd.DataFrame) -> pd.Series:
+    return df["paid_amount"].isna() | df["status"].isin(["invoiced", "paid", "cancelled"])
+
+
+def paid_amount_within(df: pd.DataFrame) -> pd.Series:
+    """Empty, or between 0 and amount_net (a credit note's refund is negative too)."""
+    paid, amount = df["paid_amount"], df["amount_net"]
+    ok = (paid.isna() | amount.isna()).to_numpy(bool, copy=True)  # no amount: its own error
+    present = ~ok
+    if present.any():
+        p, a = paid[present], amount[present]
+        ok[present] = np.asarray(((p >= 0) & (p <= a)) | ((p <= 0) & (p >= a)), dtype=bool)
+    return pd.Series(ok, index=df.index)
+
+
+def any_present(df: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
+    return df[list(columns)].notna().any(axis=1)
+
+
+def duplicate_messages(df: pd.DataFrame, key: list[str]) -> dict[object, str]:
+    """For each row whose key another row shares: the whole key and every row that has it
+    (Excel row numbers from `source_row`)."""
+    keys = df[key].astype(str).where(df[key].notna(), "")
+    repeated = keys.duplicated(keep=False)
+    out: dict[object, str] = {}
+    for _, group in df[repeated].groupby([keys[c][repeated] for c in key], sort=False):
+        rows = [int(r) for r in group["source_row"]] if "source_row" in group else []
+        named = ", ".join(f"{_KEY_WORDS.get(c, c)} '{_key_text(group[c].iloc[0])}'"
+                          for c in key)
+        where = " and ".join(map(str, rows)) if len(rows) == 2 else ", ".join(map(str, rows))
+        message = (f"{named} appears {'twice' if len(group) == 2 else f'{len(group)} times'}"
+                   f" in this upload (rows {where}); the key must be unique")
+        out.update(dict.fromkeys(group.index, message))
+    return out
+
+
+_KEY_WORDS = {"document_id": "document"}
+
+
+def _key_text(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
 

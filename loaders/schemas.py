@@ -17,10 +17,11 @@ import pyarrow
 from pandera.typing import Series
 
 from loaders import rules as R
-from loaders.kinds import STATUSES, VENDOR_STATUSES, VERSIONS
+from loaders.kinds import KINDS, RESULTS_FIGURES, STATUSES, VENDOR_STATUSES, VERSIONS
+from loaders.values import MONEY_PLACES
 
-# Money is DECIMAL(18,2) as Arrow keeps it (and the store): exact, read back as Decimal.
-MONEY = {"dtype_kwargs": {"pyarrow_dtype": pyarrow.decimal128(18, 2)}}
+# Money is DECIMAL(18,6) as Arrow keeps it (and the store): exact, read back as Decimal.
+MONEY = {"dtype_kwargs": {"pyarrow_dtype": pyarrow.decimal128(18, MONEY_PLACES)}}
 
 
 class _Model(pa.DataFrameModel):
@@ -57,6 +58,7 @@ class SpendModel(_Model):
     invoice_date: Series[pd.Timestamp] = pa.Field(nullable=True)
     due_date: Series[pd.Timestamp] = pa.Field(nullable=True)
     paid_date: Series[pd.Timestamp] = pa.Field(nullable=True)
+    paid_amount: Series[pd.ArrowDtype] = pa.Field(nullable=True, **MONEY)
 
     @pa.check("status", name="known_status")
     def status_known(cls, status: Series[str]) -> Series[bool]:
@@ -78,9 +80,13 @@ class SpendModel(_Model):
     def due_after_invoice(cls, df: pd.DataFrame) -> Series[bool]:
         return R.due_after_invoice(df)
 
-    @pa.dataframe_check(name="paid_after_invoice")
-    def paid_after_invoice(cls, df: pd.DataFrame) -> Series[bool]:
-        return R.paid_after_invoice(df)
+    @pa.dataframe_check(name="paid_amount_status")
+    def paid_amount_status(cls, df: pd.DataFrame) -> Series[bool]:
+        return R.paid_amount_status(df)
+
+    @pa.dataframe_check(name="paid_amount_within")
+    def paid_amount_within(cls, df: pd.DataFrame) -> Series[bool]:
+        return R.paid_amount_within(df)
 
     @pa.dataframe_check(name="unique_key")
     def unique_key(cls, df: pd.DataFrame) -> Series[bool]:
@@ -94,10 +100,10 @@ class ResultsModel(_Model):
     account: Series[str]
     impressions: Series[pd.Int64Dtype] = pa.Field(nullable=True)
     clicks: Series[pd.Int64Dtype] = pa.Field(nullable=True)
-    leads: Series[pd.Int64Dtype]
+    leads: Series[pd.Int64Dtype] = pa.Field(nullable=True)
     opportunities: Series[pd.Int64Dtype] = pa.Field(nullable=True)
     customers: Series[pd.Int64Dtype] = pa.Field(nullable=True)
-    revenue: Series[pd.ArrowDtype] = pa.Field(**MONEY)
+    revenue: Series[pd.ArrowDtype] = pa.Field(nullable=True, **MONEY)
     platform_spend: Series[pd.ArrowDtype] = pa.Field(nullable=True, **MONEY)
 
     @pa.check("impressions", "clicks", "leads", "opportunities", "customers", name="non_negative")
@@ -108,9 +114,11 @@ class ResultsModel(_Model):
     def money_non_negative(cls, money: Series[pd.ArrowDtype]) -> Series[bool]:
         return R.non_negative(money)
 
-    @pa.dataframe_check(name="unique_key")
-    def unique_key(cls, df: pd.DataFrame) -> Series[bool]:
-        return R.unique(df, ["date", "campaign", "channel", "platform"])
+    @pa.dataframe_check(name="results_figure")
+    def has_a_figure(cls, df: pd.DataFrame) -> Series[bool]:
+        return R.any_present(df, RESULTS_FIGURES)
+
+    # No unique key: rows of one upload that share it are added together (intake).
 
 
 class VendorsModel(_Model):
@@ -160,8 +168,16 @@ def failures(kind: str, frame: pd.DataFrame) -> list[tuple[object, str, str]]:
     try:
         MODELS[kind].validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        return _describe(kind, exc.failure_cases)
-    return []
+        found = _describe(kind, exc.failure_cases)
+    else:
+        return []
+    # A repeated key names the whole key and the rows that share it, which the check's
+    # fixed message cannot.
+    repeated = R.CHECK_MESSAGES["unique_key"][1]
+    duplicates = R.duplicate_messages(frame, list(KINDS[kind].key)) \
+        if any(message == repeated for _, _, message in found) else {}
+    return [(index, column, duplicates.get(index, message) if message == repeated else message)
+            for index, column, message in found]
 
 
 def _describe(kind: str, cases: pd.DataFrame) -> list[tuple[object, str, str]]:

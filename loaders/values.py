@@ -21,7 +21,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 import numpy as np
@@ -41,6 +41,7 @@ class Parsed:
     values: pd.Series
     errors: pd.Series
     currency: pd.Series | None = None  # parse_money only: the ISO code written in the cell
+    rounded: pd.Series | None = None  # parse_money only: True where a cell had > 6 decimals
 
 
 Result = tuple[object, str | None, object]  # one cell: (value, error, extra)
@@ -193,7 +194,9 @@ _WHOLE = re.compile(r"\d{1,3}(?:[ .,']\d{3})+|\d+")  # digits, optionally groupe
 # a single separator that could group thousands: 1.234, 12 345,678
 _THOUSANDS = {sep: re.compile(rf"[1-9]\d{{0,2}}(?:[ ']\d{{3}})*\{sep}\d{{3}}") for sep in ".,"}
 _NO_GROUPS = str.maketrans("", "", " .,'")
-_MONEY_LIMIT = Decimal(10) ** 16  # the store keeps amounts as DECIMAL(18,2)
+_MONEY_LIMIT = Decimal(10) ** 12  # the store keeps amounts as DECIMAL(18,6)
+MONEY_PLACES = 6  # money is kept to six decimals (SPEC §1: ad platforms bill fractions of a cent)
+_MICRO = Decimal(1).scaleb(-MONEY_PLACES)
 # The vectorized path (re2 regexes): 1234, -1234.5, 1.234,5, 1,234.5, 1 234,5 …
 _PLAIN = (r"-?(?:\d+(?:[.,]\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+\.\d+"
           r"|\d{1,3}(?: \d{3})+(?:[.,]\d+)?)")
@@ -346,58 +349,72 @@ def parse_decimal(raw: pd.Series, *, decimal_comma: bool | None = None,
 
 
 def parse_money(raw: pd.Series, *, decimal_comma: bool | None = None) -> Parsed:
-    """parse_decimal with at most two decimals, quantized to cents, plus the ISO currency
-    written in the cell ("€ 1.200,00" -> EUR, "$" -> USD, "¥"/"元"/"RMB" -> CNY)."""
-    one, cent = _number_parser(raw, decimal_comma, 2, percent=False), Decimal("0.01")
+    """parse_decimal kept to six decimals, plus the ISO currency written in the cell
+    ("€ 1.200,00" -> EUR, "$" -> USD, "¥"/"元"/"RMB" -> CNY). A value with more decimals
+    (1.4299999485, a float an ad platform computed) is rounded half away from zero to six
+    and marked in `rounded`, for the caller to warn about: refusing it would refuse most ad
+    exports, and the lost part is far below a cent."""
+    one = _number_parser(raw, decimal_comma, None, percent=False)
 
     def money(v: object) -> Result:
         value, error, currency = one(v)
-        if value is not None and value.copy_abs() >= _MONEY_LIMIT:
-            return None, "too large for an amount", None
-        return (value if value is None else value.quantize(cent)), error, currency
+        if value is None:
+            return value, error, (currency, False)
+        if value.copy_abs() >= _MONEY_LIMIT:  # before quantize: 1E+30 has no 6 decimals
+            return None, "too large for an amount", (None, False)
+        kept = value.quantize(_MICRO, rounding=ROUND_HALF_UP)
+        if kept.copy_abs() >= _MONEY_LIMIT:  # 999999999999.9999995 rounds up to 10**12
+            return None, "too large for an amount", (None, False)
+        return kept, error, (currency, kept != value)
     if raw.dtype == np.float64:
         return _money_floats(raw, money)
     cells = _cells(raw, money)
     parsed = _parsed(raw, cells)
-    parsed.currency = pd.Series(cells[2], index=raw.index, dtype=object)
+    extras = [(None, False) if e is None else e for e in cells[2].tolist()]
+    parsed.currency = pd.Series([e[0] for e in extras], index=raw.index, dtype=object)
+    parsed.rounded = pd.Series([e[1] for e in extras], index=raw.index, dtype=bool)
     return parsed
 
 
-MONEY = pd.ArrowDtype(pa.decimal128(18, 2))  # what the store keeps: DECIMAL(18,2)
+MONEY = pd.ArrowDtype(pa.decimal128(18, MONEY_PLACES))  # what the store keeps: DECIMAL(18,6)
 
 
 def as_money(values: pd.Series) -> pd.Series:
-    """Money values (Decimals with two decimals, None) as Arrow DECIMAL(18,2)."""
+    """Money values (Decimals with at most six decimals, None) as Arrow DECIMAL(18,6)."""
     if values.dtype == MONEY:
         return values
     cells = values.astype(object).where(values.notna(), None).tolist()
-    return pd.Series(pa.array(cells, pa.decimal128(18, 2)), index=values.index, dtype=MONEY)
+    return pd.Series(pa.array(cells, MONEY.pyarrow_dtype), index=values.index, dtype=MONEY)
 
 
 def _money_floats(raw: pd.Series, money: Callable[[object], Result]) -> Parsed:
     """parse_money of a float64 column (numbers typed into Excel) without a Python Decimal
-    per cell: whole cents are counted in numpy (_cents), the odd cells (too many decimals,
+    per cell: whole millionths are counted in numpy (_micros), the odd cells (more decimals,
     too large) go through `money` one by one, and the values come back as Arrow
-    DECIMAL(18,2) (the store's type; each value reads back as the same Decimal)."""
+    DECIMAL(18,6) (the store's type; each value reads back as the same Decimal)."""
     x = raw.to_numpy()
-    settled = _cents(x)
-    cents = np.zeros(len(x), dtype=np.int64)
+    settled = _micros(x)
+    micros = np.zeros(len(x), dtype=np.int64)
     with np.errstate(invalid="ignore"):
-        cents[settled] = np.rint(x[settled] * 100)
+        micros[settled] = np.rint(x[settled] * 10**MONEY_PLACES)
     errors = np.full(len(x), None, dtype=object)
+    rounded = np.zeros(len(x), dtype=bool)
     rest = np.flatnonzero(~settled & ~np.isnan(x))
     if len(rest):
-        values, errors[rest], _ = _cells(raw.iloc[rest], money)
-        for i, value in zip(rest.tolist(), values.tolist(), strict=True):
+        values, errors[rest], extras = _cells(raw.iloc[rest], money)
+        for i, value, extra in zip(rest.tolist(), values.tolist(), extras.tolist(),
+                                   strict=True):
             if value is not None:
-                cents[i], settled[i] = int(value.scaleb(2)), True
+                micros[i], settled[i] = int(value.scaleb(MONEY_PLACES)), True
+                rounded[i] = extra[1]
     words = np.zeros((len(x), 2), dtype=np.int64)  # 128-bit little-endian two's complement
-    words[:, 0], words[:, 1] = cents, np.where(cents < 0, -1, 0)
-    array = pa.Array.from_buffers(pa.decimal128(18, 2), len(x),
+    words[:, 0], words[:, 1] = micros, np.where(micros < 0, -1, 0)
+    array = pa.Array.from_buffers(MONEY.pyarrow_dtype, len(x),
                                   [pa.array(settled).buffers()[1], pa.py_buffer(words)])
     return Parsed(pd.Series(array, index=raw.index, dtype=MONEY),
                   pd.Series(errors, index=raw.index, dtype=object),
-                  pd.Series(np.full(len(x), None, dtype=object), index=raw.index))
+                  pd.Series(np.full(len(x), None, dtype=object), index=raw.index),
+                  pd.Series(rounded, index=raw.index))
 
 
 def _float_cells(raw: pd.Series, fast: Callable[[np.ndarray], tuple[np.ndarray, list]],
@@ -417,13 +434,14 @@ def _float_cells(raw: pd.Series, fast: Callable[[np.ndarray], tuple[np.ndarray, 
     return out
 
 
-def _cents(x: np.ndarray) -> np.ndarray:
-    """Where floats are an amount of whole cents, as they would parse one by one
-    (Decimal(repr(x)) quantized): repr(x) has at most two decimals exactly when x is the
-    double nearest to round(x, 2); below 1e13 that test is exact in floating point.
-    Negative zero (repr "-0.0", which quantizes to -0.00) is left to the cell parser."""
+def _micros(x: np.ndarray) -> np.ndarray:
+    """Where floats are an amount of whole millionths, as they would parse one by one
+    (Decimal(repr(x))): repr(x) has at most six decimals exactly when x is the double nearest
+    to round(x, 6); below 1e9 (x * 1e6 under 2**53) that test is exact in floating point.
+    Negative zero (repr "-0.0", which quantizes to -0.000000) is left to the cell parser."""
     with np.errstate(invalid="ignore"):
-        return (np.abs(x) < 1e13) & (np.round(x, 2) == x) & ~((x == 0) & np.signbit(x))
+        return (np.abs(x) < 1e9) & (np.round(x, MONEY_PLACES) == x) & \
+            ~((x == 0) & np.signbit(x))
 
 
 def _whole_floats(x: np.ndarray) -> tuple[np.ndarray, list]:

@@ -660,13 +660,17 @@ def test_wide_budget_needs_three_months_and_a_channel():
         pytest.param([], id="empty"),
         pytest.param([None, "", None], id="blank"),
         pytest.param(["Vendor"], id="vendor-only"),
-        pytest.param(["Date", "Campaign", "Channel", "Leads"], id="results-without-revenue"),
         pytest.param(["Chart data", "Series 1", "Series 2"], id="chart"),
     ],
 )
 def test_detect_kind_none(headers):
     assert detect_kind(headers) is None
     assert all(score == 0.0 for score in kind_scores(headers).values())
+
+
+def test_results_without_revenue_are_results():
+    # SPEC §2.3: leads and revenue are optional (most ad exports have neither)
+    assert detect_kind(["Date", "Campaign", "Channel", "Leads"]) == "results"
 
 
 def test_detect_kind_with_a_remembered_mapping():

@@ -109,10 +109,12 @@ def test_bad_ledger_cells_are_reported_by_row_column_and_value():
         (4, "Net amount", "-5.00",
          "a negative amount (credit note) is only allowed on invoiced or paid rows"),
         (5, "Due date", "2026-01-01", "due date is before the invoice date"),
-        (5, "Invoice number", "A3", "appears twice in this upload (the key must be unique)"),
+        (5, "Invoice number", "A3", "vendor 'V', document 'A3' appears twice in this upload "
+         "(rows 5 and 6); the key must be unique"),
         (6, "Status", "what?",
          "unknown status 'what?' (expected quoted, ordered, invoiced, paid or cancelled)"),
-        (6, "Invoice number", "A3", "appears twice in this upload (the key must be unique)"),
+        (6, "Invoice number", "A3", "vendor 'V', document 'A3' appears twice in this upload "
+         "(rows 5 and 6); the key must be unique"),
     ]
 
 
@@ -243,10 +245,49 @@ def test_results_in_finnish_tell_customers_from_client():
     assert frame.loc[0, "revenue"] == D("2400.00")
 
 
-def test_results_duplicate_key_is_an_error():
-    row = ["2026-03-02", "Spring", "Email", 1, 0]
-    data = xlsx({"R": [["date", "campaign", "channel", "leads", "revenue"], row, row]})
-    assert [p[0] for p in problems(read("r.xlsx", data))] == [2, 3]
+def test_results_rows_of_one_key_are_added_together_with_a_note():
+    # an export broken down by age: rows 2, 3 and 5 share date, campaign, channel, platform
+    data = xlsx({"R": [
+        ["date", "campaign", "channel", "platform", "leads", "revenue", "clicks"],
+        ["2026-03-02", "Spring", "Email", "Mailchimp", 1, 10, None],
+        ["2026-03-02", "Spring", "Email", "Mailchimp", 2, None, None],
+        ["2026-03-03", "Spring", "Email", "Mailchimp", 4, 40, None],
+        ["2026-03-02", "Spring", "Email", "Mailchimp", 3, "0.5", None],
+    ]})
+    intake = read("r.xlsx", data)
+    frame = only_frame(intake)
+    # leads 1 + 2 + 3 = 6; revenue 10 + (empty) + 0.5 = 10.5; clicks empty in every row
+    assert frame[["source_row", "leads", "revenue", "clicks"]].astype(object).where(
+        frame[["source_row", "leads", "revenue", "clicks"]].notna(), None
+    ).values.tolist() == [[2, 6, D("10.5"), None], [4, 4, D("40"), None]]
+    assert problems(intake, "warning") == [(None, None, None,
+        "3 rows with the same date, campaign, channel and platform added together into 1 row "
+        "(an export broken down by ad, age or country)")]
+
+
+def test_results_of_one_key_in_two_currencies_cannot_be_added():
+    data = xlsx({"R": [["date", "campaign", "channel", "revenue", "currency"],
+                       ["2026-03-02", "Spring", "Email", 10, "EUR"],
+                       ["2026-03-02", "Spring", "Email", 10, "USD"]]})
+    assert problems(read("r.xlsx", data)) == [(2, "currency", "EUR, USD",
+        "rows with the same date, campaign, channel and platform have different currency "
+        "values (EUR, USD): they cannot be added together")]
+
+
+def test_results_without_revenue_or_leads_keep_them_empty():
+    data = xlsx({"Ads": [["Day", "Campaign", "Channel", "Cost", "Impressions"],
+                         ["2026-03-02", "Spring", "Paid Social", "1.429999948", 1000]]})
+    frame = only_frame(read("ads.xlsx", data))
+    assert frame[["leads", "revenue"]].isna().values.tolist() == [[True, True]]
+    assert frame["platform_spend"].tolist() == [D("1.430000")]
+
+
+def test_a_results_row_needs_a_figure():
+    data = xlsx({"R": [["date", "campaign", "channel", "leads", "clicks"],
+                       ["2026-03-02", "Spring", "Email", None, None],
+                       ["2026-03-03", "Spring", "Email", 0, None]]})
+    assert problems(read("r.xlsx", data)) == [(2, "leads", None,
+        "the row has none of platform spend, impressions, clicks, leads or revenue")]
 
 
 def test_vendor_rating_status_and_duplicates():
@@ -337,3 +378,51 @@ def test_a_data_row_that_merely_holds_a_total_word_is_data():
     intake = read("l.xlsx", data)
     assert only_frame(intake)["channel"].tolist() == ["Yhteensä", "Email"]
     assert problems(intake, "warning") == [(4, None, "Totale", "totals row skipped")]
+
+
+# -- payments as they happen (SPEC §2.2) -------------------------------------------------------
+PAY_HEADER = ["document_id", "vendor", "channel", "status", "amount_net", "invoice_date",
+              "paid_date"]
+
+
+def test_a_prepayment_is_stored_with_a_warning_that_names_the_row():
+    data = xlsx({"L": [PAY_HEADER,
+                       ["P-1", "V", "Email", "paid", 100, "2026-03-10", "2026-03-01"]]})
+    intake = read("l.xlsx", data)
+    assert only_frame(intake)["paid_date"].tolist() == [T("2026-03-01")]
+    assert problems(intake, "warning") == [
+        (2, "paid_date", "2026-03-01",
+         "paid date is before the invoice date: stored as a prepayment")]
+
+
+def test_a_paid_row_without_an_invoice_date_takes_its_paid_date():
+    data = xlsx({"Payments": [PAY_HEADER,
+                              ["P-2", "V", "Email", "paid", 100, None, "2026-03-05"]]})
+    intake = read("p.xlsx", data)
+    assert only_frame(intake)["invoice_date"].tolist() == [T("2026-03-05")]
+    assert problems(intake, "warning") == [
+        (2, "invoice_date", None,
+         "a paid row without an invoice date: its paid date is taken as the invoice date")]
+
+
+@pytest.mark.parametrize("header", ["Paid amount", "Importo pagato", "Maksettu summa",
+                                    "已付金额", "Paid"])
+def test_paid_amount_is_read_under_its_aliases(header):
+    data = xlsx({"L": [[*PAY_HEADER[:6], header],
+                       ["I-1", "V", "Email", "invoiced", 100, "2026-03-10", "40.5"]]})
+    assert only_frame(read("l.xlsx", data))["paid_amount"].tolist() == [D("40.5")]
+
+
+def test_a_paid_amount_beyond_the_amount_or_on_an_order_is_an_error():
+    data = xlsx({"L": [[*PAY_HEADER[:6], "order_date", "paid_amount"],
+                       ["I-1", "V", "Email", "invoiced", 100, "2026-03-10", None, 120],
+                       ["C-1", "V", "Email", "invoiced", -50, "2026-03-10", None, 10],
+                       ["O-1", "V", "Email", "ordered", 100, None, "2026-03-01", 10]]})
+    assert problems(read("l.xlsx", data)) == [
+        (2, "paid_amount", "120.00",
+         "the paid amount must have the sign of the amount and not be larger than it"),
+        (3, "paid_amount", "10.00",
+         "the paid amount must have the sign of the amount and not be larger than it"),
+        (4, "paid_amount", "10.00",
+         "a paid amount is only for invoiced or paid rows (partly or wholly paid)"),
+    ]

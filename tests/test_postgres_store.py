@@ -64,15 +64,17 @@ def test_migrations_run_once_whichever_replica_starts_first(request, url):
 @both_pulls
 def test_money_is_exact_across_the_pull(request, url, pull):
     store = opened(request, url, pull=pull)
-    amounts = ["0.01", "0.02", "9999999999999999.99", "-1234567.89"]
+    # money is kept to six decimals: DECIMAL(18,6) holds up to 999,999,999,999.999999
+    amounts = ["0.01", "0.000002", "999999999999.999999", "-1234567.89"]
     frame = ledger(*[(f"M{i}", "invoiced", a, date(2026, 1, 5)) for i, a in enumerate(amounts)])
     store.apply([spend_batch(frame)])
     replica = opened(request, url, pull=pull)
     table = replica.query("select amount_net from spend order by document_id")
-    assert str(table.schema.field("amount_net").type) == "decimal128(18, 2)"
+    assert str(table.schema.field("amount_net").type) == "decimal128(18, 6)"
     assert table.column(0).to_pylist() == [D(a) for a in amounts]
+    # 0.01 + 0.000002 + 999999999999.999999 - 1234567.89 = 999998765432.120001
     assert replica.query("select sum(amount_net) from spend").column(0)[0].as_py() == \
-        D("9999999998765432.13")
+        D("999998765432.120001")
 
 
 @both_pulls
@@ -234,3 +236,47 @@ def test_an_import_pulls_only_the_rows_it_changed_and_matches_a_full_pull(reques
     assert store.query(every).equals(fresh.query(every))
     assert store.query("select document_id, status from spend order by 1").to_pylist() == [
         {"document_id": d, "status": "invoiced"} for d in ("A1", "A2", "A3")]
+
+
+def test_a_store_of_the_previous_schema_is_migrated_with_its_data_intact(request, url):
+    from spendline.stores.pg_migrate import MIGRATIONS
+
+    # the store as the previous release left it: migrations 001-003, money numeric(18,2)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("create table schema_migrations (version integer primary key, "
+                     "name text not null, applied_at timestamptz not null default now())")
+        for path in MIGRATIONS[:3]:
+            conn.execute(path.read_text(encoding="utf-8"))
+            conn.execute("insert into schema_migrations (version, name) values (%s, %s)",
+                         (int(path.name[:3]), path.stem))
+        conn.execute("insert into meta values ('data_version', '1'), "
+                     "('fiscal_first_month', '1'), ('base_currency', 'EUR')")
+        conn.execute("insert into batches values (1, 'u', 'old.xlsx', 'sha', 'Ledger', 'spend',"
+                     " 2, 2, 0, 0, '2026-01-31 10:00', 'anna', null, null, null)")
+        conn.execute("""
+            insert into spend_rows (batch_id, source_row, current, document_id, vendor, channel,
+                status, amount_net, vat_amount, currency, category, account, invoice_date,
+                paid_date, has_contract, has_invoice, has_receipt, changed_in)
+            values (1, 2, true, 'A1', 'Acme', 'Email', 'invoiced', 1234.56, 271.60, 'EUR',
+                    'Unassigned', 'Default', '2026-01-05', null, false, false, false, 1),
+                   (1, 3, true, 'A2', 'Acme', 'Email', 'paid', 100.01, null, 'EUR',
+                    'Unassigned', 'Default', '2026-01-06', '2026-01-10', false, false, false, 1)
+        """)
+        conn.execute("insert into table_versions values ('spend_rows', 1), ('batches', 1), "
+                     "('meta', 1)")
+    store = opened(request, url)
+    with psycopg.connect(url) as conn:
+        assert conn.execute("select max(version) from schema_migrations").fetchone()[0] == 4
+        assert conn.execute(
+            "select string_agg(distinct format_type(atttypid, atttypmod), ',') "
+            "from pg_attribute where attrelid in ('spend_rows'::regclass, "
+            "'results_rows'::regclass, 'budget_rows'::regclass) and attname in ('amount', "
+            "'amount_net', 'vat_amount', 'paid_amount', 'revenue', 'platform_spend')"
+        ).fetchone()[0] == "numeric(18,6)"
+    # actual 1234.56 + 100.01 = 1334.57; paid = the paid row in full, 100.01
+    [vendor] = run_view(store, "spend_by_vendor", Filters()).to_pylist()
+    assert (vendor["actual"], vendor["paid"], vendor["unpaid"]) == (
+        D("1334.57"), D("100.01"), D("1234.56"))
+    assert store.query("select amount_net, paid_amount from spend order by document_id"
+                       ).to_pylist() == [{"amount_net": D("1234.56"), "paid_amount": None},
+                                         {"amount_net": D("100.01"), "paid_amount": None}]

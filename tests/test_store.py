@@ -231,3 +231,92 @@ def test_results_without_a_platform_merge_by_key(store):
     store.rollback(int(store.history()["batch_id"].max()))
     rows = store.query("select platform, leads from results order by platform nulls first")
     assert rows.to_pylist() == [{"platform": None, "leads": 5}, {"platform": "", "leads": 7}]
+
+
+# The tables of the previous release (schema version 2) that this one changes: money
+# DECIMAL(18,2), no paid_amount, results leads and revenue required.
+PREVIOUS_SCHEMA = """
+create table meta (key varchar primary key, value varchar not null);
+create sequence batch_ids start 2;
+create table batches (
+    batch_id integer primary key, upload_id varchar not null, file_name varchar not null,
+    sha256 varchar not null, sheet varchar not null, kind varchar not null,
+    rows integer not null, added integer not null, changed integer not null,
+    replaced integer not null, uploaded_at timestamp not null, uploaded_by varchar not null,
+    rolled_back_at timestamp, rolled_back_by varchar, note varchar);
+create table budget_rows (
+    batch_id integer not null, source_row integer not null,
+    current boolean not null default true, month date not null,
+    fiscal_year integer not null, channel varchar not null, platform varchar,
+    category varchar not null, campaign varchar, account varchar not null,
+    amount decimal(18, 2) not null, currency varchar not null, version varchar not null,
+    budget_line varchar);
+create table spend_rows (
+    batch_id integer not null, source_row integer not null,
+    current boolean not null default true, document_id varchar not null,
+    vendor varchar not null, channel varchar not null, status varchar not null,
+    amount_net decimal(18, 2) not null, vat_amount decimal(18, 2), vat_rate decimal(18, 6),
+    currency varchar not null, platform varchar, category varchar not null, campaign varchar,
+    account varchar not null, budget_line varchar, description varchar, po_number varchar,
+    quote_date date, order_date date, invoice_date date, due_date date, paid_date date,
+    has_contract boolean not null, has_invoice boolean not null, has_receipt boolean not null,
+    approved_by varchar, approval_level varchar);
+create table results_rows (
+    batch_id integer not null, source_row integer not null,
+    current boolean not null default true, date date not null, campaign varchar not null,
+    channel varchar not null, platform varchar, account varchar not null,
+    impressions bigint, clicks bigint, leads bigint not null, opportunities bigint,
+    customers bigint, revenue decimal(18, 2) not null, platform_spend decimal(18, 2),
+    currency varchar not null);
+insert into meta values ('schema_version', '2'), ('data_version', '1');
+insert into batches values (1, 'u', 'old.xlsx', 'sha', 'Ledger', 'spend', 2, 2, 0, 0,
+    timestamp '2026-01-31 10:00:00', 'anna', null, null, null);
+insert into spend_rows values
+    (1, 2, true, 'A1', 'Acme', 'Email', 'invoiced', 1234.56, 271.60, 0.22, 'EUR', null,
+     'Unassigned', null, 'Default', null, null, null, null, null, date '2026-01-05',
+     date '2026-01-20', null, false, false, false, null, null),
+    (1, 3, true, 'A2', 'Acme', 'Email', 'paid', 100.01, null, null, 'EUR', null,
+     'Unassigned', null, 'Default', null, null, null, null, null, date '2026-01-06', null,
+     date '2026-01-10', false, false, false, null, null);
+insert into results_rows values
+    (1, 2, true, date '2026-01-05', 'Spring', 'Email', null, 'Default', null, null, 10,
+     null, null, 250.50, 99.99, 'EUR');
+"""
+
+
+def test_a_store_of_the_previous_schema_opens_with_its_data_intact(tmp_path):
+    import duckdb
+
+    from spendline.views import Filters, run_view
+
+    path = tmp_path / "previous.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(PREVIOUS_SCHEMA)
+    store = Store(path)
+    assert store.backup is not None  # copied aside before the migration
+    types = {(r["table_name"], r["column_name"]): r["data_type"] for r in store.query(
+        "select table_name, column_name, data_type from information_schema.columns "
+        "where column_name in ('amount', 'amount_net', 'vat_amount', 'paid_amount', "
+        "'revenue', 'platform_spend') and table_name in "
+        "('budget_rows', 'spend_rows', 'results_rows')").to_pylist()}
+    assert set(types.values()) == {"DECIMAL(18,6)"} and len(types) == 6
+    assert store.query("select document_id, amount_net, vat_amount, paid_amount from spend "
+                       "order by document_id").to_pylist() == [
+        {"document_id": "A1", "amount_net": D("1234.56"), "vat_amount": D("271.60"),
+         "paid_amount": None},
+        {"document_id": "A2", "amount_net": D("100.01"), "vat_amount": None,
+         "paid_amount": None}]
+    # actual 1234.56 + 100.01 = 1334.57; paid = the paid row in full, 100.01
+    [vendor] = run_view(store, "spend_by_vendor").to_pylist()
+    assert (vendor["actual"], vendor["paid"], vendor["unpaid"]) == (
+        D("1334.57"), D("100.01"), D("1234.56"))
+    [channel] = run_view(store, "roi_by_channel", Filters()).to_pylist()
+    assert (channel["leads"], channel["revenue"]) == (10, D("250.50"))
+    # and it takes the new rows: results without leads or revenue, sub-cent money
+    store.apply([Batch("r.xlsx", "sha2", "Results", "results", pd.DataFrame([{
+        "source_row": 2, "date": pd.Timestamp("2026-01-06"), "campaign": "Spring",
+        "channel": "Email", "platform": None, "account": "Default",
+        "platform_spend": D("0.123456"), "currency": "EUR"}]))])
+    assert store.query("select leads, revenue, platform_spend from results "
+                       "where date = date '2026-01-06'").to_pylist() == [
+        {"leads": None, "revenue": None, "platform_spend": D("0.123456")}]

@@ -257,16 +257,18 @@ def test_the_fast_and_the_slow_path_agree():
 ])
 def test_parse_money(raw, expected, currency):
     parsed = V.parse_money(col(raw))
-    assert (str(parsed.values.iloc[0]), parsed.errors.iloc[0]) == (expected, None)
+    # kept to six decimals: "1200.00" is 1200.000000
+    assert (str(parsed.values.iloc[0]), parsed.errors.iloc[0]) == (
+        str(Decimal(expected).quantize(Decimal("0.000001"))), None)
     assert parsed.currency.iloc[0] == currency
 
 
 @pytest.mark.parametrize(("raw", "error"), [
-    ("10.005", "more than two decimals"),  # 1.5 makes this a decimal-dot column
     ("22%", "a percentage, not an amount"),
     ("12 ABC", "unknown currency 'ABC'"),
     ("twelve", "not a number"),
-    ("9" * 17, "too large for an amount"),
+    ("9" * 13, "too large for an amount"),  # DECIMAL(18,6) holds up to 999,999,999,999.999999
+    ("999999999999.9999995", "too large for an amount"),  # rounds up to 10**12
     (1e30, "too large for an amount"),
 ])
 def test_parse_money_errors(raw, error):
@@ -276,7 +278,30 @@ def test_parse_money_errors(raw, error):
 
 
 def test_money_without_a_convention_reads_three_digits_as_thousands():
-    assert str(V.parse_money(col("10.005")).values.iloc[0]) == "10005.00"
+    assert str(V.parse_money(col("10.005")).values.iloc[0]) == "10005.000000"
+
+
+@pytest.mark.parametrize(("raw", "expected", "rounded"), [
+    ("10.005", "10.005000", False),  # 1.5 makes this a decimal-dot column: three decimals
+    ("1.429999948", "1.430000", True),  # an ad platform's float: nine decimals
+    (1.429999948, "1.430000", True),  # the same typed as a number (the float path)
+    ("0.0000005", "0.000001", True),  # half away from zero
+    ("-0.0000005", "-0.000001", True),
+    ("-1.2345674", "-1.234567", True),
+    (0.123456, "0.123456", False),
+    ("1,2345678", "1.234568", True),  # decimal comma
+])
+def test_money_is_kept_to_six_decimals(raw, expected, rounded):
+    parsed = V.parse_money(col(raw, "1.5"))
+    assert (str(parsed.values.iloc[0]), parsed.errors.iloc[0]) == (expected, None)
+    assert parsed.rounded.tolist() == [rounded, False]
+
+
+def test_money_floats_of_whole_millionths_take_the_fast_path_exactly():
+    parsed = V.parse_money(pd.Series([0.1, 123456.654321, -2.5, 1e-6, 999999999.999999]))
+    assert [str(v) for v in parsed.values] == [
+        "0.100000", "123456.654321", "-2.500000", "0.000001", "999999999.999999"]
+    assert parsed.rounded.tolist() == [False] * 5
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

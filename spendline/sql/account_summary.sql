@@ -1,8 +1,8 @@
 -- Per client account, and per account and channel: the Overview's figures for each account.
 -- Whole fiscal years like landing (the month range picks the fiscal years): budget and
 -- committed for the year; actual, revenue and ROI up to the as-of month; landing = actual to
--- date + forecast after it; overdue = invoices (credit notes included) past their due date at
--- the as-of date. A row with channel null is the account's total over its channels.
+-- date + forecast after it; overdue = the open amount of invoices (credit notes included)
+-- past their due date at the as-of date. A row with channel null is the account's total over its channels.
 create or replace view account_summary as
 with as_of as (
     select cast(date_trunc('month', as_of_date()) as date) as month
@@ -29,13 +29,11 @@ spend as (
         account, channel,
         sum(committed) as committed,
         sum(actual) filter (where month <= (select month from as_of)) as actual_to_date,
-        sum(amount_base) filter (
-            where status = 'invoiced'
-              and date_diff('day', coalesce(due_date, invoice_date), as_of_date()) > 0
+        sum(open_base) filter (
+            where date_diff('day', coalesce(due_date, invoice_date), as_of_date()) > 0
         ) as overdue,
-        count(*) filter (
-            where status = 'invoiced'
-              and date_diff('day', coalesce(due_date, invoice_date), as_of_date()) > 0
+        count(open_base) filter (
+            where date_diff('day', coalesce(due_date, invoice_date), as_of_date()) > 0
         ) as overdue_invoices
     from ledger_figures
     where in_fiscal_years(fiscal_year)

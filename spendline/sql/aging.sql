@@ -1,12 +1,13 @@
 -- SPEC §5: invoices not yet paid (credit notes included) by days past their due date at the
--- as-of date. An invoice with no due date is taken as due on its invoice date.
+-- as-of date, each by its open amount (less what is paid of it; paid in full: not listed).
+-- An invoice with no due date is taken as due on its invoice date.
 create or replace view aging as
 with open_invoices as (
     select
-        amount_base,
+        open_base as amount_base,
         date_diff('day', coalesce(due_date, invoice_date), as_of_date()) as days_overdue
     from ledger
-    where status = 'invoiced'
+    where open_base is not null
       and in_months(month)
       and ledger_kept(channel, platform, category, campaign, account, vendor)
 ),

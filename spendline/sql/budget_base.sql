@@ -2,7 +2,7 @@
 create or replace view budget_base as
 select
     b.*,
-    b.amount * case when b.currency = setting('base_currency') then 1 else r.rate end
+    in_base(b.amount, case when b.currency = setting('base_currency') then 1 else r.rate end)
         as amount_base
 from budget b
 left join fx_rates r on r.currency = b.currency and r.month = b.month

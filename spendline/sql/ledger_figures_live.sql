@@ -16,7 +16,10 @@ figures as (
         l.*,
         case when l.status = 'quoted' then l.amount_base else 0 end as quoted,
         case when l.status in ('invoiced', 'paid') then l.amount_base else 0 end as actual,
-        case when l.status = 'paid' then l.amount_base else 0 end as paid,
+        -- a paid row is paid in full unless it says how much; an invoice may be partly paid
+        case when l.status = 'paid' then coalesce(l.paid_amount_base, l.amount_base)
+             when l.status = 'invoiced' then coalesce(l.paid_amount_base, 0)
+             else 0 end as paid,
         case when l.status = 'ordered'
              then greatest(0, l.amount_base - coalesce(d.invoiced_base, 0)) else 0 end
             as open_order

@@ -13,14 +13,25 @@ with spend_rows as (
     where status <> 'cancelled'
 ),
 
-converted as (
+rated as (
     select
         s.*,
         fiscal_year_of(s.month) as fiscal_year,
-        s.amount_net * case when s.currency = setting('base_currency') then 1
-                            else r.rate end as amount_base
+        case when s.currency = setting('base_currency') then 1 else r.rate end as to_base
     from spend_rows s
     left join fx_rates r on r.currency = s.currency and r.month = s.month
+),
+
+converted as (
+    select
+        * exclude (to_base),
+        in_base(amount_net, to_base) as amount_base,
+        in_base(paid_amount, to_base) as paid_amount_base,
+        -- What is still to pay of an invoice (SPEC §4, credit notes included): the amount
+        -- less what is paid of it. Null where nothing is open: not an invoice, or paid in full.
+        case when status = 'invoiced' and paid_amount is distinct from amount_net
+             then in_base(amount_net - coalesce(paid_amount, 0), to_base) end as open_base
+    from rated
 )
 
 select * from converted

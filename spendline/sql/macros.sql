@@ -47,5 +47,10 @@ create or replace macro ratio(n, d) as
 
 create or replace macro money(x) as cast(round(x, 2) as decimal(18, 2));
 
--- Unrounded money for sums the pages add up further (converted amounts carry 10 decimals).
-create or replace macro exact(x) as cast(x as decimal(38, 10));
+-- Money (six decimals) in base currency at a rate (eight decimals), exactly: DECIMAL(38,14).
+-- Widened first: DuckDB multiplies two DECIMAL(18) in 18 digits, which a large amount at
+-- 14 decimals overflows.
+create or replace macro in_base(amount, rate) as cast(amount as decimal(24, 6)) * rate;
+
+-- Unrounded money for sums the pages add up further (converted amounts carry 14 decimals).
+create or replace macro exact(x) as cast(x as decimal(38, 14));

@@ -1,14 +1,15 @@
 -- Open invoices past their due date at the as-of date (the aging view's rows with 1 day or
 -- more), most overdue first. Credit notes included, as in the aging; an invoice without a due
--- date is due on its invoice date. `amount` is amount_net in base currency.
+-- date is due on its invoice date. `amount` is the open amount (amount_net less
+-- paid_amount) in base currency.
 create or replace view overdue_invoices as
 with open_invoices as (
     select
         vendor, document_id, channel, invoice_date, due_date,
         date_diff('day', coalesce(due_date, invoice_date), as_of_date()) as days_overdue,
-        amount_base
+        open_base as amount_base
     from ledger
-    where status = 'invoiced'
+    where open_base is not null
       and in_months(month)
       and ledger_kept(channel, platform, category, campaign, account, vendor)
 )

@@ -1,19 +1,19 @@
 -- Every open invoice (status invoiced, credit notes included) and what it still waits for
 -- before it can be paid: a missing contract, invoice or receipt, and an approval that is
 -- missing or too low for its amount (the approval_flags rule, reused, so the two agree).
--- `waiting_for` is empty when the invoice is ready to pay. Earliest due first. `amount` (base
--- currency) is not rounded: the page adds rows up and rounds the totals once (as breakdown).
+-- `waiting_for` is empty when the invoice is ready to pay. Earliest due first. `amount` (the
+-- open amount, base currency) is not rounded: the page adds rows up and rounds the totals once (as breakdown).
 create or replace view payment_readiness as
 with open_invoices as (
     select
         vendor, document_id, channel, invoice_date, coalesce(due_date, invoice_date) as due_date,
-        amount_base, approval_level, approved_by,
+        open_base as amount_base, approval_level, approved_by,
         concat_ws(', ',
             case when not has_contract then 'contract' end,
             case when not has_invoice then 'invoice' end,
             case when not has_receipt then 'receipt' end) as missing
     from ledger
-    where status = 'invoiced'
+    where open_base is not null
       and in_months(month)
       and ledger_kept(channel, platform, category, campaign, account, vendor)
 )

@@ -1,4 +1,5 @@
--- Cash-out outlook: open invoices (status invoiced, credit notes included) by the week their
+-- Cash-out outlook: open invoices (status invoiced, credit notes included; by their open
+-- amount, amount_net less paid_amount; paid in full: not listed) by the week their
 -- due date falls in, counted in 7-day weeks from the as-of date: `overdue` (due before the
 -- as-of date, the aging's 1 day or more), `week 1` = the as-of date and the 6 days after it,
 -- ... `week 8`, then `later`. Every bucket is listed, empty ones with 0. An invoice without a
@@ -7,9 +8,9 @@ create or replace view payments_due as
 with open_invoices as (
     select
         date_diff('day', as_of_date(), coalesce(due_date, invoice_date)) as days_to_due,
-        amount_base
+        open_base as amount_base
     from ledger
-    where status = 'invoiced'
+    where open_base is not null
       and in_months(month)
       and ledger_kept(channel, platform, category, campaign, account, vendor)
 ),

@@ -6,10 +6,12 @@ with dated as (
 
 select
     d.* exclude (revenue, platform_spend),
-    d.revenue * coalesce(case when d.currency = setting('base_currency') then 1 end, r.rate)
+    -- a figure the sheet lacks stays null (SPEC §2.3)
+    in_base(d.revenue,
+            coalesce(case when d.currency = setting('base_currency') then 1 end, r.rate))
         as revenue,
-    d.platform_spend
-        * coalesce(case when d.currency = setting('base_currency') then 1 end, r.rate)
+    in_base(d.platform_spend,
+            coalesce(case when d.currency = setting('base_currency') then 1 end, r.rate))
         as platform_spend
 from dated d
 left join fx_rates r on r.currency = d.currency and r.month = d.month

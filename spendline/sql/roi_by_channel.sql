@@ -11,7 +11,8 @@ outcomes as (
     select
         channel,
         sum(leads) as leads, sum(opportunities) as opportunities,
-        sum(customers) as customers, sum(revenue) as revenue
+        sum(customers) as customers, sum(revenue) as revenue,
+        count(*) as results_rows
     from results_base
     where in_months(month) and results_kept(channel, platform, campaign, account)
     group by all
@@ -21,10 +22,12 @@ final as (
     select
         channel,
         coalesce(s.actual, 0) as actual,
-        coalesce(o.leads, 0) as leads,
-        coalesce(o.opportunities, 0) as opportunities,
-        coalesce(o.customers, 0) as customers,
-        coalesce(o.revenue, 0) as revenue
+        -- 0 where there are no results; empty where the results lack the figure (an ad
+        -- export without revenue), so a ratio over it is empty (SPEC §2.3)
+        if(o.results_rows is null, 0, o.leads) as leads,
+        if(o.results_rows is null, 0, o.opportunities) as opportunities,
+        if(o.results_rows is null, 0, o.customers) as customers,
+        if(o.results_rows is null, 0, o.revenue) as revenue
     from spend s
     full outer join outcomes o using (channel)
 )

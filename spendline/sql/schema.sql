@@ -41,7 +41,7 @@ create table if not exists budget_rows (
     category    varchar not null,
     campaign    varchar,
     account     varchar not null,
-    amount      decimal(18, 2) not null,
+    amount      decimal(18, 6) not null,
     currency    varchar not null,
     version     varchar not null,
     budget_line varchar
@@ -55,8 +55,8 @@ create table if not exists spend_rows (
     vendor         varchar not null,
     channel        varchar not null,
     status         varchar not null,
-    amount_net     decimal(18, 2) not null,
-    vat_amount     decimal(18, 2),
+    amount_net     decimal(18, 6) not null,
+    vat_amount     decimal(18, 6),
     vat_rate       decimal(18, 6),
     currency       varchar not null,
     platform       varchar,
@@ -75,7 +75,8 @@ create table if not exists spend_rows (
     has_invoice    boolean not null,
     has_receipt    boolean not null,
     approved_by    varchar,
-    approval_level varchar
+    approval_level varchar,
+    paid_amount    decimal(18, 6)   -- paid so far; null on a paid row: paid in full
 );
 
 create table if not exists results_rows (
@@ -89,11 +90,11 @@ create table if not exists results_rows (
     account        varchar not null,
     impressions    bigint,
     clicks         bigint,
-    leads          bigint not null,
+    leads          bigint,            -- null: the sheet has no leads (not 0)
     opportunities  bigint,
     customers      bigint,
-    revenue        decimal(18, 2) not null,
-    platform_spend decimal(18, 2),
+    revenue        decimal(18, 6),    -- null: the sheet has no revenue (not 0)
+    platform_spend decimal(18, 6),
     currency       varchar not null
 );
 

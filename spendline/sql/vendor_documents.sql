@@ -6,7 +6,7 @@ select
     vendor, document_id, status, channel, platform, campaign, description, po_number,
     case when status in ('invoiced', 'paid') then invoice_date
          else coalesce(order_date, quote_date) end as document_date,
-    currency, amount_net as document_amount, money(amount_base) as amount,
+    currency, money(amount_net) as document_amount, money(amount_base) as amount,
     quote_date, order_date, invoice_date, due_date, paid_date,
     has_contract, has_invoice, has_receipt, approval_level, approved_by
 from ledger

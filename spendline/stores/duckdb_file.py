@@ -47,7 +47,7 @@ from spendline.views import view_sql
 
 # Bump when schema.sql changes what an existing store holds: the store is copied aside
 # before such a migration (see Store._backup_before_migration).
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"  # 3: money DECIMAL(18,6), spend paid_amount, results figures nullable
 # Another process (an import, a backup copy) may hold the file for a while: wait, then say so.
 LOCK_WAIT_SECONDS = 60.0
 
@@ -128,7 +128,9 @@ class Store(StoreReads):
             "\n".join([*statements, repr(sorted(defaults.items()))]).encode()).hexdigest()
         if _migrated(con) == fingerprint:
             return
-        for statement in statements:
+        con.execute(statements[0])
+        _upgrade_tables(con)  # before the views, which read the new columns
+        for statement in statements[1:]:
             con.execute(statement)
         for key, value in defaults.items():
             con.execute(
@@ -357,6 +359,35 @@ def _migrated(con: duckdb.DuckDBPyConnection) -> str | None:
                              "('sql_fingerprint', 'schema_version')").fetchall())
     return found.get("sql_fingerprint") if found.get("schema_version") == SCHEMA_VERSION \
         else None
+
+
+# Tables of a store made by an earlier schema.sql, as they are now (`create table if not
+# exists` leaves them as they were): money to six decimals, the paid amount, results figures
+# that may be empty. Each only where needed: changing a column's type rewrites the table.
+_UPGRADES = (
+    ("budget_rows", "amount", "DECIMAL(18,6)", "alter column amount type decimal(18, 6)"),
+    ("spend_rows", "amount_net", "DECIMAL(18,6)",
+     "alter column amount_net type decimal(18, 6)"),
+    ("spend_rows", "vat_amount", "DECIMAL(18,6)",
+     "alter column vat_amount type decimal(18, 6)"),
+    ("spend_rows", "paid_amount", "DECIMAL(18,6)",
+     "add column if not exists paid_amount decimal(18, 6)"),
+    ("results_rows", "revenue", "DECIMAL(18,6)", "alter column revenue type decimal(18, 6)"),
+    ("results_rows", "platform_spend", "DECIMAL(18,6)",
+     "alter column platform_spend type decimal(18, 6)"),
+    ("results_rows", "revenue", "YES", "alter column revenue drop not null"),
+    ("results_rows", "leads", "YES", "alter column leads drop not null"),
+)
+
+
+def _upgrade_tables(con: duckdb.DuckDBPyConnection) -> None:
+    columns = {(t, c): (typ, nullable) for t, c, typ, nullable in con.execute(
+        "select table_name, column_name, data_type, is_nullable from information_schema.columns"
+        " where table_schema = 'main'").fetchall()}
+    for table, column, wanted, change in _UPGRADES:
+        found = columns.get((table, column))
+        if found is None or wanted not in found:
+            con.execute(f"alter table {table} {change}")  # names from _UPGRADES only
 
 
 def _apply_one(con: duckdb.DuckDBPyConnection, batch: Batch, upload_id: str, user: str) -> int:
