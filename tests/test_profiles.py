@@ -147,7 +147,7 @@ def test_a_value_mapping_is_applied_before_the_status_is_parsed():
 
 
 def test_an_ignored_column_is_not_read():
-    data = csv_bytes([SPEND_HEADER + ["description"],
+    data = csv_bytes([[*SPEND_HEADER, "description"],
                       ["D1", "Acme", "Email", "paid", "10", "EUR", "2026-03-01", "2026-03-31",
                        "2026-03-05", "secret"]])
     frame = only_frame(with_profile("s.csv", data, from_rules("p", "--map description=")))

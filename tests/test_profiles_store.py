@@ -58,7 +58,7 @@ def test_another_users_private_profile_cannot_be_applied_by_name(store):
 
 def test_a_name_taken_by_another_user_is_refused(store):
     store.save_profile(ADS)
-    with pytest.raises(ProfileError, match="taken by a profile of ann@example.com"):
+    with pytest.raises(ProfileError, match=r"taken by a profile of ann@example\.com"):
         save_profile(store, replace(ADS, owner=""), "bob@example.com")
 
 
