@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from loaders import cells as C
-from loaders import headers, kinds, values
+from loaders import headers, kinds, profiles, values
 from loaders.kinds import KINDS
 from loaders.layout import (
     HEADER_SEARCH_ROWS,
@@ -31,6 +31,8 @@ from loaders.schemas import failures
 from loaders.vocab import channel_key
 
 SKIP = "skip"  # a kind override that leaves a sheet out
+BY_HAND = ("pick its kind by hand (the Upload page; on the command line --kind KIND or "
+           "--profile NAME|FILE)")
 
 VENDOR_STATUS_WORDS = {
     "active": "active", "attivo": "active", "aktiivinen": "active", "启用": "active",
@@ -48,6 +50,11 @@ class Options:
     known_rates: set[tuple[str, pd.Timestamp]] = field(default_factory=set)
     # Channel names read as another channel (the Settings page): channel_key(alias) -> channel.
     channel_mapping: dict[str, str] = field(default_factory=dict)
+    # Import profiles (SPEC §1.1): those applied by themselves to a sheet with their headers
+    # (the user's own and shared ones), and those chosen for (file, sheet), None for any.
+    profiles: list[profiles.Profile] = field(default_factory=list)
+    chosen_profiles: dict[tuple[str | None, str | None], profiles.Profile] = field(
+        default_factory=dict)
 
 
 @dataclass
@@ -61,15 +68,26 @@ class SheetResult:
     problems: list[Problem]
     # Channel names the mapping changed: (as written, as stored) -> rows.
     mapped_channels: dict[tuple[str, str], int] = field(default_factory=dict)
+    profile: str | None = None  # the import profile applied, by name
+    ignored: set[int] = field(default_factory=set)  # positions the profile ignores
+    source_headers: list[str] | None = None  # the headers as read, when a profile changed them
+
+    @property
+    def signature(self) -> tuple[str, ...]:
+        """The sheet's headers as a profile saved for it remembers them."""
+        if self.table is None:
+            return ()
+        return profiles.signature(self.source_headers or self.table.headers)
 
     @property
     def note(self) -> str:
         """What the upload history says about this sheet beyond its rows."""
-        if not self.mapped_channels:
-            return ""
-        parts = [f"{old} → {new} ({_rows(n)})"
-                 for (old, new), n in sorted(self.mapped_channels.items())]
-        return "channel names mapped: " + ", ".join(parts)
+        parts = [f"profile '{self.profile}'"] if self.profile else []
+        if self.mapped_channels:
+            parts.append("channel names mapped: " + ", ".join(
+                f"{old} → {new} ({_rows(n)})"
+                for (old, new), n in sorted(self.mapped_channels.items())))
+        return "; ".join(parts)
 
     @property
     def has_errors(self) -> bool:
@@ -79,7 +97,8 @@ class SheetResult:
     def unmapped_headers(self) -> list[str]:
         if self.table is None:
             return []
-        return [h for i, h in enumerate(self.table.headers) if h and i not in self.mapping]
+        return [h for i, h in enumerate(self.table.headers)
+                if h and i not in self.mapping and i not in self.ignored]
 
     def preview(self, rows: int = 20) -> pd.DataFrame:
         """The first data rows under the user's own headers, as text."""
@@ -167,7 +186,7 @@ def _read_one_file(upload: UploadedFile, resolve: Callable[[], Options]):
         known = ", ".join(k.label.lower() for k in KINDS.values())
         problems.append(Problem(upload.name, None, None, None,
                                 f"{upload.name} has no sheet Spendline recognises ({known}). "
-                                "Check the header row, or pick the sheet's kind by hand.",
+                                f"Check the header row, or {BY_HAND}.",
                                 ERROR, file=upload.name))
     return results, problems
 
@@ -189,15 +208,31 @@ def _read_sheet(file_name: str, raw: SheetData, options: Options) -> SheetResult
         return SheetResult(file_name, raw.name, None, table, {}, None, [Problem(
             raw.name, table.header_row, None, None,
             f"Sheet '{raw.name}' has headers but no data rows; skipped.", WARNING)])
-    kind = override or _guess_kind(table.headers, options.header_mappings)
+    profile = (profiles.chosen(options.chosen_profiles, file_name, raw.name)
+               or profiles.matching(options.profiles, table.headers))
+    hints = table.headers if profile is None else profiles.kind_hints(profile, table.headers)
+    kind = override or (profile and profile.kind) or _guess_kind(hints, options.header_mappings)
     if kind is None:
         shown = ", ".join(h for h in table.headers if h)[:120]
         return SheetResult(file_name, raw.name, None, table, {}, None, [Problem(
             raw.name, None, None, None,
             f"Sheet '{raw.name}' is not a sheet Spendline knows (headers: {shown}); skipped. "
-            "If it is one, pick its kind by hand.", WARNING)])
-    mapping = headers.map_headers(table.headers, kind, options.header_mappings.get(kind))
+            f"If it is one, {BY_HAND}.", WARNING)])
     problems = list(table.skipped)
+    if profile is not None:
+        applied = profiles.apply(profile, table, kind)
+        source_headers = table.headers
+        table, mapping = applied.table, applied.mapping
+        problems.append(Problem(raw.name, None, None, None, applied.report(profile.name),
+                                WARNING))
+        problems += [Problem(raw.name, None, None, None, f"profile '{profile.name}': {e}")
+                     for e in applied.errors]
+        if applied.errors:
+            return SheetResult(file_name, raw.name, kind, table, mapping, None, problems,
+                               profile=profile.name, ignored=applied.ignored,
+                               source_headers=source_headers)
+    else:
+        mapping = headers.map_headers(table.headers, kind, options.header_mappings.get(kind))
     frame, parse_problems = _parse(raw.name, kind, table, mapping, options)
     problems += parse_problems
     if frame is not None and kind == "spend":
@@ -234,7 +269,14 @@ def _read_sheet(file_name: str, raw: SheetData, options: Options) -> SheetResult
         frame = None
     elif kind == "budget":
         frame = spread_budget(frame)
-    return SheetResult(file_name, raw.name, kind, table, mapping, frame, problems, mapped)
+    elif frame is not None and frame["source_row"].duplicated().any():
+        # A sheet wide by channel gives several rows per Excel row; stored rows need their
+        # own numbers (the store knows a row by batch and source_row): their order read.
+        frame["source_row"] = np.arange(1, len(frame) + 1, dtype=np.int64)
+    return SheetResult(file_name, raw.name, kind, table, mapping, frame, problems, mapped,
+                       profile.name if profile else None,
+                       applied.ignored if profile else set(),
+                       source_headers if profile else None)
 
 
 def _col(position: dict[str, int], column: str) -> int | None:

@@ -1,11 +1,10 @@
 import streamlit as st
 
-from loaders import headers
 from loaders.intake import SKIP
 from loaders.kinds import KINDS
 from loaders.read import SUFFIXES
 from loaders.templates import TEMPLATE_KINDS, template_filename, template_workbook
-from ui import upload_flow
+from ui import import_profiles, upload_flow
 from ui.auth import require, session_user
 from ui.downloads import csv_bytes
 from ui.navigation import ensure_app_navigation
@@ -40,7 +39,8 @@ if files:
     overrides = st.session_state.setdefault("kind_overrides", {})
     year = st.number_input("Year of month columns without one (wide budgets)", 2000, 2100,
                            value=None, step=1, placeholder="from the title or sheet name")
-    intake = upload_flow.read_cached(store, files, overrides, int(year) if year else None)
+    intake = upload_flow.read_cached(store, files, overrides, int(year) if year else None,
+                                     user.email, import_profiles.chosen_profiles())
 
     st.subheader("Sheets")
     kind_choices = [None, *KINDS, SKIP]
@@ -64,22 +64,10 @@ if files:
                 st.caption(f"Header on row {sheet.table.header_row}; "
                            f"{sheet.table.n_rows:,} data rows.")
                 st.dataframe(sheet.preview(), hide_index=True)
-            if sheet.kind and sheet.unmapped_headers:
-                st.markdown("**Columns Spendline does not know.** Map them to keep them; "
-                            "the mapping is remembered for the next upload of this layout.")
-                options = [None, *KINDS[sheet.kind].names]
-                mapping = {}
-                for header in sheet.unmapped_headers:
-                    target = st.selectbox(header, options, format_func=lambda c: (
-                        "ignore" if c is None else headers.label(c)),
-                        key=f"map_{sheet.file_name}_{sheet.sheet}_{header}")
-                    if target:
-                        mapping[headers.normalize_header(header)] = target
-                if mapping and st.button("Remember mapping and read again",
-                                         key=f"remember_{sheet.file_name}_{sheet.sheet}"):
-                    store.remember_header_mapping(sheet.kind, mapping)
-                    st.session_state.pop("_intake", None)
-                    st.rerun()
+            if sheet.table is not None:
+                import_profiles.sheet_builder(
+                    store, user, sheet, overrides.get((sheet.file_name, sheet.sheet))
+                    or sheet.kind)
 
     problems = upload_flow.problem_csv_frame(intake)
     errors = problems[problems["level"] == "error"]
@@ -117,6 +105,8 @@ if files:
 
 if message := st.session_state.pop("stored_message", None):
     st.success(message)
+
+import_profiles.profiles_section(store, user)
 
 # -- history ----------------------------------------------------------------------------------
 st.subheader("Upload history")

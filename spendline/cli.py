@@ -1,9 +1,11 @@
-"""python -m spendline import FILE... | export VIEW [filters] (SPEC §5) | remove-demo."""
+"""python -m spendline import FILE... [profile options] | export VIEW [filters] (SPEC §5) |
+remove-demo."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -11,9 +13,10 @@ import pandas as pd
 
 from loaders.intake import UploadedFile
 from loaders.problems import COLUMNS, WARNING
+from loaders.profiles import Profile, ProfileError, from_json, with_rule
 from spendline.csv_out import table_csv
 from spendline.store import StoreBusy, open_store
-from spendline.uploads import import_into
+from spendline.uploads import current_user, find_profile, for_sheet, import_into, save_profile
 from spendline.views import VIEWS, Filters, run_view
 
 DB_HELP = ("store: a DuckDB file or a postgresql:// URL (default: the app's, SPENDLINE_DB_URL "
@@ -27,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--db", default=None, help=DB_HELP)
     imp.add_argument("--year", type=int, default=None,
                      help="year of a wide budget whose month columns name none")
+    _profile_options(imp)
     exp = commands.add_parser("export", help="write a view as CSV to standard output")
     exp.add_argument("view", choices=VIEWS)
     exp.add_argument("--db", default=None, help=DB_HELP)
@@ -50,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     except StoreBusy as exc:
         print(exc, file=sys.stderr)
         return 2
+    except ProfileError as exc:
+        print(f"Import profile: {exc}.", file=sys.stderr)
+        return 1
     return 2
 
 
@@ -60,13 +67,18 @@ def _import(args: argparse.Namespace) -> int:
             print(f"{path}: no such file", file=sys.stderr)
             return 1
         files.append(UploadedFile(path.name, path.read_bytes()))
-    intake, ids = import_into(args.db, files, year=args.year)
+    scopes = _scopes(args.rules or [])
+    user = current_user()
+    intake, ids = import_into(args.db, files, year=args.year, user=user,
+                              chosen=lambda store: _chosen(scopes, store, user))
     problems = intake.problem_table()
     warnings = problems[problems["level"] == WARNING]
     errors = problems[problems["level"] != WARNING]
     for sheet in intake.sheets:
         if sheet.kind and sheet.frame is not None:
-            print(f"{sheet.file_name} › {sheet.sheet}: {sheet.kind}, {len(sheet.frame)} rows")
+            used = f" (profile '{sheet.profile}')" if sheet.profile else ""
+            print(f"{sheet.file_name} › {sheet.sheet}: {sheet.kind}, {len(sheet.frame)} rows"
+                  f"{used}")
     if not warnings.empty:
         print("\nSkipped and noted:")
         print(_table(warnings))
@@ -75,7 +87,114 @@ def _import(args: argparse.Namespace) -> int:
         print(_table(errors), file=sys.stderr)
         return 1
     print(f"\nStored {len(ids)} batch(es): {', '.join(map(str, ids))}.")
+    _save_profiles(args, scopes, intake, user)
     return 0
+
+
+# -- import profiles (SPEC §1.1) -------------------------------------------------------------
+RULES = ("kind", "map", "set", "value")
+
+
+class _InOrder(argparse.Action):
+    """Keeps every profile option in the order given: --sheet scopes the ones after it."""
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        namespace.rules = [*(namespace.rules or []), (self.dest, value)]
+
+
+def _profile_options(imp: argparse.ArgumentParser) -> None:
+    imp.set_defaults(rules=None)
+    helps = {
+        "sheet": ("NAME", "the sheet the profile options after it are for (default: every "
+                          "sheet of the files)"),
+        "kind": ("KIND", "the sheet's kind: budget, spend, results, vendors or fx_rates"),
+        "map": ("'HEADER=column'", "read their header as a column; 'HEADER=' ignores it, "
+                                   "'tv_S=platform_spend@TV' is TV's figure"),
+        "set": ("column=VALUE", "a value for every row where the sheet gives none"),
+        "value": ("'column:WORD=value'", "read their word as a canonical value"),
+        "profile": ("NAME|FILE", "apply a saved profile, or one exported as .json"),
+        "save_profile": ("NAME", "save these rules as a profile for the next import of "
+                                 "sheets with the same headers"),
+    }
+    for dest, (metavar, text) in helps.items():
+        imp.add_argument(f"--{dest.replace('_', '-')}", dest=dest, action=_InOrder,
+                         metavar=metavar, help=text + " (may be repeated)")
+    imp.add_argument("--shared", action="store_true",
+                     help="save profiles shared with every user (default: yours only)")
+
+
+@dataclass
+class _Scope:
+    """The profile options for one sheet (None: every sheet), in order."""
+
+    steps: list[tuple[str, str]] = field(default_factory=list)
+    save: list[str] = field(default_factory=list)
+
+    def name(self) -> str:
+        names = [v for f, v in self.steps if f == "profile"] + self.save
+        return Path(names[0]).stem if names else "command line"
+
+
+def _scopes(rules: list[tuple[str, str]]) -> dict[str | None, _Scope]:
+    """The options by sheet; a malformed rule is refused here, before anything is read."""
+    scopes: dict[str | None, _Scope] = {}
+    sheet = None
+    for flag, value in rules:
+        if flag == "sheet":
+            sheet = value
+            scopes.setdefault(sheet, _Scope())
+            continue
+        scope = scopes.setdefault(sheet, _Scope())
+        if flag == "save_profile":
+            scope.save.append(value)
+            continue
+        if flag in RULES:
+            with_rule(Profile(""), flag, value)  # ProfileError now, not after reading
+        scope.steps.append((flag, value))
+    return scopes
+
+
+def _chosen(scopes: dict[str | None, _Scope], store, user: str) -> dict:
+    """(file, sheet) -> the profile each scope's options make, saved ones looked up."""
+    chosen = {}
+    for sheet, scope in scopes.items():
+        profile = Profile(scope.name())
+        for flag, value in scope.steps:
+            if flag == "profile":
+                profile = profile.merged(_load_profile(store, value, user))
+            else:
+                profile = with_rule(profile, flag, value)
+        if not profile.is_empty:
+            chosen[(None, sheet)] = profile
+    return chosen
+
+
+def _load_profile(store, name: str, user: str) -> Profile:
+    path = Path(name)
+    if path.suffix.lower() == ".json":
+        if not path.is_file():
+            raise ProfileError(f"{name}: no such file")
+        return from_json(path.read_bytes(), owner=user)
+    return find_profile(store, name, user)
+
+
+def _save_profiles(args, scopes: dict[str | None, _Scope], intake, user: str) -> None:
+    wanted = [(sheet, scope) for sheet, scope in scopes.items() if scope.save]
+    if not wanted:
+        return
+    store = open_store(args.db)
+    made = _chosen(scopes, store, user)
+    for sheet, scope in wanted:
+        for name in scope.save:
+            profile = made.get((None, sheet))
+            if profile is None:
+                print(f"Profile '{name}' not saved: it has no rules.", file=sys.stderr)
+                continue
+            profile = for_sheet(replace(profile, name=name, shared=args.shared), intake,
+                                None, sheet)
+            save_profile(store, profile, user)
+            print(f"Saved profile '{name}'" + (" (shared)" if args.shared else "")
+                  + ": " + "; ".join(profile.rules()))
 
 
 def _export(args: argparse.Namespace) -> int:

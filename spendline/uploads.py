@@ -1,35 +1,103 @@
 """The upload flow shared by the Upload page and the command line: read files with the
-store's settings and remembered header mappings, then store them as batches."""
+store's settings and the user's import profiles, then store them as batches; and the import
+profiles themselves, saved, listed, changed and deleted by the rules of who may."""
 
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import pandas as pd
 
 from loaders import memory
 from loaders.intake import Intake, Options, UploadedFile, channel_key, read_upload
-from loaders.kinds import KINDS
+from loaders.profiles import Profile, ProfileError
 from spendline.store import Batch, open_store
 from spendline.stores.base import StoreInterface as Store
 
 
 def intake_options(store: Store, year: int | None = None,
-                   kind_overrides: dict | None = None) -> Options:
-    """Options from the store: base currency, known fx rates, remembered header mappings
-    and the channel mapping of the settings."""
+                   kind_overrides: dict | None = None, user: str | None = None,
+                   chosen_profiles: dict | None = None) -> Options:
+    """Options from the store: base currency, known fx rates, the channel mapping of the
+    settings, and the import profiles `user` may apply (their own and shared ones, which
+    apply by themselves to sheets with their headers) besides those chosen by hand."""
     settings = store.settings()
     rates = store.query("select currency, month from fx_rates").to_pylist()
     return Options(
         base_currency=settings["base_currency"],
         year=year,
         kind_overrides=kind_overrides or {},
-        header_mappings={kind: store.header_mappings(kind) for kind in KINDS},
         known_rates={(r["currency"], pd.Timestamp(r["month"])) for r in rates},
         channel_mapping={channel_key(alias): channel
                          for alias, channel in store.channel_mapping().items()},
+        profiles=usable_profiles(store, user or current_user()),
+        chosen_profiles=chosen_profiles or {},
     )
+
+
+# -- import profiles -----------------------------------------------------------------------------
+def usable_profiles(store: Store, user: str) -> list[Profile]:
+    """The profiles a user's uploads apply: their own first, then shared ones."""
+    mine = [p for p in store.profiles() if p.owner == user]
+    return mine + [p for p in store.profiles() if p.shared and p.owner != user]
+
+
+def find_profile(store: Store, name: str, user: str) -> Profile:
+    """A profile the user may apply, by name; ProfileError names those there are."""
+    usable = usable_profiles(store, user)
+    for profile in usable:
+        if profile.name == name:
+            return profile
+    names = ", ".join(f"'{p.name}'" for p in usable) or "none"
+    if store.profile(name) is not None:
+        raise ProfileError(f"the profile '{name}' belongs to another user and is not shared "
+                           f"(yours and shared: {names})")
+    raise ProfileError(f"there is no profile '{name}' (yours and shared: {names})")
+
+
+def save_profile(store: Store, profile: Profile, user: str, admin: bool = False) -> Profile:
+    """Save (or change) a profile as `user`'s. A name another user saved stays theirs: only
+    they, or an admin, may change it. Returns the profile as saved."""
+    name = profile.name.strip()
+    if not name:
+        raise ProfileError("give the profile a name")
+    if profile.is_empty:
+        raise ProfileError(f"the profile '{name}' has no rules")
+    existing = store.profile(name)
+    owner = user
+    if existing is not None and existing.owner != user:
+        if not admin:
+            raise ProfileError(f"the name '{name}' is taken by a profile of {existing.owner}: "
+                               "choose another name")
+        owner = existing.owner
+    saved = replace(profile, name=name, owner=owner)
+    store.save_profile(saved)
+    return saved
+
+
+def delete_profile(store: Store, name: str, user: str, admin: bool = False) -> None:
+    """Delete a profile: its owner, or an admin."""
+    existing = store.profile(name)
+    if existing is None:
+        raise ProfileError(f"there is no profile '{name}'")
+    if existing.owner != user and not admin:
+        raise ProfileError(f"the profile '{name}' is {existing.owner}'s: only they can "
+                           "delete it")
+    store.delete_profile(name)
+
+
+def for_sheet(profile: Profile, intake: Intake, file_name: str | None,
+              sheet: str | None) -> Profile:
+    """The profile with the header signature of the first sheet it was chosen for (the
+    sheet `sheet` of `file_name`, None for any): applied by itself to the next such sheet."""
+    for s in intake.sheets:
+        if (s.table is not None and file_name in (None, s.file_name)
+                and sheet in (None, s.sheet)):
+            return replace(profile, signature=s.signature)
+    return profile
 
 
 def batches(intake: Intake) -> list[Batch]:
@@ -42,14 +110,17 @@ def batches(intake: Intake) -> list[Batch]:
 
 
 def import_files(store: Store, files: list[UploadedFile], year: int | None = None,
-                 user: str | None = None) -> tuple[Intake, list[int]]:
-    """Validate and store in one go (the command line's import). Returns the batch ids,
-    empty when the upload had errors and nothing was stored."""
-    intake = read_upload(files, intake_options(store, year))
+                 user: str | None = None, chosen_profiles: dict | None = None,
+                 kind_overrides: dict | None = None) -> tuple[Intake, list[int]]:
+    """Validate and store in one go, as the Upload page's Store button does. Returns the
+    batch ids, empty when the upload had errors and nothing was stored."""
+    user = user or current_user()
+    intake = read_upload(files, intake_options(store, year, kind_overrides, user,
+                                               chosen_profiles))
     todo = batches(intake)
     if not todo:
         return intake, []
-    return intake, store.apply(todo, user=user or current_user())
+    return intake, store.apply(todo, user=user)
 
 
 # DuckDB's buffer memory for a command-line import: an append then goes to the file as it
@@ -59,20 +130,28 @@ IMPORT_MEMORY = "512MB"
 
 
 def import_into(target, files: list[UploadedFile], year: int | None = None,
-                user: str | None = None) -> tuple[Intake, list[int]]:
+                user: str | None = None,
+                chosen: Callable[[Store], dict] | None = None) -> tuple[Intake, list[int]]:
     """import_files into the store at `target` (a file path or postgresql:// URL; None: the
     app's), opened (and, when new, created) on a thread while the files are read: the
-    command line's import, where both cost time."""
+    command line's import, where both cost time. `chosen` gives the profiles chosen per
+    (file, sheet) once the store is open (ProfileError: a profile that cannot be had)."""
+    user = user or current_user()
+
+    def opened() -> tuple[Store, Options]:
+        store = open_store(target, memory_limit=IMPORT_MEMORY)
+        return store, intake_options(store, year, user=user,
+                                     chosen_profiles=chosen(store) if chosen else None)
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as pool:
-        opening = pool.submit(
-            lambda: _opened(open_store(target, memory_limit=IMPORT_MEMORY), year))
+        opening = pool.submit(opened)
         intake = read_upload(files, lambda: opening.result()[1])
         store = opening.result()[0]  # StoreBusy, raised on the thread, is raised here
     todo = batches(intake)
     if not todo:
         return intake, []
     _let_go_of_cells(intake)
-    return intake, store.apply(todo, user=user or current_user())
+    return intake, store.apply(todo, user=user)
 
 
 def _let_go_of_cells(intake: Intake) -> None:
@@ -85,10 +164,6 @@ def _let_go_of_cells(intake: Intake) -> None:
     for upload in intake.files:
         upload.data = b""
     memory.give_back()
-
-
-def _opened(store: Store, year: int | None) -> tuple[Store, Options]:
-    return store, intake_options(store, year)
 
 
 def current_user() -> str:

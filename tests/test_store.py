@@ -164,12 +164,6 @@ def test_money_sums_stay_exact_over_many_rows(store):
     assert total(store, "select sum(amount_net) from spend") == D("100.00")
 
 
-def test_header_mappings_are_remembered_per_kind(store):
-    store.remember_header_mapping("spend", {"costo lordo": "amount_net"})
-    assert store.header_mappings("spend") == {"costo lordo": "amount_net"}
-    assert store.header_mappings("budget") == {}
-
-
 def test_the_store_as_it_stood_at_an_earlier_moment(store):
     store.apply([spend_batch(ledger(("A1", "invoiced", "100.00", date(2026, 1, 5))))])
     after_first = clock.now()

@@ -11,6 +11,7 @@ import streamlit as st
 from loaders.highlight import highlight_workbook, highlighted_filename
 from loaders.intake import Intake, UploadedFile, read_upload
 from loaders.problems import COLUMNS
+from loaders.profiles import to_json
 from loaders.read import SPREADSHEET_SUFFIXES, read_file
 from spendline.store import BatchPreview, Store
 from spendline.uploads import batches, intake_options
@@ -29,13 +30,17 @@ def fingerprint(files: list[UploadedFile], *extra: object) -> str:
 
 
 def read_cached(store: Store, files: list[UploadedFile], overrides: dict,
-                year: int | None) -> Intake:
-    """Read the files once per (files, choices, stored data) and keep it in the session."""
-    key = fingerprint(files, sorted(overrides.items()), year, store.data_version())
+                year: int | None, user: str = "local", chosen: dict | None = None) -> Intake:
+    """Read the files once per (files, choices, stored data and profiles) and keep it in
+    the session. `chosen`: (file, sheet) -> the import profile being built for it."""
+    chosen = chosen or {}
+    key = fingerprint(files, sorted(overrides.items()), year, store.data_version(), user,
+                      sorted((k, to_json(p)) for k, p in chosen.items()),
+                      [(p.owner, to_json(p)) for p in store.profiles()])
     cached = st.session_state.get("_intake")
     if cached and cached[0] == key:
         return cached[1]
-    intake = read_upload(files, intake_options(store, year, overrides))
+    intake = read_upload(files, intake_options(store, year, overrides, user, chosen))
     st.session_state["_intake"] = (key, intake)
     return intake
 

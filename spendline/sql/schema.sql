@@ -215,7 +215,19 @@ create table if not exists budget_adjustment_rows (
     budget_line   varchar
 );
 
--- Header mappings a user made in the Upload page, remembered per sheet kind.
+-- Import profiles (SPEC §1.1), by name: `definition` is the profile's JSON
+-- (loaders.profiles.to_json); `owner` saved it; a `shared` one applies to everyone's uploads.
+-- Not data: saving one changes no figure.
+create table if not exists import_profiles (
+    name       varchar primary key,
+    owner      varchar not null,
+    shared     boolean not null,
+    definition varchar not null,
+    saved_at   timestamp not null
+);
+
+-- Header mappings the Upload page once remembered per sheet kind for everyone. No longer
+-- read: import_profiles replaced them (kept so that older stores open unchanged).
 create table if not exists header_mappings (
     kind      varchar not null,
     header    varchar not null,   -- normalized, as loaders.headers.normalize_header gives it

@@ -179,7 +179,7 @@ class Store(StoreReads):
                 _bump_version(con)
             return batch_id
 
-    # -- users and header mappings (not data: no data_version bump) ------------------------
+    # -- users and import profiles (not data: no data_version bump) ------------------------
     def save_user(self, email: str, role: str, accounts: list[str]) -> None:
         with self.connect() as con:
             con.execute("insert or replace into users values ($email, $role, $accounts)",
@@ -191,13 +191,22 @@ class Store(StoreReads):
             con.execute("delete from users where email = $email", {"email": email})
             _checkpoint(con)
 
-    def remember_header_mapping(self, kind: str, mapping: dict[str, str]) -> None:
+    def save_profile(self, profile) -> None:
+        """Save an import profile under its name (replacing one of the same name)."""
+        from loaders.profiles import to_json  # the app starts without the loaders
+
         with self.connect() as con:
-            for header, canonical in mapping.items():
-                con.execute(
-                    "insert or replace into header_mappings values ($kind, $header, $canonical)",
-                    {"kind": kind, "header": header, "canonical": canonical},
-                )
+            con.execute("insert or replace into import_profiles values "
+                        "($name, $owner, $shared, $definition, $now)",
+                        {"name": profile.name, "owner": profile.owner,
+                         "shared": profile.shared, "definition": to_json(profile),
+                         "now": clock.now()})
+            _checkpoint(con)
+
+    def delete_profile(self, name: str) -> None:
+        """Delete the import profile of this name (nothing when there is none)."""
+        with self.connect() as con:
+            con.execute("delete from import_profiles where name = $name", {"name": name})
             _checkpoint(con)
 
     # -- writing ------------------------------------------------------------------------------

@@ -220,13 +220,23 @@ class PostgresStore(StoreReads):
             pg.bump(cur, pg.ROW_TABLES["settings"])
             return batch_id
 
-    def remember_header_mapping(self, kind: str, mapping: dict[str, str]) -> None:
+    def save_profile(self, profile) -> None:
+        """Save an import profile under its name (replacing one of the same name)."""
+        from loaders.profiles import to_json  # the app starts without the loaders
+
         with self._writing() as (cur, _):
-            cur.executemany(
-                "insert into header_mappings values (%s, %s, %s) on conflict (kind, header) "
-                "do update set canonical = excluded.canonical",
-                [(kind, header, canonical) for header, canonical in mapping.items()])
-            pg.bump(cur, ["header_mappings"], data=False)
+            cur.execute(
+                "insert into import_profiles values (%s, %s, %s, %s, %s) on conflict (name) "
+                "do update set owner = excluded.owner, shared = excluded.shared, "
+                "definition = excluded.definition, saved_at = excluded.saved_at",
+                (profile.name, profile.owner, profile.shared, to_json(profile), clock.now()))
+            pg.bump(cur, ["import_profiles"], data=False)
+
+    def delete_profile(self, name: str) -> None:
+        """Delete the import profile of this name (nothing when there is none)."""
+        with self._writing() as (cur, _):
+            cur.execute("delete from import_profiles where name = %s", (name,))
+            pg.bump(cur, ["import_profiles"], data=False)
 
     def save_user(self, email: str, role: str, accounts: list[str]) -> None:
         with self._writing() as (cur, _):

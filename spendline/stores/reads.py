@@ -7,8 +7,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
@@ -26,6 +27,9 @@ from spendline.adjustments import (
     Request,
 )
 from spendline.stores.base import Batch, BatchPreview, key_columns, to_arrow, with_fiscal_year
+
+if TYPE_CHECKING:
+    from loaders.profiles import Profile
 
 
 class StoreReads:
@@ -95,11 +99,17 @@ class StoreReads:
             "from batches order by batch_id desc"
         ).to_pandas()
 
-    def header_mappings(self, kind: str) -> dict[str, str]:
-        rows = self.query(
-            "select header, canonical from header_mappings where kind = $kind", {"kind": kind}
-        ).to_pylist()
-        return {r["header"]: r["canonical"] for r in rows}
+    def profiles(self) -> list[Profile]:
+        """Every saved import profile, by name (owners and sharing as stored)."""
+        rows = self.query("select name, owner, shared, definition from import_profiles "
+                          "order by name").to_pylist()
+        return [_profile(r) for r in rows]
+
+    def profile(self, name: str) -> Profile | None:
+        """The saved import profile of this name, or None."""
+        rows = self.query("select name, owner, shared, definition from import_profiles "
+                          "where name = $name", {"name": name}).to_pylist()
+        return _profile(rows[0]) if rows else None
 
     def preview(self, batches: list[Batch]) -> list[BatchPreview]:
         """What each batch would add, change or replace, without storing anything."""
@@ -118,6 +128,14 @@ class StoreReads:
         """The budget in force (adjustments included) of a line in a month, base currency."""
         with self.connect() as con:
             return line_budget_of(con, line, month)
+
+
+def _profile(row: dict) -> Profile:
+    """A stored profile: its JSON, with the owner and sharing the store holds."""
+    from loaders.profiles import from_json  # the app starts without the loaders
+
+    return replace(from_json(row["definition"], owner=row["owner"]), name=row["name"],
+                   shared=bool(row["shared"]))
 
 
 def meta_value(con: duckdb.DuckDBPyConnection, key: str) -> str:

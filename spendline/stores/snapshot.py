@@ -32,7 +32,8 @@ from spendline.views import view_sql
 # The stored tables (not ledger_facts, which each snapshot works out for itself).
 TABLES = ("meta", "batches", "budget_rows", "spend_rows", "results_rows", "vendors_rows",
           "fx_rates_rows", "budget_scopes", "settings_rows", "channel_mapping_rows",
-          "budget_adjustments", "budget_adjustment_rows", "header_mappings", "users")
+          "budget_adjustments", "budget_adjustment_rows", "header_mappings", "users",
+          "import_profiles")
 
 _numbers = itertools.count(1)
 
