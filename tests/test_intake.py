@@ -12,6 +12,11 @@ from tests.helpers import SPEND_HEADER, csv_bytes, only_frame, problems, read, x
 T = pd.Timestamp
 
 
+def skipped(intake) -> list[tuple]:
+    """The warnings that name a row (blank and totals rows), without the sheet notes."""
+    return [p for p in problems(intake, "warning") if p[0] is not None]
+
+
 # -- spend ledger ----------------------------------------------------------------------------
 def test_clean_english_ledger_is_read_exactly():
     # the quote needs a date to be placed in a month
@@ -47,7 +52,7 @@ def test_title_block_blank_rows_and_totals_row_are_skipped_and_named():
     assert frame["amount_net"].tolist() == [D("1234.56"), D("10.00")]
     assert frame["invoice_date"].tolist() == [T("2026-03-31"), T("2026-04-01")]
     assert frame["source_row"].tolist() == [4, 6]
-    assert [(row, problem) for row, _, _, problem in problems(intake, "warning")] == [
+    assert [(row, problem) for row, _, _, problem in skipped(intake)] == [
         (5, "blank row skipped"), (7, "totals row skipped")]
 
 
@@ -58,7 +63,7 @@ def test_totals_row_in_every_language(label):
                        [label, None, None, None, 5, None, None]]})
     intake = read("s.xlsx", data)
     assert len(only_frame(intake)) == 1
-    assert problems(intake, "warning") == [(3, None, label, "totals row skipped")]
+    assert skipped(intake) == [(3, None, label, "totals row skipped")]
 
 
 def test_finnish_ledger_with_space_thousands_and_dotted_dates():
@@ -278,8 +283,15 @@ def test_several_sheets_and_an_unknown_one():
     })
     intake = read("book.xlsx", data)
     assert {s.kind for s in intake.stored_sheets} == {"budget", "fx_rates"}
-    [(_, _, _, note)] = problems(intake, "warning")
-    assert note.startswith("Sheet 'Notes' is not a sheet Spendline knows")
+    notes = [note for _, _, _, note in problems(intake, "warning")]
+    assert notes == [
+        "Sheet 'Budget' read as a budget: period → period, channel → channel, "
+        "amount → amount.",
+        "Sheet 'FX' read as an FX rates sheet: currency → currency, month → month, "
+        "rate → rate.",
+        "Sheet 'Notes' is not a sheet Spendline knows (headers: Note, Author); skipped. "
+        "If it is one, pick its kind by hand.",
+    ]
 
 
 def test_the_user_can_pick_a_kind_or_leave_a_sheet_out():
@@ -336,4 +348,4 @@ def test_a_data_row_that_merely_holds_a_total_word_is_data():
                        ["Totale", None, None, None, 11, None]]})
     intake = read("l.xlsx", data)
     assert only_frame(intake)["channel"].tolist() == ["Yhteensä", "Email"]
-    assert problems(intake, "warning") == [(4, None, "Totale", "totals row skipped")]
+    assert skipped(intake) == [(4, None, "Totale", "totals row skipped")]
