@@ -284,7 +284,7 @@ def _alternatives(kind: str, header_texts: list[str], mappings: dict[str, dict[s
     for other in KINDS:
         if other == kind:
             continue
-        if scores[other] > 0 and scores[other] >= scores[kind] - 1:
+        if scores[other] > 0 and fit[other] >= fit[kind] - 1:
             found.append(_KIND_NAMES[other])
         elif scores[other] == 0 and fit[other] > fit[kind]:
             lacking = [headers.label(c) for c in KINDS[other].required
@@ -523,10 +523,12 @@ def _rule_problems(sheet: str, kind: str, frame: pd.DataFrame, table: Table,
     position = {name: pos for pos, name in mapping.items()}
     problems, bad = [], set(where.bad)
     for index, column, message in failures(kind, frame):
+        value = frame.loc[index, column] if column in frame else None
+        if kind == "budget" and column == "month":
+            column = "period"  # the frame's name for it; the sheet's column is the period
         reads = KINDS[kind].key if message == _TWICE else _READS.get(message, (column,))
         if any((index, c) in bad for c in reads):
             continue
-        value = frame.loc[index, column] if column in frame else None
         problems.append(replace(where.problem(column, index, message, value=False),
                                 value=None if _missing(value) else _cell_text(value)))
     if kind == "spend":
@@ -553,11 +555,12 @@ def _undated_ledger_rows(sheet, frame, table, position) -> list[Problem]:
     """A ledger row must have a date that places it in a month (SPEC §4)."""
     month = frame["invoice_date"].fillna(frame["order_date"]).fillna(frame["quote_date"])
     undated = frame.index[month.isna() & (frame["status"] != "cancelled")]
-    column = "quote_date" if "quote_date" in position else "order_date"
+    # named in a date column the sheet has; a row-level problem when it has none
+    column = next((c for c in ("quote_date", "order_date", "invoice_date") if c in position),
+                  None)
     pos = position.get(column)
     return [Problem(sheet, int(frame.loc[i, "source_row"]),
-                    table.headers[pos] if pos is not None else headers.label(column), None,
-                    UNDATED,
+                    table.headers[pos] if pos is not None else None, None, UNDATED,
                     ERROR, None if pos is None else pos + 1) for i in undated]
 
 

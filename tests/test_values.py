@@ -719,3 +719,12 @@ def test_arrow_string_columns_parse_like_object_columns():
 def test_an_empty_column_gives_empty_results_of_the_right_type(parse, dtype):
     parsed = parse(pd.Series([], dtype=object))
     assert (len(parsed.values), len(parsed.errors), str(parsed.values.dtype)) == (0, 0, dtype)
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    (12.5, True), (3, True), ("1.234,56", True), ("€ 1.200,00", True), ("(1,200.00)", True),
+    (True, False), (float("nan"), False), ("abc", False), ("2026-03-02", False),
+    (dt.date(2026, 3, 2), False), (None, False),
+])
+def test_is_number_cell(cell, expected):
+    assert V.is_number_cell(cell) is expected
