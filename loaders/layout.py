@@ -8,6 +8,7 @@ a time, testing each distinct value once, never cell by cell.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -80,9 +81,10 @@ def _row_score(cells: list) -> int:
         return 0
     months = [c for c in filled if values.month_header(c) is not None]
     days = [d for c in months if (d := values.day_of(c)) is not None]
-    # Dates head a wide budget's months when each is a month's first day, one per month.
-    if days and (any(d.day != 1 for d in days) or len(set(days)) < len(days)
-                 or len(months) < 3):
+    # Dates head a wide budget's months when there are three or more, one per month, each
+    # on its month's first or last day; an invoice, due and paid date are data.
+    if days and (len({(d.year, d.month) for d in days}) < len(days) or len(months) < 3
+                 or any(d.day != 1 and (d + dt.timedelta(days=1)).day != 1 for d in days)):
         return 0
     return headers.header_row_score([header_text(c) for c in cells]) + (
         len(months) if len(months) >= 3 else 0)

@@ -107,6 +107,12 @@ def test_a_first_data_row_of_three_dates_is_not_the_header_row():
     assert find_header("AP", [["Accounts payable export"], header, first]).index == 1
 
 
+def test_month_end_dates_under_a_title_still_head_a_wide_budget():
+    header = ["Channel", date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31)]
+    top = [["Media plan"], header, ["Email", 1.0, 2.0, 3.0]]
+    assert find_header("Plan", top).index == 1
+
+
 def test_an_ap_ledger_whose_first_data_row_holds_three_dates_is_read_under_its_header():
     data = xlsx({"AP": [
         ["Accounts payable export"],
