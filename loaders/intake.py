@@ -359,7 +359,8 @@ def _parse(sheet: str, kind: str, table: Table, mapping: dict[int, str], options
             # A cell's own currency (€ 12), else its header's unit (Amount (USD)): the
             # currency of a row whose currency column (if any) is empty.
             currency = result.currency
-            if unit := headers.header_currency(header_of.get(column.name)):
+            header = header_of.get(column.name)  # a wide budget's months: no one header
+            if isinstance(header, str) and (unit := headers.header_currency(header)):
                 currency = currency.where(currency.notna(), unit)
             known = parsed.get("_cell_currency")
             parsed["_cell_currency"] = currency if known is None else known.where(

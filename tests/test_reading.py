@@ -162,6 +162,14 @@ def test_two_kinds_that_fit_about_as_well_are_both_named():
         "Channel → channel, Amount → amount; could also be an FX rates sheet."]
 
 
+def test_a_kind_the_user_chose_is_named_as_chosen():
+    data = xlsx({"Export": [["Supplier", "Category", "Channel"], ["Acme", "media", "Email"]]})
+    intake = read("export.xlsx", data, kind_overrides={("export.xlsx", "Export"): "vendors"})
+    assert notes(intake) == [
+        "Sheet 'Export' read as a vendors sheet, as you chose: Supplier → vendor, "
+        "Category → category."]
+
+
 # -- dates -------------------------------------------------------------------------------------
 LEDGER = ["Invoice No", "Supplier", "Channel", "Status", "Net amount", "Invoice date"]
 
