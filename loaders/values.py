@@ -502,7 +502,7 @@ def _month_text(text: str) -> tuple[int, int] | None:
     return None
 
 
-def _date_text(text: str, day_first: bool | None) -> tuple[int, int, int] | None:
+def _date_text(text: str, day_first: DayFirst) -> tuple[int, int, int] | None:
     """(year, month, day) of a folded date text, unchecked; None if it is not one. A d/m/y
     text that reads only one way is read that way, whatever `day_first` says."""
     if m := _ISO.fullmatch(text) or _ZH_DATE.fullmatch(text):
