@@ -19,6 +19,7 @@ from loaders.kinds import KINDS
 __all__ = [
     "ALIASES",
     "detect_kind",
+    "header_currency",
     "header_row_score",
     "is_month_header",
     "kind_scores",
@@ -75,7 +76,8 @@ _SHARED: dict[str, tuple[str, ...]] = {
         "费用科目", "費用科目", "科目",
     ),
     "vendor": (
-        "vendor", "vendor name", "supplier", "supplier name", "payee",
+        "vendor", "vendor name", "supplier", "supplier name", "payee", "vendor id",
+        "supplier id",
         "fornitore", "nome fornitore", "ragione sociale", "beneficiario",
         "toimittaja", "toimittajan nimi", "myyjä", "laskuttaja",
         "供应商", "供應商", "供应商名称", "供應商名稱", "厂商", "廠商",
@@ -440,6 +442,14 @@ _CURRENCY_UNIT = re.compile(
     r"(?:\s+in)?\s+(?:€|\$|£|¥|元|euro|euros|eur|usd|gbp|chf|sek|nok|dkk|cny|rmb|hkd|twd|ntd"
     r"|jpy|人民币|人民幣)$"
 )
+# A currency code in brackets at the end is a unit too: "Amount (PLN)", "Spend [USD]";
+# written in capitals, so that "Spend (all)" keeps its word.
+_BRACKETED_CODE = re.compile(r"\s*[(\[]\s*([A-Za-z]{3})\s*[)\]]\s*$")
+_UNIT_CODES = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "CNY", "元": "CNY", "euro": "EUR",
+               "euros": "EUR", "rmb": "CNY", "ntd": "TWD", "人民币": "CNY", "人民幣": "CNY"}
+# Words joined by case ("InvoiceDate", "VendorID", "VATAmount") split where a lower-case
+# letter meets a capital, and where an acronym meets a capitalised word.
+_CAMEL = re.compile(r"(?<=[a-zà-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ])|(?<=[A-ZÀ-ÖØ-Þ])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
 _CJK = "\u2e80-\u9fff\uf900-\ufaff"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 
@@ -465,11 +475,35 @@ def normalize_header(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     text = unicodedata.normalize("NFKC", str(value)).translate(_INVISIBLE_AND_LOOKALIKES)
-    text = text.casefold()
+    text = _bracketed_code(_CAMEL.sub(" ", text))[0].casefold()
     text = _SIGNS.sub(r" \1 ", text)
     text = " ".join(_SEPARATORS.sub(" ", text).split())
     text = _CURRENCY_UNIT.sub("", text)
     return _CJK_GAP.sub("", text)
+
+
+def _bracketed_code(text: str) -> tuple[str, str | None]:
+    """(text without a trailing bracketed ISO currency code, the code)."""
+    if ((m := _BRACKETED_CODE.search(text)) and m[1].upper() in vocab.ISO_CURRENCIES
+            and (m[1].isupper() or _CURRENCY_UNIT.fullmatch(" " + m[1].casefold()))):
+        return text[:m.start()], m[1].upper()
+    return text, None
+
+
+def header_currency(value: object) -> str | None:
+    """The currency a header names as its unit ("Amount (EUR)" → EUR, "Importo €" → EUR,
+    "Spend [USD]" → USD, "金额(元)" → CNY), or None."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text, code = _bracketed_code(unicodedata.normalize("NFKC", str(value)).strip())
+    if code:
+        return code
+    words = " ".join(_SEPARATORS.sub(" ", text.casefold()).split())
+    if not (m := _CURRENCY_UNIT.search(words)) or m.start() == 0:
+        return None  # a header that is only a currency is not a unit
+    unit = m[0].split()[-1]
+    return _UNIT_CODES.get(unit) or (unit.upper() if unit.upper() in vocab.ISO_CURRENCIES
+                                     else None)
 
 
 def _strip_accents(text: str) -> str:

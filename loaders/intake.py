@@ -7,6 +7,7 @@ names and bytes, never a Streamlit object, and they never write to the store.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, Decimal
@@ -16,6 +17,7 @@ import pandas as pd
 
 from loaders import cells as C
 from loaders import headers, kinds, profiles, values
+from loaders import rules as R
 from loaders.kinds import KINDS
 from loaders.layout import (
     HEADER_SEARCH_ROWS,
@@ -233,7 +235,10 @@ def _read_sheet(file_name: str, raw: SheetData, options: Options) -> SheetResult
                                source_headers=source_headers)
     else:
         mapping = headers.map_headers(table.headers, kind, options.header_mappings.get(kind))
-    frame, parse_problems = _parse(raw.name, kind, table, mapping, options)
+    problems.insert(0, _kind_note(raw.name, kind, table, mapping, options.header_mappings,
+                                  chosen=profile.name if profile is not None and not override
+                                  else override is not None))
+    frame, parse_problems, where = _parse(raw.name, kind, table, mapping, options)
     problems += parse_problems
     if frame is not None and kind == "spend":
         frame, date_notes = payment_dates(frame)
@@ -253,7 +258,7 @@ def _read_sheet(file_name: str, raw: SheetData, options: Options) -> SheetResult
         # Every problem at once, but a cell that did not parse is not blamed twice.
         seen = {(p.row, p.column) for p in problems}
         bad_rows = {p.row for p in problems if p.level == ERROR}
-        problems += [p for p in _rule_problems(raw.name, kind, frame, table, mapping)
+        problems += [p for p in _rule_problems(raw.name, kind, frame, table, mapping, where)
                      if (p.row, p.column) not in seen
                      and not (p.problem == UNDATED and p.row in bad_rows)]
     if frame is not None and kind == "results" and not any(p.level == ERROR for p in problems):
@@ -265,6 +270,7 @@ def _read_sheet(file_name: str, raw: SheetData, options: Options) -> SheetResult
                              f"different {column} values ({value}): they cannot be added "
                              "together", ERROR, _col(position, column))
                      for row, column, value in conflicts]
+    problems = list(dict.fromkeys(problems))  # a wide row's empty channel: once, not per month
     if any(p.level == ERROR for p in problems):
         frame = None
     elif kind == "budget":
@@ -363,6 +369,54 @@ def _header(table: Table, position: dict[str, int], column: str) -> str:
     return table.headers[pos] if pos is not None else headers.label(column)
 
 
+# How the report names a kind: "read as a vendors sheet", "could also be a spend ledger".
+_KIND_NAMES = {"budget": "a budget", "spend": "a spend ledger",
+               "results": "a campaign results sheet", "vendors": "a vendors sheet",
+               "fx_rates": "an FX rates sheet"}
+
+
+def _kind_note(sheet: str, kind: str, table: Table, mapping: dict[int, str],
+               mappings: dict[str, dict[str, str]], chosen: bool | str) -> Problem:
+    """The note that says which kind a sheet was read as and the headers that decided it,
+    and which other kind it could be when one fits about as well: a sheet read as the wrong
+    kind shows it before its errors are read."""
+    deciding = [f"{table.headers[pos]} → {name}" for pos, name in sorted(mapping.items())]
+    months = [h for h, cell in zip(table.headers, table.header_cells, strict=True)
+              if not is_blank(cell) and values.month_header(cell) is not None]
+    if kind == "budget" and "period" not in mapping.values() and months:
+        deciding.append(f"{months[0]} … {months[-1]} → month columns")
+    text = f"Sheet '{sheet}' read as {_KIND_NAMES[kind]}"
+    # chosen: True when the user picked the kind, a profile's name when its profile did
+    text += (f", as profile '{chosen}' says" if isinstance(chosen, str)
+             else ", as you chose" if chosen else "")
+    text += ": " + (", ".join(deciding) or "no header it knows")
+    if not chosen:
+        text += "".join(f"; could also be {alternative}"
+                        for alternative in _alternatives(kind, table.headers, mappings))
+    return Problem(sheet, None, None, None, text + ".", WARNING)
+
+
+def _alternatives(kind: str, header_texts: list[str], mappings: dict[str, dict[str, str]]
+                  ) -> list[str]:
+    """Other kinds the headers fit about as well: one that qualifies with at most one
+    column fewer matched, or one that matches more headers but lacks a required column."""
+    scores = headers.kind_scores(header_texts, mappings)
+    fits = {k: headers.map_headers(header_texts, k, mappings.get(k)) for k in KINDS}
+    fit = {k: math.ceil(scores[k]) if scores[k] > 0 else len(fits[k]) for k in KINDS}
+    found = []
+    for other in KINDS:
+        if other == kind:
+            continue
+        if scores[other] > 0 and fit[other] >= fit[kind] - 1:
+            found.append(_KIND_NAMES[other])
+        elif scores[other] == 0 and fit[other] > fit[kind]:
+            lacking = [headers.label(c) for c in KINDS[other].required
+                       if c not in fits[other].values()]
+            found.append(f"{_KIND_NAMES[other]}, but it has no "
+                         + " or ".join(f"'{c}'" for c in lacking) + " column")
+    return found
+
+
 def _guess_kind(header_texts: list[str], mappings: dict[str, dict[str, str]]) -> str | None:
     """The kind the headers fit; failing that, the kind most of them belong to, so that a
     sheet missing one required column is told so instead of being skipped as unknown."""
@@ -388,10 +442,12 @@ def _parse(sheet: str, kind: str, table: Table, mapping: dict[int, str], options
     if kind == "budget" and "period" not in raw:
         wide = _melt_wide_budget(sheet, table, cells, raw, options)
         if isinstance(wide, Problem):
-            return None, [wide]
+            return None, [wide], None
         raw, source_row, col_of["amount"] = wide
         col_of["period"] = col_of["amount"]
-        header_of["period"] = header_of["amount"] = "month columns"
+        # each amount's own month header, as the user wrote it
+        month = np.array(table.headers, dtype=object)[col_of["amount"].to_numpy() - 1]
+        header_of["period"] = header_of["amount"] = pd.Series(month)
 
     missing = [c for c in spec.required if c not in raw]
     if missing:
@@ -400,7 +456,7 @@ def _parse(sheet: str, kind: str, table: Table, mapping: dict[int, str], options
             Problem(sheet, table.header_row, headers.label(name), None,
                     f"required column '{headers.label(name)}' is missing (headers found: {found})")
             for name in missing
-        ]
+        ], None
 
     problems: list[Problem] = []
     where = _Locator(sheet, source_row, col_of, header_of, raw)
@@ -425,10 +481,18 @@ def _parse(sheet: str, kind: str, table: Table, mapping: dict[int, str], options
         if column.type == kinds.PERIOD:
             parsed["_months"] = result.months
         if column.type == kinds.MONEY and result.currency is not None:
-            parsed.setdefault("_cell_currency", result.currency)
+            # A cell's own currency (€ 12), else its header's unit (Amount (USD)): the
+            # currency of a row whose currency column (if any) is empty.
+            currency = result.currency
+            header = header_of.get(column.name)  # a wide budget's months: no one header
+            if isinstance(header, str) and (unit := headers.header_currency(header)):
+                currency = currency.where(currency.notna(), unit)
+            known = parsed.get("_cell_currency")
+            parsed["_cell_currency"] = currency if known is None else known.where(
+                known.notna(), currency)
     frame = _assemble(kind, parsed, options)
     frame.insert(0, "source_row", source_row.to_numpy())
-    return frame, problems
+    return frame, problems, where
 
 
 def _rounded_warning(where: _Locator, column: str, rounded: pd.Series) -> Problem:
@@ -446,16 +510,20 @@ class _Locator:
     def __init__(self, sheet, source_row, col_of, header_of, raw):
         self.sheet, self.source_row, self.col_of = sheet, source_row, col_of
         self.header_of, self.raw = header_of, raw
+        self.bad: set[tuple[int, str]] = set()  # (position, column) of cells in error
 
     def problem(self, column: str, i: int, message: str, value: bool = True,
                 level: str = ERROR) -> Problem:
         col = self.col_of.get(column)
         col = int(col.iloc[i]) if isinstance(col, pd.Series) else col
+        header = self.header_of.get(column, headers.label(column))
+        header = header.iloc[i] if isinstance(header, pd.Series) else header
         cell = self.raw[column].iloc[i] if value and column in self.raw else None
         if isinstance(cell, pd.Timestamp):  # a typed date column: the cell as it was read
             cell = C.python_cells(pd.DatetimeIndex([cell]))[0]
-        return Problem(self.sheet, int(self.source_row.iloc[i]),
-                       self.header_of.get(column, headers.label(column)),
+        if level == ERROR:
+            self.bad.add((i, column))
+        return Problem(self.sheet, int(self.source_row.iloc[i]), header,
                        None if cell is None else _cell_text(cell), message, level, col)
 
 
@@ -583,21 +651,37 @@ def _melt_wide_budget(sheet: str, table: Table, cells: pd.DataFrame, raw: dict, 
 
 
 def _rule_problems(sheet: str, kind: str, frame: pd.DataFrame, table: Table,
-                   mapping: dict[int, str]) -> list[Problem]:
-    """Pandera's verdict on the parsed frame, in the user's rows and headers."""
+                   mapping: dict[int, str], where: _Locator) -> list[Problem]:
+    """Pandera's verdict on the parsed frame, in the user's rows and headers. A rule broken
+    only because a cell it reads did not parse (or was empty) is left out: that cell is
+    reported already, once."""
     position = {name: pos for pos, name in mapping.items()}
-    problems = []
+    problems, bad = [], set(where.bad)
     for index, column, message in failures(kind, frame):
-        row = int(frame.loc[index, "source_row"])
-        pos = position.get(column)
-        header = table.headers[pos] if pos is not None else headers.label(column)
         value = frame.loc[index, column] if column in frame else None
-        problems.append(Problem(sheet, row, header, None if _missing(value) else
-                                _cell_text(value), message, ERROR,
-                                None if pos is None else pos + 1))
+        if kind == "budget" and column == "month":
+            column = "period"  # the frame's name for it; the sheet's column is the period
+        reads = KINDS[kind].key if message == _TWICE else _READS.get(message, (column,))
+        if any((index, c) in bad for c in reads):
+            continue
+        problems.append(replace(where.problem(column, index, message, value=False),
+                                value=None if _missing(value) else _cell_text(value)))
     if kind == "spend":
         problems += _undated_ledger_rows(sheet, frame, table, position)
     return problems
+
+
+# The columns a rule across columns reads (loaders.rules), by its message; a rule on one
+# column reads that column.
+_READS = {R.CHECK_MESSAGES[check][1]: columns for check, columns in {
+    "negative_only_for_credit_notes": ("amount_net", "status"),
+    "invoice_date_required": ("status", "invoice_date"),
+    "paid_date_required": ("status", "paid_date"),
+    "due_after_invoice": ("due_date", "invoice_date"),
+    "paid_amount_status": ("paid_amount", "status"),
+    "paid_amount_within": ("paid_amount", "amount_net"),
+}.items()}
+_TWICE = R.CHECK_MESSAGES["unique_key"][1]
 
 
 UNDATED = "the row has no date to place it in a month (quote, order or invoice date)"
@@ -607,11 +691,12 @@ def _undated_ledger_rows(sheet, frame, table, position) -> list[Problem]:
     """A ledger row must have a date that places it in a month (SPEC §4)."""
     month = frame["invoice_date"].fillna(frame["order_date"]).fillna(frame["quote_date"])
     undated = frame.index[month.isna() & (frame["status"] != "cancelled")]
-    column = "quote_date" if "quote_date" in position else "order_date"
+    # named in a date column the sheet has; a row-level problem when it has none
+    column = next((c for c in ("quote_date", "order_date", "invoice_date") if c in position),
+                  None)
     pos = position.get(column)
     return [Problem(sheet, int(frame.loc[i, "source_row"]),
-                    table.headers[pos] if pos is not None else headers.label(column), None,
-                    UNDATED,
+                    table.headers[pos] if pos is not None else None, None, UNDATED,
                     ERROR, None if pos is None else pos + 1) for i in undated]
 
 

@@ -8,6 +8,7 @@ a time, testing each distinct value once, never cell by cell.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -71,9 +72,22 @@ def header_text(cell: object) -> str:
 
 
 def _row_score(cells: list) -> int:
-    months = sum(1 for c in cells if not is_blank(c) and values.month_header(c) is not None)
-    return headers.header_row_score([header_text(c) for c in cells]) + (months if months >= 3
-                                                                         else 0)
+    """How much a row reads like headers: the cells naming a known column, plus month
+    headers when there are three or more (a wide budget). A row that reads as data (a
+    number, or a date that is not a month header) scores nothing: an AP ledger's first row
+    of three dates is not its header row."""
+    filled = [c for c in cells if not is_blank(c)]
+    if any(values.is_number_cell(c) for c in filled):
+        return 0
+    months = [c for c in filled if values.month_header(c) is not None]
+    days = [d for c in months if (d := values.day_of(c)) is not None]
+    # Dates head a wide budget's months when there are three or more, one per month, each
+    # on its month's first or last day; an invoice, due and paid date are data.
+    if days and (len({(d.year, d.month) for d in days}) < len(days) or len(months) < 3
+                 or any(d.day != 1 and (d + dt.timedelta(days=1)).day != 1 for d in days)):
+        return 0
+    return headers.header_row_score([header_text(c) for c in cells]) + (
+        len(months) if len(months) >= 3 else 0)
 
 
 def find_header(sheet_name: str, top: list[list], first_nonblank: int | None = None
@@ -142,17 +156,27 @@ def table_from_columns(sheet_name: str, header: Header, data: pd.DataFrame,
 
 
 def _totals_rows(columns: list[pd.Series], filled: np.ndarray) -> np.ndarray:
-    """Rows labelled as a total in their first filled cell, with few cells filled (the label
-    and some sums). A data row that merely holds the word, such as a channel "Yhteensä" or a
-    campaign "Total Brand Push" with every column filled, is data. `filled` is the rows ×
-    columns of cells that are not blank."""
+    """Rows whose first filled cell is a totals label and whose other filled cells are all
+    sums (numbers, or text that reads as one), however many: a wide budget's Totale row has
+    one under every month. A row holding the word among other text (a channel "Yhteensä"
+    with its vendor and dates, a campaign "Total Brand Push") is data. `filled` is the
+    rows × columns of cells that are not blank."""
+    none = np.zeros(len(filled), bool)
     if not columns:
-        return np.zeros(len(filled), bool)
+        return none
     labels = np.stack([C.text_matches(column, values.is_total_label, _TOTAL_WORDS)
                        for column in columns], axis=1)
     first = filled.argmax(axis=1)  # the first filled cell of each row (0 when none is)
-    few = filled.sum(axis=1) <= max(2, len(columns) // 2)
-    return labels[np.arange(len(filled)), first] & few & filled.any(axis=1)
+    rows = np.flatnonzero(labels[np.arange(len(filled)), first] & filled.any(axis=1))
+    if not len(rows):
+        return none
+    # Only the labelled rows (a few, as a rule) are tested, a distinct value at a time.
+    others = filled[rows]
+    others[np.arange(len(rows)), first[rows]] = False
+    sums = np.stack([C.per_distinct(column.iloc[rows], values.is_number_cell)
+                     for column in columns], axis=1)
+    none[rows] = ~(others & ~sums).any(axis=1)
+    return none
 
 
 def _rows(column: pd.Series, keep: np.ndarray) -> pd.Series:

@@ -520,13 +520,15 @@ def _month_text(text: str) -> tuple[int, int] | None:
     return None
 
 
-def _date_text(text: str, day_first: bool) -> tuple[int, int, int] | None:
-    """(year, month, day) of a folded date text, unchecked; None if it is not one."""
+def _date_text(text: str, day_first: DayFirst) -> tuple[int, int, int] | None:
+    """(year, month, day) of a folded date text, unchecked; None if it is not one. A d/m/y
+    text that reads only one way is read that way, whatever `day_first` says."""
     if m := _ISO.fullmatch(text) or _ZH_DATE.fullmatch(text):
         return int(m[1]), int(m[2]), int(m[3])
     if m := _DMY.fullmatch(text):
         a, b = int(m[1]), int(m[2])
-        return (_year(m[3]), b, a) if day_first else (_year(m[3]), a, b)
+        first = _order(a, b, day_first)
+        return (_year(m[3]), b, a) if first in (True, None) else (_year(m[3]), a, b)
     if (m := _DAY_NAME.fullmatch(text)) and m[2] in _MONTHS:
         return _year(m[3]), _MONTHS[m[2]], int(m[1])
     if (m := _NAME_DAY.fullmatch(text)) and m[1] in _MONTHS:
@@ -534,19 +536,64 @@ def _date_text(text: str, day_first: bool) -> tuple[int, int, int] | None:
     return None
 
 
-def _infer_day_first(texts: Iterable[str]) -> bool:
-    """Day first unless some d/m/y text has a second part over 12 and none a first part."""
+# A column's d/m/y order: day first, month first, or BOTH_ORDERS when its unambiguous dates
+# disagree (13/02/2026 and 02/13/2026): then a date that reads both ways is an error.
+BOTH_ORDERS = "both"
+DayFirst = bool | str
+
+
+def _order(a: int, b: int, day_first: DayFirst | None) -> bool | None:
+    """Whether d/m/y parts a, b are read day first: the only way they can be read (13/02
+    day first, 02/13 month first), else the column's order; None when the column holds both
+    orders and a, b read both ways (01/02)."""
+    if a > 12 >= b:
+        return True
+    if b > 12 >= a:
+        return False
+    if day_first == BOTH_ORDERS and a != b and a <= 12:  # 05/05 is one day either way
+        return None
+    return day_first is not False
+
+
+def _infer_day_first(texts: Iterable[str]) -> DayFirst:
+    """Day first, unless some d/m/y text reads only month first (02/13/2026) and none only
+    day first; BOTH_ORDERS when some read only one way and some only the other."""
     pairs = [(int(m[1]), int(m[2])) for t in texts if (m := _DMY.fullmatch(fold(t)))]
-    return any(a > 12 for a, _ in pairs) or not any(b > 12 for _, b in pairs)
+    day_only = any(a > 12 >= b for a, b in pairs)
+    month_only = any(b > 12 >= a for a, b in pairs)
+    return BOTH_ORDERS if day_only and month_only else day_only or not month_only
 
 
-def _date_one(v: object, day_first: bool) -> Result:
+def _dmy_one(m: re.Match, day_first: DayFirst) -> Result:
+    """A d/m/y text as a day; its error says which reading was tried, and for an ambiguous
+    date in a column of both orders, both readings."""
+    a, b, y = int(m[1]), int(m[2]), _year(m[3])
+    first = _order(a, b, day_first)
+    if first is None:
+        readings = [_day(y, b, a)[0], _day(y, a, b)[0]]
+        if all(readings):
+            shown = [f"{r:%Y-%m-%d}" for r in readings]
+            return None, (f"ambiguous date: {shown[0]} read day first, {shown[1]} month first "
+                          "(the column has dates written both ways)"), None
+        first = True  # out of range either way: say so, as for any other date
+    value, error, _ = _day(y, b, a) if first else _day(y, a, b)
+    if error == _NO_SUCH_DATE[1]:
+        sep, yy = m[0][len(m[1])], "yyyy" if len(m[3]) == 4 else "yy"
+        shape = sep.join(["dd", "mm", yy] if first else ["mm", "dd", yy])
+        how = "day first" if first else "month first"
+        error = f"no such date (read {how}, as {shape})"
+    return value, error, None
+
+
+def _date_one(v: object, day_first: DayFirst) -> Result:
     """A cell as a day: a date, an Excel serial or date text."""
     if isinstance(v, dt.date):  # datetime and Timestamp too
         return _day(v.year, v.month, v.day)
     if _is_number(v) and 20000 <= v <= 80000:  # Excel serials: days since 1899-12-30
         return _day(*(_EXCEL_EPOCH + dt.timedelta(days=int(v))).timetuple()[:3])
-    if isinstance(v, str) and (ymd := _date_text(fold(v), day_first)):
+    if isinstance(v, str) and (m := _DMY.fullmatch(fold(v))):
+        return _dmy_one(m, day_first)
+    if isinstance(v, str) and (ymd := _date_text(fold(v), True)):
         return _day(*ymd)
     if isinstance(v, dt.time):  # what a reader makes of Excel's day 0 and 1 (1900-01-01)
         return None, "not a date: the cell holds a time of day or a date before 1900", None
@@ -563,11 +610,13 @@ def _iso_dates(texts: set[str]) -> dict[str, Result]:
             for t, d, ok in zip(keys.tolist(), days.tolist(), fits, strict=True)}
 
 
-def parse_date(raw: pd.Series, *, day_first: bool | None = None) -> Parsed:
+def parse_date(raw: pd.Series, *, day_first: DayFirst | None = None) -> Parsed:
     """Days: datetimes, Excel serials (20000..80000), ISO, d/m/y with / . or -, 2026年3月31日,
     "31 marzo 2026", "March 31, 2026", two-digit years (pivot 70), month text (its first
-    day). day_first=None infers it per column: day first unless some d/m/y has a second
-    part over 12 and none a first part. Only 1970-01-01..2100-12-31 is accepted."""
+    day). A d/m/y date that reads only one way is read that way (11/16/2024: 16 November);
+    the others follow the column: day_first=None infers it (_infer_day_first), and where
+    the column's unambiguous dates disagree, each date that reads both ways is an error
+    naming both. Only 1970-01-01..2100-12-31 is accepted."""
     try:  # vectorized path: datetimes already, normalized to midnight and range-checked
         days = pd.to_datetime(raw) if pd.api.types.infer_dtype(raw, skipna=True) in (
             "datetime", "datetime64", "date") else None
@@ -586,7 +635,7 @@ def parse_date(raw: pd.Series, *, day_first: bool | None = None) -> Parsed:
                    "datetime64[us]")
 
 
-def _month_one(v: object, day_first: bool, *, as_date: bool = False) -> Result:
+def _month_one(v: object, day_first: DayFirst, *, as_date: bool = False) -> Result:
     """A cell's month, on its first day; with as_date a date text keeps its day."""
     if isinstance(v, str) and (ym := _month_text(fold(v))):
         bad = (None, "not a date" if as_date else "not a month", None)
@@ -616,7 +665,7 @@ _QUARTERS = [re.compile(p) for p in (
 _YEAR = re.compile(r"(?:(?:fy|year|anno|esercizio|vuosi) ?[-/]? ?)?(?P<y>\d{4}) ?(?:年度?)?")
 
 
-def _period_one(v: object, day_first: bool) -> Result:
+def _period_one(v: object, day_first: DayFirst) -> Result:
     """(first day, error, number of months) of a month, quarter or year cell."""
     if _is_number(v) and float(v).is_integer() and 1970 <= v <= 2100:
         return (*_day(int(v), 1, 1)[:2], 12)
@@ -714,3 +763,28 @@ def is_total_label(value: object) -> bool:
         return False
     text = fold(value).rstrip(":").strip()  # NFKD makes the fullwidth colon ASCII
     return text in _TOTALS or text.startswith(_TOTAL_STARTS) or text.endswith(_TOTAL_ENDS)
+
+
+def is_number_cell(value: object) -> bool:
+    """A number, or text that reads as one (1.234,56, € 1.200,00, 12%): the sums of a
+    totals row, the cells that mark a row as data rather than headers."""
+    if isinstance(value, str):
+        return isinstance(_number_text(value), _Num)
+    return _is_number(value) and value == value
+
+
+def day_of(value: object) -> dt.date | None:
+    """The day a date cell or a date text with a day names (d/m/y read day first unless it
+    reads only month first), else None; month text ("Jan 2026", "2026-03") names no day."""
+    if isinstance(value, dt.date):
+        return value if type(value) is dt.date else value.date()
+    if not isinstance(value, str):
+        return None
+    text = fold(value)
+    ymd = _date_text(text, True) if not _month_text(text) else None
+    if ymd is None:
+        return None
+    try:
+        return dt.date(*ymd)
+    except ValueError:
+        return None

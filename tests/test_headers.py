@@ -10,6 +10,7 @@ import pytest
 from loaders.headers import (
     ALIASES,
     detect_kind,
+    header_currency,
     header_row_score,
     is_month_header,
     kind_scores,
@@ -75,6 +76,52 @@ def _has_cjk(text: str) -> bool:
 )
 def test_normalize_header(raw, expected):
     assert normalize_header(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("InvoiceDate", "invoice date"),
+    ("invoiceDate", "invoice date"),
+    ("VendorID", "vendor id"),
+    ("VATAmount", "vat amount"),
+    ("PONumber", "po number"),
+    ("invoice_date", "invoice date"),
+    ("INVOICE-DATE", "invoice date"),
+    ("Spend [USD]", "spend"),
+    ("Amount (PLN)", "amount"),
+    ("Spend (all)", "spend all"),  # a word, not a currency code written in capitals
+])
+def test_headers_joined_by_case_or_carrying_a_unit(raw, expected):
+    assert normalize_header(raw) == expected
+
+
+@pytest.mark.parametrize(("header", "kind", "column"), [
+    ("InvoiceDate", "spend", "invoice_date"),
+    ("VendorID", "spend", "vendor"),
+    ("Amount (EUR)", "spend", "amount_net"),
+    ("Spend [USD]", "results", "platform_spend"),
+    ("invoice_date", "spend", "invoice_date"),
+    ("INVOICE-DATE", "spend", "invoice_date"),
+])
+def test_headers_as_systems_write_them_match(header, kind, column):
+    assert match_header(header, kind) == column
+
+
+@pytest.mark.parametrize(("header", "currency"), [
+    ("Amount (EUR)", "EUR"),
+    ("Spend [USD]", "USD"),
+    ("Amount (PLN)", "PLN"),
+    ("Importo €", "EUR"),
+    ("Cost ($)", "USD"),
+    ("金额(元)", "CNY"),
+    ("Amount in GBP", "GBP"),
+    ("Amount", None),
+    ("€", None),  # a header that is only a currency names no unit
+    ("Budget k€", None),  # thousands of euros: not the unit of the amounts
+    ("Spend (all)", None),
+    (None, None),
+])
+def test_header_currency(header, currency):
+    assert header_currency(header) == currency
 
 
 # -- the alias table ---------------------------------------------------------------------------

@@ -12,6 +12,11 @@ from tests.helpers import SPEND_HEADER, csv_bytes, only_frame, problems, read, x
 T = pd.Timestamp
 
 
+def skipped(intake) -> list[tuple]:
+    """The warnings that name a row (blank and totals rows), without the sheet notes."""
+    return [p for p in problems(intake, "warning") if p[0] is not None]
+
+
 # -- spend ledger ----------------------------------------------------------------------------
 def test_clean_english_ledger_is_read_exactly():
     # the quote needs a date to be placed in a month
@@ -47,7 +52,7 @@ def test_title_block_blank_rows_and_totals_row_are_skipped_and_named():
     assert frame["amount_net"].tolist() == [D("1234.56"), D("10.00")]
     assert frame["invoice_date"].tolist() == [T("2026-03-31"), T("2026-04-01")]
     assert frame["source_row"].tolist() == [4, 6]
-    assert [(row, problem) for row, _, _, problem in problems(intake, "warning")] == [
+    assert [(row, problem) for row, _, _, problem in skipped(intake)] == [
         (5, "blank row skipped"), (7, "totals row skipped")]
 
 
@@ -58,7 +63,7 @@ def test_totals_row_in_every_language(label):
                        [label, None, None, None, 5, None, None]]})
     intake = read("s.xlsx", data)
     assert len(only_frame(intake)) == 1
-    assert problems(intake, "warning") == [(3, None, label, "totals row skipped")]
+    assert skipped(intake) == [(3, None, label, "totals row skipped")]
 
 
 def test_finnish_ledger_with_space_thousands_and_dotted_dates():
@@ -261,6 +266,9 @@ def test_results_rows_of_one_key_are_added_together_with_a_note():
         frame[["source_row", "leads", "revenue", "clicks"]].notna(), None
     ).values.tolist() == [[2, 6, D("10.5"), None], [4, 4, D("40"), None]]
     assert problems(intake, "warning") == [(None, None, None,
+        "Sheet 'R' read as a campaign results sheet: date → date, campaign → campaign, "
+        "channel → channel, platform → platform, leads → leads, revenue → revenue, "
+        "clicks → clicks."), (None, None, None,
         "3 rows with the same date, campaign, channel and platform added together into 1 row "
         "(an export broken down by ad, age or country)")]
 
@@ -319,8 +327,16 @@ def test_several_sheets_and_an_unknown_one():
     })
     intake = read("book.xlsx", data)
     assert {s.kind for s in intake.stored_sheets} == {"budget", "fx_rates"}
-    [(_, _, _, note)] = problems(intake, "warning")
-    assert note.startswith("Sheet 'Notes' is not a sheet Spendline knows")
+    notes = [note for _, _, _, note in problems(intake, "warning")]
+    assert notes == [
+        "Sheet 'Budget' read as a budget: period → period, channel → channel, "
+        "amount → amount.",
+        "Sheet 'FX' read as an FX rates sheet: currency → currency, month → month, "
+        "rate → rate.",
+        "Sheet 'Notes' is not a sheet Spendline knows (headers: Note, Author); skipped. "
+        "If it is one, pick its kind by hand (the Upload page; on the command line --kind "
+        "KIND or --profile NAME|FILE).",
+    ]
 
 
 def test_the_user_can_pick_a_kind_or_leave_a_sheet_out():
@@ -377,7 +393,7 @@ def test_a_data_row_that_merely_holds_a_total_word_is_data():
                        ["Totale", None, None, None, 11, None]]})
     intake = read("l.xlsx", data)
     assert only_frame(intake)["channel"].tolist() == ["Yhteensä", "Email"]
-    assert problems(intake, "warning") == [(4, None, "Totale", "totals row skipped")]
+    assert skipped(intake) == [(4, None, "Totale", "totals row skipped")]
 
 
 # -- payments as they happen (SPEC §2.2) -------------------------------------------------------
@@ -390,7 +406,7 @@ def test_a_prepayment_is_stored_with_a_warning_that_names_the_row():
                        ["P-1", "V", "Email", "paid", 100, "2026-03-10", "2026-03-01"]]})
     intake = read("l.xlsx", data)
     assert only_frame(intake)["paid_date"].tolist() == [T("2026-03-01")]
-    assert problems(intake, "warning") == [
+    assert skipped(intake) == [
         (2, "paid_date", "2026-03-01",
          "paid date is before the invoice date: stored as a prepayment")]
 
@@ -400,7 +416,7 @@ def test_a_paid_row_without_an_invoice_date_takes_its_paid_date():
                               ["P-2", "V", "Email", "paid", 100, None, "2026-03-05"]]})
     intake = read("p.xlsx", data)
     assert only_frame(intake)["invoice_date"].tolist() == [T("2026-03-05")]
-    assert problems(intake, "warning") == [
+    assert skipped(intake) == [
         (2, "invoice_date", None,
          "a paid row without an invoice date: its paid date is taken as the invoice date")]
 

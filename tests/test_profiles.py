@@ -157,6 +157,9 @@ def test_an_ignored_column_is_not_read():
 def test_the_report_names_every_rule_applied():
     intake = with_profile("p.csv", PAYMENTS, from_rules("Pay", PAYMENT_RULES))
     assert notes(intake) == [
+        "Sheet 'p' read as a spend ledger, as profile 'Pay' says: Trans No → document_id, "
+        "Supplier → vendor, Net → amount_net, Invoice date → invoice_date, Paid on → "
+        "paid_date, State → status, channel (profile) → channel.",
         "profile 'Pay' applied: Trans No → document_id, Notes ignored, status: Paid Late → "
         "paid (1 row), channel = Events (constant), vendor = (not named) (constant, 1 row "
         "left blank), status = paid (constant, 1 row left blank)"]

@@ -194,6 +194,9 @@ def test_the_channel_mapping_is_applied_on_intake_and_named_in_the_history(store
                         {"channel": "Paid Social", "a": D("30.00")}]
     notes = intake.problem_table().query("level == 'warning'")["problem"].tolist()
     assert notes == [
+        "Sheet 'L' read as a spend ledger: document_id → document_id, vendor → vendor, "
+        "channel → channel, status → status, amount_net → amount_net, "
+        "invoice_date → invoice_date.",
         "channel 'FB' stored as 'Paid Social' (1 row), as the channel mapping in Settings says",
         "channel 'facebook  ADS' stored as 'Paid Social' (1 row), as the channel mapping in "
         "Settings says"]

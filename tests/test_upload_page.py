@@ -42,7 +42,8 @@ def test_a_bad_file_shows_the_problem_table_and_stores_nothing(db):
     at = upload_page([("bad.xlsx", BAD, XLSX)])
     assert not at.exception
     assert "1 problem(s) found: nothing will be stored" in at.error[0].value
-    problems = at.dataframe[-2].value  # the problem table, above the history
+    # the errors' table: the first with a problem column (the notes' table follows it)
+    problems = next(d.value for d in at.dataframe if "problem" in d.value.columns)
     assert problems[["row", "column", "value", "problem"]].values.tolist() == [
         [2, "amount", "lots", "not a number"]]
     assert not [b for b in at.button if b.label == "Store"]

@@ -416,16 +416,39 @@ def test_day_or_month_first_per_column(raw, day_first, expected):
     assert parsed.values.tolist() == [day(e) for e in expected]
 
 
-def test_a_column_with_both_orders_is_day_first_and_flags_the_rest():
-    parsed = V.parse_date(col("13/02/2026", "02/13/2026"))
-    assert parsed.values.tolist()[0] == day("2026-02-13")
-    assert parsed.errors.tolist() == [None, "no such date"]
+def test_a_date_that_reads_only_one_way_is_read_that_way():
+    # 16 cannot be a month: 16 November, in a column that is otherwise day first
+    parsed = V.parse_date(col("11/16/2024", "31/01/2024", "05/05/2024"))
+    assert parsed.values.tolist() == [day("2024-11-16"), day("2024-01-31"), day("2024-05-05")]
+    assert parsed.errors.tolist() == [None, None, None]
+
+
+def test_a_us_dated_column_reads_its_ambiguous_dates_month_first():
+    parsed = V.parse_date(col("11/16/2024", "03/04/2024", "12/01/2024"))
+    assert parsed.values.tolist() == [day("2024-11-16"), day("2024-03-04"), day("2024-12-01")]
+
+
+def test_a_column_of_both_orders_flags_each_ambiguous_date_with_both_readings():
+    parsed = V.parse_date(col("13/02/2026", "02/13/2026", "01/02/2026"))
+    assert parsed.values.tolist()[:2] == [day("2026-02-13"), day("2026-02-13")]
+    assert parsed.values.isna().tolist() == [False, False, True]
+    assert parsed.errors.tolist() == [
+        None, None, "ambiguous date: 2026-02-01 read day first, 2026-01-02 month first "
+                    "(the column has dates written both ways)"]
 
 
 @pytest.mark.parametrize(("raw", "error"), [
-    ("31/02/2026", "no such date"),
+    (["31/02/2026"], "no such date (read day first, as dd/mm/yyyy)"),
+    (["29.02.2025"], "no such date (read day first, as dd.mm.yyyy)"),
+    (["31-02-26"], "no such date (read day first, as dd-mm-yy)"),
+    (["02/30/2026", "02/13/2026"], "no such date (read month first, as mm/dd/yyyy)"),
+])
+def test_a_date_error_says_which_reading_was_tried(raw, error):
+    assert V.parse_date(col(*raw)).errors.tolist()[0] == error
+
+
+@pytest.mark.parametrize(("raw", "error"), [
     ("2026-02-30", "no such date"),
-    ("29.02.2025", "no such date"),
     ("2026年2月30日", "no such date"),
     ("1969-12-31", "date out of range"),
     ("2101-01-01", "date out of range"),
@@ -501,7 +524,7 @@ def test_month_names_in_four_languages(raw, expected):
     ("Marzipan 2026", "not a month"),
     ("budget", "not a month"),
     ("1969-12", "date out of range"),
-    ("31/02/2026", "no such date"),
+    ("31/02/2026", "no such date (read day first, as dd/mm/yyyy)"),
     (5, "not a month"),
 ])
 def test_parse_month_errors(raw, error):
@@ -721,3 +744,12 @@ def test_arrow_string_columns_parse_like_object_columns():
 def test_an_empty_column_gives_empty_results_of_the_right_type(parse, dtype):
     parsed = parse(pd.Series([], dtype=object))
     assert (len(parsed.values), len(parsed.errors), str(parsed.values.dtype)) == (0, 0, dtype)
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    (12.5, True), (3, True), ("1.234,56", True), ("€ 1.200,00", True), ("(1,200.00)", True),
+    (True, False), (float("nan"), False), ("abc", False), ("2026-03-02", False),
+    (dt.date(2026, 3, 2), False), (None, False),
+])
+def test_is_number_cell(cell, expected):
+    assert V.is_number_cell(cell) is expected
