@@ -240,18 +240,27 @@ def apply(profile: Profile, table: Table, kind: str) -> Applied:
         table, wide_notes = _melt_channels(table, by_channel)
         notes += wide_notes
         keys = [headers.normalize_header(h) for h in table.headers]
+        # positions moved with the melt: the ignored columns are found again
+        ignored = {i for i, k in enumerate(keys) if k in targets and targets[k] == ""}
     extra = {k: ("" if "@" in t else t) for k, t in targets.items()}
-    if by_channel:
-        extra[headers.normalize_header(CHANNEL_HEADER)] = "channel"
     # The profile's own mappings first: a header that the alias table gives the same column
     # then stays unmapped, rather than taking it from the one the user chose.
     mapping: dict[int, str] = {}
+    if by_channel:
+        # The melted figures and the channel sit last, under their canonical names: mapped
+        # as they are (the header they came from may share a figure's name, `revenue`).
+        n = len({t.partition("@")[0] for t in by_channel.values()})
+        first = len(table.headers) - n - 1
+        mapping = {pos: table.headers[pos] for pos in range(first, first + n)}
+        mapping[len(table.headers) - 1] = "channel"
     for i, key in enumerate(keys):
-        if extra.get(key) and extra[key] not in mapping.values():
+        if i not in mapping and extra.get(key) and extra[key] not in mapping.values():
             mapping[i] = extra[key]
     for i, column in headers.map_headers(table.headers, kind, extra).items():
         if i not in mapping and column not in mapping.values():
             mapping[i] = column
+    if by_channel:
+        errors += _whole_row_figures(table, mapping, by_channel)
     notes += [f"{table.headers[i]} → {mapping[i]}" for i, k in enumerate(keys)
               if i in mapping and targets.get(k)]
     notes += [f"{table.headers[i]} ignored" for i in sorted(ignored)]
@@ -377,6 +386,24 @@ def _melt_channels(table: Table, by_channel: dict[int, str]) -> tuple[Table, lis
     notes = [f"{table.headers[pos]} → {by_channel[pos].partition('@')[0]} for "
              f"{by_channel[pos].partition('@')[2].strip()}" for pos in sorted(by_channel)]
     return out, notes
+
+
+# A results sheet's figures (SPEC §2.3): the ones a row wide by channel could hold.
+RESULT_FIGURES = ("impressions", "clicks", "leads", "opportunities", "customers", "revenue",
+                  "platform_spend")
+
+
+def _whole_row_figures(table: Table, mapping: dict[int, str],
+                       by_channel: dict[int, str]) -> list[str]:
+    """A figure column not split by channel (a week's revenue beside its spend per channel)
+    would be repeated on every channel's row and counted once per channel: refused, with
+    the two ways out."""
+    melted = {t.partition("@")[0] for t in by_channel.values()}
+    kept = len(table.headers) - len(melted) - 1  # melted: kept columns, figures, channel
+    return [f"'{table.headers[i]}' holds {column} for the whole row, not for one channel: in a "
+            f"sheet wide by channel it would count once per channel. Give it a channel "
+            f"('{table.headers[i]}={column}@CHANNEL') or ignore it ('{table.headers[i]}=')"
+            for i, column in sorted(mapping.items()) if i < kept and column in RESULT_FIGURES]
 
 
 def _rows(n: int) -> str:
