@@ -680,6 +680,7 @@ _READS = {R.CHECK_MESSAGES[check][1]: columns for check, columns in {
     "due_after_invoice": ("due_date", "invoice_date"),
     "paid_amount_status": ("paid_amount", "status"),
     "paid_amount_within": ("paid_amount", "amount_net"),
+    "results_figure": ("platform_spend", "impressions", "clicks", "leads", "revenue"),
 }.items()}
 _TWICE = R.CHECK_MESSAGES["unique_key"][1]
 

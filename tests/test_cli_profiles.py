@@ -16,8 +16,7 @@ from tests.helpers import csv_bytes, xlsx
 WEEKLY = csv_bytes([["date", "tv_S", "search_S"], ["2026-03-02", "100.50", "20"],
                     ["2026-03-09", "", "30"]])
 WEEKLY_OPTIONS = ["--kind", "results", "--map", "tv_S=platform_spend@TV",
-                  "--map", "search_S=platform_spend@Search", "--set", "campaign=Media mix",
-                  "--set", "leads=0", "--set", "revenue=0"]  # leads, revenue: kinds.py
+                  "--map", "search_S=platform_spend@Search", "--set", "campaign=Media mix"]
 PAYMENTS = csv_bytes([["Trans No", "Supplier", "Net", "Invoice date", "Paid on", "State"],
                       ["T-1", "Acme", "100", "2026-03-01", "2026-03-05", "Paid Late"]])
 RESULTS = "select date::varchar d, channel, campaign, platform_spend from results order by all"

@@ -50,7 +50,7 @@ def build_weekly_profile(at: AppTest) -> AppTest:
     by_key(at.text_area, f"maps_{key}").set_value(
         "tv_S=platform_spend@TV\nsearch_S=platform_spend@Search")
     by_key(at.text_area, f"const_{key}").set_value(
-        "campaign=Media mix\nleads=0\nrevenue=0")  # leads, revenue: required in kinds.py
+        "campaign=Media mix")
     by_key(at.text_input, f"profile_name_{key}").set_value("Weekly media")
     button(at, "Preview").click().run()
     assert not at.exception

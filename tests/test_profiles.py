@@ -23,10 +23,8 @@ from tests.helpers import SPEND_HEADER, csv_bytes, only_frame, problems, read
 
 WEEKLY = csv_bytes([["date", "tv_S", "search_S"], ["2026-03-02", "100.50", "20"],
                     ["2026-03-09", "", "30"]])
-# leads and revenue are required columns of results in loaders/kinds.py today.
 WEEKLY_RULES = ("--kind results\n--map tv_S=platform_spend@TV\n"
-                "--map search_S=platform_spend@Search\n--set campaign=Media mix\n"
-                "--set leads=0\n--set revenue=0")
+                "--map search_S=platform_spend@Search\n--set campaign=Media mix")
 
 
 def with_profile(name: str, data: bytes, profile: Profile):

@@ -4,6 +4,7 @@ the store while idle, and picks the new batch up on its next run."""
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 
 from spendline.config import ROOT
 from spendline.store import Store
@@ -32,4 +33,4 @@ def test_cli_import_while_the_app_is_open(demo_store_file, tmp_path, start_app, 
     assert not app.exceptions()
     server.stop()
     stored = Store(db).query("select amount_net from spend where document_id = 'LATE-1'")
-    assert str(stored.column(0)[0].as_py()) == "123.45"
+    assert stored.column(0)[0].as_py() == Decimal("123.45")

@@ -35,7 +35,8 @@ def test_a_new_user_sees_the_demo_figures_on_the_overview(overview, reference_db
     app = overview
     assert app.title() == "Overview"
     assert app.exceptions() == []
-    caption = app.page.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").first
+    caption = app.page.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").filter(
+        has_text="as of").first
     assert f"as of {today:%d %b %Y}" in caption.inner_text()
 
     shown = app.tiles()

@@ -33,7 +33,7 @@ def figure(tables: dict[str, bytes], table: str, column: str, **where: str) -> D
 
 
 def upload(app, *ledgers) -> None:
-    app.page.get_by_test_id("stFileUploader").locator("input[type='file']").set_input_files(
+    app.page.get_by_test_id("stFileUploader").first.locator("input[type='file']").set_input_files(
         [{"name": ledger.name, "mimeType": XLSX, "buffer": ledger.data} for ledger in ledgers])
     app.wait_idle()
 
