@@ -95,6 +95,7 @@ def test_italian_workbook_problems_store_and_roll_back(demo_store_file, tmp_path
     # -- roll the batch back: the figures are restored -----------------------------------------
     app.go_to_page("Upload")
     history = main.get_by_role("combobox", name="Roll back batch", exact=True)
+    history.scroll_into_view_if_needed()
     history.click()
     app.page.get_by_role("option", name=batch_id, exact=True).click()
     app.wait_idle()
