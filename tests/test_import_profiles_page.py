@@ -7,6 +7,7 @@ from decimal import Decimal as D
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from loaders.profiles import from_rules, to_json
 from spendline.config import ROOT
 from spendline.store import Store
 from tests.helpers import csv_bytes
@@ -108,3 +109,28 @@ def test_a_profile_is_deleted_in_the_profiles_section(db):
     button(at, "Delete").click().run()
     assert not at.exception
     assert Store(db).profiles() == []
+
+
+def test_a_profile_file_is_imported_in_the_profiles_section(db):
+    # the file another user exported (the Export as JSON button writes to_json's text)
+    exported = from_rules("Payments", "--kind spend\n--set status=paid\n--set channel=Events",
+                          signature=("paid on", "supplier"))
+    at = AppTest.from_file(str(ROOT / "pages/upload.py"), default_timeout=60).run()
+    by_key(at.file_uploader, "profile_file").set_value(
+        ("payments.json", to_json(exported).encode(), "application/json")).run()
+    button(at, "Import profile").click().run()
+    assert not at.exception
+    imported = Store(db).profile("Payments")
+    assert (imported.kind, imported.constants, imported.signature, imported.owner) == (
+        "spend", {"status": "paid", "channel": "Events"}, ("paid on", "supplier"), "local")
+    # shown as text: the page escapes Markdown in what a file brought
+    assert "Profile 'Payments' imported." in [s.value.replace("\\", "") for s in at.success]
+
+
+def test_a_file_that_is_not_a_profile_is_refused_plainly(db):
+    at = AppTest.from_file(str(ROOT / "pages/upload.py"), default_timeout=60).run()
+    by_key(at.file_uploader, "profile_file").set_value(
+        ("notes.json", b'{"hello": "<b>x</b>"}', "application/json")).run()
+    button(at, "Import profile").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] and Store(db).profiles() == []
