@@ -96,6 +96,8 @@ if files:
         st.dataframe(upload_flow.preview_table(previews), hide_index=True)
         for note in upload_flow.replacement_notes(previews):
             st.warning(note)
+        for note in upload_flow.new_value_notes(previews):
+            st.text(note)  # names from the file: shown as text, never Markdown
         if st.button("Store", type="primary"):
             ids = upload_flow.apply(store, intake, user.email)
             st.session_state["uploader_nonce"] = nonce + 1

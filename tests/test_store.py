@@ -67,6 +67,23 @@ def test_merge_by_key_replaces_changed_rows_and_adds_new_ones(store):
     assert total(store, "select sum(amount_net) from spend") == D("300.31")
 
 
+def test_the_preview_lists_dimension_values_the_store_has_not_seen(store):
+    store.apply([spend_batch(ledger(("A1", "invoiced", "100.00", date(2026, 1, 5))))])
+    store.apply([budget_batch(budget(("2026-01-01", "Display", "50.00")))])
+    incoming = ledger(("A2", "invoiced", "1.00", date(2026, 1, 6)),
+                      ("A3", "invoiced", "2.00", date(2026, 1, 7)),
+                      ("A4", "invoiced", "3.00", date(2026, 1, 8)))
+    incoming["channel"] = ["Email", "Eventi", "Display"]  # Display: known from the budget
+    incoming["vendor"] = ["Acme", "Zeta", "Beta"]
+    [preview] = store.preview([spend_batch(incoming)])
+    assert preview.new_values == {"channel": ["Eventi"], "vendor": ["Beta", "Zeta"]}
+    # a rolled-back batch's values are no longer known
+    [batch] = store.apply([spend_batch(incoming)])
+    store.rollback(batch)
+    [again] = store.preview([spend_batch(incoming)])
+    assert again.new_values == {"channel": ["Eventi"], "vendor": ["Beta", "Zeta"]}
+
+
 def test_unchanged_rows_are_counted_as_unchanged(store):
     frame = ledger(("A1", "invoiced", "5.00", date(2026, 1, 5)))
     store.apply([spend_batch(frame)])

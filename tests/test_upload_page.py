@@ -80,3 +80,12 @@ def test_replacement_notes_name_scopes_and_kept_adjustments():
         "Sheet 'Budget' replaces 30 stored budget rows (FY2026 budget for Default).",
         "2 approved budget adjustment(s) of the same scope stay in force on top of the new "
         "budget; roll them back if it already includes them."]
+
+
+def test_the_preview_names_values_the_store_has_not_seen(db):
+    # GOOD's account "Test account" is new to the demo store; Email is a known channel
+    at = upload_page([("good.xlsx", GOOD, XLSX)])
+    assert not at.exception
+    assert [t.value for t in at.text if "new" in t.value] == [
+        "Sheet 'Budget' brings 1 new account value(s): 'Test account'. If one is another name "
+        "for a known account, map it (a value mapping in an import profile) first."]

@@ -69,6 +69,20 @@ def replacement_notes(previews: list[BatchPreview]) -> list[str]:
     return notes
 
 
+def new_value_notes(previews: list[BatchPreview]) -> list[str]:
+    """Plain sentences naming the channels, platforms, accounts and vendors the store has not
+    seen before, so a misspelt or foreign name is mapped before it becomes one of its own."""
+    notes = []
+    for p in previews:
+        for column, found in p.new_values.items():
+            shown = ", ".join(f"'{v}'" for v in found[:20])
+            more = f" and {len(found) - 20:,} more" if len(found) > 20 else ""
+            notes.append(f"Sheet '{p.sheet}' brings {len(found):,} new {column} "
+                         f"value(s): {shown}{more}. If one is another name for a known "
+                         f"{column}, map it (a value mapping in an import profile) first.")
+    return notes
+
+
 def problem_csv_frame(intake: Intake) -> pd.DataFrame:
     frame = intake.problem_table()
     columns = (["file"] if len(intake.files) > 1 else []) + COLUMNS

@@ -76,6 +76,8 @@ class BatchPreview:
     replaced_scopes: list[tuple] = field(default_factory=list)
     # Approved budget adjustments in those scopes: a new budget keeps them in force.
     adjustments_kept: int = 0
+    # Dimension values no row in force has yet: column -> values (SPEC §1.1).
+    new_values: dict[str, list[str]] = field(default_factory=dict)
 
 
 def fiscal_year(month: pd.Series, first_month: int) -> pd.Series:

@@ -173,6 +173,7 @@ def preview_batch(con: duckdb.DuckDBPyConnection, batch: Batch,
     con.register("incoming", incoming)
     try:
         table = f"{batch.kind}_rows"
+        new_values = _new_dimension_values(con, columns)
         if batch.kind == "budget":
             scopes = con.execute(
                 "select distinct fiscal_year, version, account from incoming order by all"
@@ -186,7 +187,7 @@ def preview_batch(con: duckdb.DuckDBPyConnection, batch: Batch,
                 f"where current and {IN_INCOMING_SCOPE}", first
             ).fetchall()[0][0]
             return BatchPreview(batch.sheet, "budget", len(batch.frame), len(batch.frame), 0, 0,
-                                replaced, scopes, kept)
+                                replaced, scopes, kept, new_values)
         key = key_columns(batch.kind)
         others = [c for c in columns if c not in key and c != "source_row"]
         on = " and ".join(f"i.{k} is not distinct from t.{k}" for k in key)
@@ -202,12 +203,36 @@ def preview_batch(con: duckdb.DuckDBPyConnection, batch: Batch,
             """
         ).fetchall()[0]
         return BatchPreview(batch.sheet, batch.kind, len(batch.frame), added, changed,
-                            unchanged, 0)
+                            unchanged, 0, new_values=new_values)
     finally:
         # After a failed statement the transaction is aborted and unregister would raise,
         # hiding the real error; the connection is rolled back and closed anyway.
         with contextlib.suppress(duckdb.Error):
             con.unregister("incoming")
+
+
+# The dimensions whose new values an upload's preview lists (SPEC §1.1: `Eventi` mapped to
+# `Events` before it becomes a channel of its own), and the stored rows that know them.
+DIMENSIONS = {"channel": ("budget_rows", "spend_rows", "results_rows"),
+              "platform": ("budget_rows", "spend_rows", "results_rows"),
+              "account": ("budget_rows", "spend_rows", "results_rows"),
+              "vendor": ("spend_rows", "vendors_rows")}
+
+
+def _new_dimension_values(con: duckdb.DuckDBPyConnection,
+                          columns: list[str]) -> dict[str, list[str]]:
+    """Per dimension the incoming rows have, the values no row in force has yet, sorted."""
+    out = {}
+    for column, tables in DIMENSIONS.items():  # names from this fixed table, never user text
+        if column not in columns:
+            continue
+        known = " union ".join(f"select {column} from {t} where current" for t in tables)
+        found = con.execute(
+            f"select distinct {column} from incoming where {column} is not null "
+            f"and {column} not in ({known}) order by 1").fetchall()
+        if found:
+            out[column] = [v for (v,) in found]
+    return out
 
 
 # A stored budget row (t) whose month lies in a fiscal year of its version and account that
