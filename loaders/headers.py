@@ -253,7 +253,7 @@ _BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
     "results": {
         "date": (
             "date", "day", "week", "week start", "week starting", "month", "period",
-            "reporting date", "reporting starts",
+            "reporting date", "reporting starts", "by day", "start date", "start date in utc",
             "data", "giorno", "settimana", "inizio settimana", "mese", "periodo",
             "päivämäärä", "päivä", "pvm", "viikko", "kuukausi", "jakso",
             "日期", "天", "日", "周", "週", "月份", "时间", "時間", "统计日期", "統計日期",
@@ -266,13 +266,14 @@ _BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
             "曝光次數",
         ),
         "clicks": (
-            "clicks", "click", "link clicks",
+            "clicks", "click", "link clicks", "clicks (all)", "clicks (destination)",
             "clic", "clic sul link",
             "klikkaukset", "klikit", "napsautukset", "linkkien klikkaukset",
             "点击", "點擊", "点击次数", "點擊次數", "点击量", "點擊量",
         ),
         "leads": (
-            "leads", "lead", "leads generated", "conversions",
+            # Meta's "Results" are the campaign's objective: leads for a lead campaign
+            "leads", "lead", "leads generated", "conversions", "results",
             "contatti", "contatti generati", "conversioni",
             "liidit", "liidejä", "konversiot",
             "线索", "線索", "销售线索", "銷售線索", "潜在客户", "潛在客戶", "转化", "轉換",
@@ -290,14 +291,16 @@ _BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
             "成交客户", "成交客戶", "新客户", "新客戶", "客户数", "客戶數", "成交",
         ),
         "revenue": (
-            "revenue", "sales", "conversion value", "conv. value",
+            "revenue", "sales", "conversion value", "conv. value", "conversions value",
+            "all conv. value", "purchases conversion value",
+            "website purchases conversion value", "total complete payment",
             "fatturato", "ricavi", "ricavo", "vendite", "valore conversione",
             "liikevaihto", "tuotto", "tuotot", "myynti", "konversioiden arvo",
             "收入", "营收", "營收", "销售额", "銷售額", "转化价值", "轉換價值",
         ),
         "platform_spend": (
             "platform spend", "platform cost", "cost", "costs", "spend", "ad spend",
-            "media spend", "amount spent", "spent",
+            "media spend", "amount spent", "spent", "total spent",
             "spesa piattaforma", "costo", "costi", "spesa", "importo speso",
             "spesa pubblicitaria",
             "alustan kulut", "kulut", "kustannus", "kustannukset", "mainoskulut",

@@ -733,3 +733,17 @@ def test_detect_kind_with_duplicate_headers():
     assert map_headers(headers, "results") == {
         0: "date", 1: "campaign", 2: "channel", 3: "leads", 4: "revenue",
     }
+
+
+@pytest.mark.parametrize(("header", "column"), [
+    # SPEC §2.3: the ad platforms' own words
+    ("Cost", "platform_spend"), ("Conv. value", "revenue"), ("Conversions", "leads"),
+    ("Amount spent (EUR)", "platform_spend"), ("Results", "leads"),
+    ("Purchases conversion value", "revenue"), ("Total complete payment", "revenue"),
+    ("Total spent", "platform_spend"), ("Leads", "leads"),
+    # and the date and click columns those exports carry
+    ("By Day", "date"), ("Reporting starts", "date"), ("Start Date (in UTC)", "date"),
+    ("Clicks (destination)", "clicks"), ("Clicks (all)", "clicks"), ("Link clicks", "clicks"),
+])
+def test_ad_platform_export_headers(header, column):
+    assert map_headers([header], "results") == {0: column}
