@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import re
 import sys
 import time
 from datetime import date, timedelta
@@ -28,10 +27,12 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 
 def pages() -> list[str]:
-    """Every page app.py's navigation lists, the default page (the one a run opens) first."""
-    found = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "app.py").read_text())
+    """Every page of app.py's navigation (ui/navigation.py SECTIONS, which app.py draws), the
+    default page (the one a run opens) first."""
+    from ui.navigation import page_files
+
     default = "pages/overview.py"
-    return [default, *[p for p in dict.fromkeys(found) if p != default]]
+    return [default, *[p for p in page_files() if p != default]]
 
 
 def combinations(count: int, options: dict[str, list[str]], seed: int = 8) -> list[dict]:

@@ -89,14 +89,17 @@ cols[2].metric("Month-end share, amount", fmt.pct(share["share_of_amount"]), bor
 days = view("invoice_days").to_pandas()
 widgets.chart(lc.invoice_day_bars(days, currency), days, key="days", file_name="invoice_days")
 if clustered.num_rows:
-    names = clustered.column("vendor").to_pylist()
-    listed = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-    st.info(f"{len(names)} vendor{'' if len(names) == 1 else 's'} send half or more of their "
-            f"invoices in the last 5 days of the month ({listed}). Agreeing mid-month "
-            "invoicing with them spreads the approval and payment work over the month.",
-            icon=":material/event:")
+    n = clustered.num_rows
+    st.info(f"{n:,} vendor{'' if n == 1 else 's'} send half or more of their invoices in the "
+            "last 5 days of the month. Ask them to invoice mid-month: the approval and "
+            "payment work, and the month-end close, then spread over the month. Most "
+            "month-end invoices first:", icon=":material/event:")
+    # Vendor names are uploaded text: shown as text, never as Markdown.
+    for line in lc.month_end_advice(clustered.to_pandas(), currency):
+        st.text(f"• {line}")
     widgets.table(clustered, key="month_end_vendors", file_name="month_end_vendors",
-                  caption="Vendors with at least 3 invoices, half or more at month end.")
+                  caption="Vendors with at least 3 invoices, half or more at month end; "
+                  "share = by count, share_of_amount = by amount.")
 else:
     st.success("No vendor sends half or more of its invoices at month end.")
 

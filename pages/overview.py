@@ -2,6 +2,8 @@ from decimal import Decimal
 
 import streamlit as st
 
+from spendline.accruals import month_end
+from spendline.accruals import total as accrual_total
 from spendline.changes import ledger_changes, ledger_rows
 from spendline.metrics import kpis, previous_month_end
 from ui import charts, data, widgets
@@ -21,6 +23,7 @@ prev = previous_month_end(as_of)
 data.prefetch(data.breakdown_of(year, ("month",)), data.outcomes_of(year, ("month",)),
               data.view_of("landing", year), data.view_of("aging", filters),
               data.count_of("approval_flags", filters), data.view_of("budget_vs_actual", year),
+              data.view_of("accruals", filters),
               data.breakdown_of(filters, ("month", "channel")))
 
 st.title("Overview")
@@ -56,7 +59,8 @@ over = landing[landing["landing_vs_budget"].map(lambda v: v > 0)]
 aging = data.view_frame("aging", filters)
 overdue = aging[aging["bucket"] != "not due"]
 flags = data.row_count("approval_flags", filters)
-alerts = st.columns(3)
+to_accrue = accrual_total(data.view("accruals", filters))
+alerts = st.columns(4)
 with alerts[0]:
     if over.empty:
         st.success("Every channel lands within its budget.")
@@ -76,13 +80,20 @@ with alerts[2]:
         st.warning(f"{flags:,} ledger rows flagged for approval or missing documents")
     else:
         st.success("No approval flags.")
+with alerts[3]:
+    if to_accrue:
+        st.warning(f"{fmt.compact_money(to_accrue, currency)} to accrue at "
+                   f"{month_end(as_of):%d %b %Y}")
+    else:
+        st.success(f"Nothing to accrue at {month_end(as_of):%d %b %Y}.")
 # The links in a row of their own, level whatever the length of the messages above.
-links = st.columns(3)
+links = st.columns(4)
 links[0].page_link("pages/forecast.py", label="Forecast vs actual", icon=":material/trending_up:")
 links[1].page_link("pages/invoices.py", label="Invoices & payments",
                    icon=":material/receipt_long:")
 links[2].page_link("pages/approvals.py", label="Approvals & documents",
                    icon=":material/approval:")
+links[3].page_link("pages/accruals.py", label="Accruals", icon=":material/event_note:")
 
 # -- charts -----------------------------------------------------------------------------------
 bva = data.view_frame("budget_vs_actual", year)

@@ -14,7 +14,7 @@ HELPERS = ("macros", "filters")
 BASE_VIEWS = ("ledger_live", "ledger_figures_live", "ledger_facts", "ledger_figures", "ledger",
               "budget_base", "forecast_base", "results_base", "breakdown", "outcomes")
 VIEWS = ("budget_vs_actual", "landing", "roi_by_channel", "roi_by_campaign", "spend_by_vendor",
-         "aging", "approval_flags", "platform_reconciliation")
+         "aging", "approval_flags", "platform_reconciliation", "accruals")
 
 # The CSV columns of each view, in order (SPEC §5).
 COLUMNS = {
@@ -34,6 +34,8 @@ COLUMNS = {
                        "approval_level", "missing_documents", "reason"],
     "platform_reconciliation": ["month", "channel", "platform", "actual", "platform_spend",
                                 "difference"],
+    "accruals": ["month", "source", "channel", "platform", "vendor", "document_id",
+                 "reported_or_ordered", "invoiced", "to_accrue"],
 }
 
 

@@ -284,9 +284,20 @@ def test_invoice_days(store):
 def test_month_end_vendors(store):
     assert rows(store, "month_end_vendors") == [
         # Late Co: L1 and L2 of 4 invoices = exactly half, listed. Pair Oy has 2 of 2 but
-        # fewer than 3 invoices; Acme 2 of 10 (CN, P1).
-        ("Late Co", 4, 2, D("0.5000"), D("100.00"), D("30.00")),
+        # fewer than 3 invoices; Acme 2 of 10 (CN, P1). By amount: L1 10 + L2 20 = 30.00 of
+        # 100.00 = 0.3000.
+        ("Late Co", 4, 2, D("0.5000"), D("100.00"), D("30.00"), D("0.3000")),
     ]
+
+
+def test_month_end_advice_names_the_vendors_with_both_shares(store):
+    vendors = table(store, "month_end_vendors").to_pandas()
+    assert lc.month_end_advice(vendors) == [
+        "Late Co: 2 of 4 invoices (50.0%), €30.00 of €100.00 (30.0%)"]
+    # a vendor name is kept as it was uploaded (the page shows it as text, not Markdown)
+    odd = vendors.assign(vendor="**=Evil** [x](http://e.example)")
+    assert lc.month_end_advice(odd, "USD")[0].startswith("**=Evil** [x](http://e.example): 2 of 4")
+    assert lc.month_end_advice(vendors.iloc[:0]) == []
 
 
 # -- documents and payment --------------------------------------------------------------------

@@ -214,6 +214,18 @@ def thresholds(settings: dict[str, str]) -> tuple[Decimal, Decimal]:
     return Decimal(settings["threshold_finance"]), Decimal(settings["threshold_executive"])
 
 
+# -- Invoice timing ---------------------------------------------------------------------------
+def month_end_advice(vendors: pd.DataFrame, currency: str = "EUR", limit: int = 5) -> list[str]:
+    """Plain-text lines for the vendors of month_end_vendors that send the most invoices in
+    the last 5 days of their month (the view's order), with their share by count and by
+    amount: 'Late Co: 2 of 4 invoices (50.0%), €30.00 of €100.00 (30.0%)'. Shown as text,
+    never Markdown: vendor names are uploaded text."""
+    return [f"{r.vendor}: {r.invoices_month_end:,} of {r.invoices:,} invoices "
+            f"({fmt.pct(r.share)}), {fmt.money(r.amount_month_end, currency)} of "
+            f"{fmt.money(r.amount, currency)} ({fmt.pct(r.share_of_amount)})"
+            for r in vendors.head(limit).itertuples()]
+
+
 # -- Vendors ----------------------------------------------------------------------------------
 def _text(value) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):

@@ -49,6 +49,7 @@ SECTIONS: dict[str, tuple[PageSpec, ...]] = {
     ),
     "Spend lifecycle": (
         PageSpec("pages/invoices.py", "Invoices & payments", ":material/receipt_long:"),
+        PageSpec("pages/accruals.py", "Accruals", ":material/event_note:"),
         PageSpec("pages/approvals.py", "Approvals & documents", ":material/approval:"),
         PageSpec("pages/vendors.py", "Vendors", ":material/storefront:"),
     ),

@@ -30,7 +30,8 @@ select
     invoices_month_end,
     ratio(invoices_month_end, invoices) as share,
     money(amount) as amount,
-    money(amount_month_end) as amount_month_end
+    money(amount_month_end) as amount_month_end,
+    ratio(amount_month_end, amount) as share_of_amount
 from per_vendor
 where invoices >= 3 and invoices_month_end * 2 >= invoices
 order by invoices_month_end desc, share desc, vendor
