@@ -14,8 +14,8 @@ year = widgets.fiscal_year(filters)
 st.title("Accounts")
 st.caption(f"Per client account, fiscal year {year.from_month:%b %Y}–{year.to_month:%b %Y}, "
            f"as of {filters.as_of:%d %b %Y}: budget and committed for the year; actual, revenue "
-           "and ROI up to the as-of month; landing = actual to date + forecast after it; overdue "
-           "= invoices past their due date.")
+           "and ROI up to the as-of month; landing = actual to date + the rest of the as-of "
+           "month's forecast + forecast after it; overdue = invoices past their due date.")
 
 accounts = planning_data.accounts(filters)
 frame = accounts.to_pandas()

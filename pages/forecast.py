@@ -35,7 +35,9 @@ with right:
     widgets.chart(charts.landing_by_channel(landing.to_pandas(), currency),
                   landing.to_pandas(), key="landing", file_name="landing_chart")
 widgets.table(landing, key="landing", file_name="landing",
-              caption="Landing = actual up to the as-of month + forecast after it. "
+              caption="Landing = actual up to the as-of month + what is left of the as-of "
+              "month's forecast (a month still open lands at least at its forecast) + "
+              "forecast after it. "
               + widgets.ROUNDING_NOTE)
 
 st.subheader("Budget: as uploaded, adjustments, now")

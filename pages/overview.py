@@ -20,7 +20,7 @@ currency = widgets.base_currency()
 as_of = filters.as_of
 year = widgets.fiscal_year(filters)
 prev = previous_month_end(as_of)
-data.prefetch(data.breakdown_of(year, ("month",)), data.outcomes_of(year, ("month",)),
+data.prefetch(data.breakdown_of(year, ("month", "channel")), data.outcomes_of(year, ("month",)),
               data.view_of("landing", year), data.view_of("aging", filters),
               data.count_of("approval_flags", filters), data.view_of("budget_vs_actual", year),
               data.view_of("accruals", filters),
@@ -30,8 +30,9 @@ st.title("Overview")
 st.caption(f"Fiscal year {year.from_month:%b %Y}–{year.to_month:%b %Y}, as of {as_of:%d %b %Y}."
            f" Changes against {prev:%d %b %Y}, the end of the previous month.")
 
-# The tiles need monthly totals only: added up in SQL, not from every dimension's rows.
-monthly_figures = data.breakdown(year, by=("month",))
+# The tiles need totals per month and channel only (landing's as-of month is worked out per
+# channel): added up in SQL, not from every dimension's rows.
+monthly_figures = data.breakdown(year, by=("month", "channel"))
 monthly_results = data.outcomes(year, by=("month",))
 now = kpis(monthly_figures, monthly_results, as_of)
 then = kpis(monthly_figures, monthly_results, prev)
@@ -46,8 +47,9 @@ widgets.money_tile(row1[2], "Actual to date", now.actual_to_date, then.actual_to
 widgets.money_tile(row1[3], "Paid", now.paid, then.paid)
 row2 = st.columns(3)
 widgets.money_tile(row2[0], "Landing vs budget", now.landing_vs_budget, then.landing_vs_budget,
-                   inverse=True, help="Actual to date plus forecast after the as-of month, "
-                   "less the budget. Above zero: the year lands over budget.")
+                   inverse=True, help="Actual to date, plus what is left of the as-of "
+                   "month's forecast, plus forecast after it, less the budget. Above zero: the "
+                   "year lands over budget.")
 widgets.ratio_tile(row2[1], "ROI", now.roi, then.roi,
                    help="(Revenue − actual) ÷ actual, up to the as-of month.")
 widgets.ratio_tile(row2[2], "Cost per lead", now.cpl, then.cpl, money=True, inverse=True)
@@ -115,7 +117,7 @@ with right:
 if compare:
     st.subheader(f"Since {compare:%d %b %Y}")
     past = data.as_stood(year, compare)
-    before = kpis(data.breakdown(past, by=("month",)), data.outcomes(past, by=("month",)),
+    before = kpis(data.breakdown(past, by=("month", "channel")), data.outcomes(past, by=("month",)),
                   compare)
     cols = st.columns(4)
     widgets.money_tile(cols[0], "Budget", now.budget, before.budget)

@@ -51,13 +51,16 @@ def month_start(day: date) -> pd.Timestamp:
 
 
 def kpis(breakdown: pd.DataFrame, outcomes: pd.DataFrame, as_of: date) -> Kpis:
-    """The Overview's tiles for one fiscal year's rows (breakdown and outcomes views, no month
-    range): committed and budget for the whole year, actual, paid, revenue and leads up to the
-    as-of month, landing = actual to date + forecast after it."""
+    """The Overview's tiles for one fiscal year's rows (breakdown by month and channel, and
+    outcomes; no month range): committed and budget for the whole year, actual, paid, revenue
+    and leads up to the as-of month, landing = actual to date + what is left of the as-of
+    month's forecast + forecast after it (SPEC §4, as the landing view works it out)."""
     cut = month_start(as_of)
-    done = pd.to_datetime(breakdown["month"]) <= cut
+    months = pd.to_datetime(breakdown["month"])
+    done = months <= cut
     actual = total(breakdown, "actual", done)
-    landing = actual + total(breakdown, "forecast", ~done)
+    landing = (actual + current_month_remaining(breakdown[months == cut])
+               + total(breakdown, "forecast", months > cut))
     budget = total(breakdown, "budget")
     results_done = pd.to_datetime(outcomes["month"]) <= cut
     revenue = total(outcomes, "revenue", results_done)
@@ -74,6 +77,17 @@ def kpis(breakdown: pd.DataFrame, outcomes: pd.DataFrame, as_of: date) -> Kpis:
         roi=ratio(revenue - actual, actual),
         cpl=ratio(actual, leads, places=2),
     )
+
+
+def current_month_remaining(month_rows: pd.DataFrame) -> Decimal:
+    """SPEC §4: per channel, max(0, forecast − actual) of the as-of month's rows: a month still
+    open lands at least at its forecast, so the landing does not drop on the 1st. Rows without
+    a channel column count as one channel."""
+    if month_rows.empty:
+        return ZERO
+    groups = (month_rows.groupby("channel", dropna=False) if "channel" in month_rows
+              else [(None, month_rows)])
+    return sum((max(ZERO, total(g, "forecast") - total(g, "actual")) for _, g in groups), ZERO)
 
 
 def previous_month_end(day: date) -> date:

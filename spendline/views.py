@@ -20,8 +20,8 @@ VIEWS = ("budget_vs_actual", "landing", "roi_by_channel", "roi_by_campaign", "sp
 COLUMNS = {
     "budget_vs_actual": ["month", "channel", "budget", "forecast", "quoted", "committed",
                          "actual", "paid", "variance", "variance_pct"],
-    "landing": ["fiscal_year", "channel", "budget", "actual_to_date", "forecast_after",
-                "landing", "landing_vs_budget"],
+    "landing": ["fiscal_year", "channel", "budget", "actual_to_date", "current_month_remaining",
+                "forecast_after", "landing", "landing_vs_budget"],
     "roi_by_channel": ["channel", "actual", "leads", "opportunities", "customers", "revenue",
                        "cpl", "cost_per_opportunity", "cac", "roas", "roi", "lead_to_customer"],
     "roi_by_campaign": ["campaign", "channel", "actual", "leads", "opportunities", "customers",

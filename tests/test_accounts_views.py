@@ -87,8 +87,10 @@ def test_accounts_side_by_side(store):
         #    overdue E1 only (S2 is due 1 Mar)
         ("A", D("4000.00"), D("2700.00"), D("1400.00"), D("2400.00"), D("-1600.00"),
          D("2500.00"), D("0.7857"), D("600.00"), 1),
-        # B: 250 - 50 everywhere; roi (100 - 200) / 200; the credit note is overdue too
-        ("B", D("500.00"), D("200.00"), D("200.00"), D("200.00"), D("-300.00"), D("100.00"),
+        # B: 250 - 50 everywhere; roi (100 - 200) / 200; the credit note is overdue too;
+        #    landing: February (forecast 0, the -50 credit note) lands at least at 0, so
+        #    200 + max(0, 0 - -50) = 250
+        ("B", D("500.00"), D("200.00"), D("200.00"), D("250.00"), D("-250.00"), D("100.00"),
          D("-0.5000"), D("200.00"), 2),
     ]
 
@@ -125,8 +127,9 @@ def test_the_as_of_date_moves_actual_and_overdue(store):
     # to April: A's actual adds E2's 300, revenue April's 900; S2 (due 1 Mar) is now overdue
     assert (a["actual_to_date"], a["revenue_to_date"], a["overdue"], a["overdue_invoices"]) == (
         D("1700.00"), D("3400.00"), D("1400.00"), 2)
-    # landing: actual to April 1,700 + nothing budgeted after April
-    assert a["landing"] == D("1700.00")
+    # landing: actual to April 1,700 + what is left of April's Email forecast (its budget
+    # 1,000 - E2's 300 = 700) + nothing budgeted after April = 2,400
+    assert a["landing"] == D("2400.00")
     assert b["overdue"] == D("200.00")
 
 

@@ -182,18 +182,20 @@ def test_committed_actual_paid_per_channel():
 
 def test_landing_by_channel():
     landing = frame(
-        ["fiscal_year", "channel", "budget", "actual_to_date", "forecast_after", "landing",
-         "landing_vs_budget"],
-        [2026, "Podcasts", "100.00", "80.00", "40.00", "120.00", "20.00"],
-        [2026, "Email", "300.00", "100.00", "150.50", "250.50", "-49.50"],
+        ["fiscal_year", "channel", "budget", "actual_to_date", "current_month_remaining",
+         "forecast_after", "landing", "landing_vs_budget"],
+        [2026, "Podcasts", "100.00", "80.00", "0.00", "40.00", "120.00", "20.00"],
+        [2026, "Email", "300.00", "100.00", "20.00", "130.50", "250.50", "-49.50"],
     )
     fig = charts.landing_by_channel(landing)
     traces = by_name(fig)
     assert traces["Budget"].x == ("Email", "Podcasts")       # standard channels first
     assert traces["Budget"].y == (300.0, 100.0)
     assert traces["Actual to date"].y == (100.0, 80.0)
-    assert traces["Forecast after"].y == (150.5, 40.0)
-    assert traces["Forecast after"].base == (100.0, 80.0)    # stacked on actual to date
+    assert traces["Rest of this month"].y == (20.0, 0.0)
+    assert traces["Rest of this month"].base == (100.0, 80.0)  # stacked on actual to date
+    assert traces["Forecast after"].y == (130.5, 40.0)
+    assert traces["Forecast after"].base == (120.0, 80.0)    # then on the month's rest
     assert [(a.x, a.y, a.text) for a in fig.layout.annotations] == [
         ("Email", 300.0, "−€50"), ("Podcasts", 120.0, "+€20")]
 

@@ -4,9 +4,10 @@ from datetime import date
 from decimal import Decimal as D
 
 import pandas as pd
+import pytest
 
 from spendline.metrics import group_totals, kpis, money, previous_month_end, ratio
-from spendline.views import Filters, run_breakdown, run_outcomes
+from spendline.views import Filters, run_breakdown, run_outcomes, run_view
 from tests.test_views import store  # noqa: F401 (the shared fixture)
 
 FY2026 = Filters(from_month=date(2026, 1, 1), to_month=date(2026, 12, 1))
@@ -24,8 +25,10 @@ def test_kpis_in_the_middle_of_february(store):  # noqa: F811
     assert money(k.committed) == D("7280.50")  # 1,250.50 + 6,000 + 80 - 50
     assert money(k.actual_to_date) == D("6680.50")  # 650.50 + 6,000 + 80 - 50
     assert money(k.paid) == D("330.50")  # 250.50 + 80
-    assert money(k.landing) == D("7380.50")  # actual to date + April's forecast 700
-    assert money(k.landing_vs_budget) == D("2180.50")
+    # actual to date + 50 left of February (a -50 credit note against forecast 0) + April's
+    # forecast 700 = 7,430.50, as the landing view's rows add up: 80 + 1,350.50 + 6,000
+    assert money(k.landing) == D("7430.50")
+    assert money(k.landing_vs_budget) == D("2230.50")
     assert k.leads_to_date == 10
     assert k.roi == D("-0.8503")  # (1,000 - 6,680.50) / 6,680.50 = -0.85031
     assert k.cpl == D("668.05")
@@ -35,8 +38,21 @@ def test_kpis_at_the_end_of_the_previous_month(store):  # noqa: F811
     assert previous_month_end(date(2026, 2, 15)) == date(2026, 1, 31)
     k = tiles(store, date(2026, 1, 31))
     assert money(k.actual_to_date) == D("6650.50")  # January: 650.50 + 6,000
-    # forecast after January: none in February/March, 700 in April
-    assert money(k.landing) == D("7350.50")
+    # January's Email forecast 1,200 - its actual 650.50 = 549.50 left; forecast after
+    # January: none in February/March, 700 in April: 6,650.50 + 549.50 + 700 = 7,900.00
+    assert money(k.landing) == D("7900.00")
+
+
+@pytest.mark.parametrize("as_of", [date(2025, 12, 31), date(2026, 1, 1), date(2026, 1, 31),
+                                   date(2026, 2, 1), date(2026, 2, 15), date(2026, 4, 30),
+                                   date(2026, 12, 31)])
+def test_the_tiles_landing_is_the_landing_views(store, as_of):  # noqa: F811
+    """One rule, two engines: Python's landing (the tiles) and SQL's (the landing view)."""
+    filters = Filters(**{**FY2026.__dict__, "as_of": as_of})
+    view = run_view(store, "landing", filters).to_pylist()
+    k = tiles(store, as_of)
+    assert money(k.landing) == sum((r["landing"] for r in view), D(0))
+    assert money(k.landing_vs_budget) == sum((r["landing_vs_budget"] for r in view), D(0))
 
 
 def test_ratio_is_empty_for_a_zero_denominator_and_rounds_half_up():

@@ -134,19 +134,41 @@ def test_vendor_filter_narrows_the_ledger_but_not_the_budget(store):
 
 def test_landing_around_the_as_of_month(store):
     assert rows(store, "landing") == [
-        # fiscal_year, channel, budget, actual_to_date, forecast_after, landing, vs budget
-        (2026, "Display", D("1700.00"), D("80.00"), D("0.00"), D("80.00"), D("-1620.00")),
-        # actual to February 650.50 - 50; forecast after February: April's 700
-        (2026, "Email", D("3000.00"), D("600.50"), D("700.00"), D("1300.50"), D("-1699.50")),
-        (2026, "PR", D("500.00"), D("6000.00"), D("0.00"), D("6000.00"), D("5500.00")),
+        # fiscal_year, channel, budget, actual_to_date, rest of the as-of month, forecast
+        # after, landing, vs budget. February has no forecast rows (forecast 0).
+        (2026, "Display", D("1700.00"), D("80.00"), D("0.00"), D("0.00"), D("80.00"),
+         D("-1620.00")),
+        # actual to February 650.50 - 50; February lands at least at its forecast 0, so its
+        # -50 credit note leaves max(0, 0 - -50) = 50 to land; after February: April's 700.
+        # 600.50 + 50 + 700 = 1,350.50
+        (2026, "Email", D("3000.00"), D("600.50"), D("50.00"), D("700.00"), D("1350.50"),
+         D("-1649.50")),
+        (2026, "PR", D("500.00"), D("6000.00"), D("0.00"), D("0.00"), D("6000.00"),
+         D("5500.00")),
     ]
 
 
-def test_landing_as_of_january_moves_actuals_into_forecast(store):
+def test_landing_as_of_january_keeps_what_is_left_of_januarys_forecast(store):
     got = rows(store, "landing", as_of=date(2026, 1, 31), channels=("Email",))
-    # actual to January 650.50; forecast after January: April's 700 (Feb, Mar have none)
-    assert got == [(2026, "Email", D("3000.00"), D("650.50"), D("700.00"), D("1350.50"),
-                    D("-1649.50"))]
+    # actual to January 650.50; January's forecast 1,200.00 - its actual 650.50 = 549.50 still
+    # to land; forecast after January: April's 700 (Feb, Mar have none)
+    # landing 650.50 + 549.50 + 700 = 1,900.00; vs budget 3,000: -1,100.00
+    assert got == [(2026, "Email", D("3000.00"), D("650.50"), D("549.50"), D("700.00"),
+                    D("1900.00"), D("-1100.00"))]
+
+
+def test_landing_does_not_drop_on_the_first_of_the_month(store):
+    """Same data, the 31st and the next day: a month's forecast not yet spent still lands."""
+    end_of_december = rows(store, "landing", as_of=date(2025, 12, 31), channels=("Email",))
+    first_of_january = rows(store, "landing", as_of=date(2026, 1, 1), channels=("Email",))
+    # as of 31 Dec 2025 all FY2026 forecast is after: 1,200 + 700 = 1,900; as of 1 Jan the
+    # 650.50 already invoiced in January + the 549.50 left of its forecast + April's 700
+    assert [r[6] for r in end_of_december] == [D("1900.00")]
+    assert [r[6] for r in first_of_january] == [D("1900.00")]
+    # as of 1 Feb: January is closed at its actual; February (forecast 0, a -50 credit note)
+    # still lands at 0: 650.50 - 50 + 50 + 700 = 1,350.50
+    assert rows(store, "landing", as_of=date(2026, 2, 1), channels=("Email",))[0][4:7] == (
+        D("50.00"), D("700.00"), D("1350.50"))
 
 
 def test_roi_by_channel(store):

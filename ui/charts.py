@@ -219,26 +219,34 @@ def variance_by_channel(bva: pd.DataFrame, currency: str = "EUR", *,
 def landing_by_channel(landing: pd.DataFrame, currency: str = "EUR", *,
                        title: str = "") -> go.Figure:
     """Per channel (summed over the fiscal years in the frame): a budget bar beside a landing
-    bar stacked as actual to date + forecast after, with landing − budget written above."""
+    bar stacked as actual to date + what is left of the as-of month's forecast + forecast
+    after, with landing − budget written above."""
     if landing.empty:
         return empty_figure()
-    columns = ["budget", "actual_to_date", "forecast_after", "landing", "landing_vs_budget"]
+    columns = ["budget", "actual_to_date", "current_month_remaining", "forecast_after",
+               "landing", "landing_vs_budget"]
     sums = _sums(landing, ["channel"], columns).set_index("channel")
     sums = sums.loc[channel_order(sums.index)]
     channels = sums.index.tolist()
     hover = [f"{c}<br>Landing: {fmt.money(r.landing, currency)}"
              f"<br>= actual to date {fmt.money(r.actual_to_date, currency)}"
+             f" + rest of this month {fmt.money(r.current_month_remaining, currency)}"
              f" + forecast after {fmt.money(r.forecast_after, currency)}"
              f"<br>Budget: {fmt.money(r.budget, currency)}"
              f"<br>Landing vs budget: {fmt.money(r.landing_vs_budget, currency, signed=True)}"
              for c, r in sums.iterrows()]
     fig = new_figure()
-    for column, color, group, base in (
-            ("budget", "budget", "budget", None), ("actual_to_date", "actual", "landing", None),
-            ("forecast_after", "forecast", "landing", _floats(sums["actual_to_date"]))):
+    under_after = sums["actual_to_date"] + sums["current_month_remaining"]
+    for column, name, color, group, base, opacity in (
+            ("budget", "Budget", "budget", "budget", None, 1.0),
+            ("actual_to_date", "Actual to date", "actual", "landing", None, 1.0),
+            ("current_month_remaining", "Rest of this month", "forecast", "landing",
+             _floats(sums["actual_to_date"]), 0.55),
+            ("forecast_after", "Forecast after", "forecast", "landing", _floats(under_after),
+             1.0)):
         fig.add_bar(x=channels, y=_floats(sums[column]), base=base, offsetgroup=group,
-                    name=column.replace("_", " ").capitalize(),
-                    marker_color=FIGURE_COLORS[color], **_hover(hover))
+                    name=name, marker_color=FIGURE_COLORS[color], marker_opacity=opacity,
+                    **_hover(hover))
     for c, r in sums.iterrows():
         fig.add_annotation(
             x=c, y=float(max(r.budget, r.landing, Decimal(0))), yanchor="bottom",

@@ -1,8 +1,9 @@
 -- Per client account, and per account and channel: the Overview's figures for each account.
 -- Whole fiscal years like landing (the month range picks the fiscal years): budget and
 -- committed for the year; actual, revenue and ROI up to the as-of month; landing = actual to
--- date + forecast after it; overdue = the open amount of invoices (credit notes included)
--- past their due date at the as-of date. A row with channel null is the account's total over its channels.
+-- date + what is left of the as-of month's forecast + forecast after it; overdue = the open
+-- amount of invoices (credit notes included) past their due date at the as-of date. A row
+-- with channel null is the account's total over its channels.
 create or replace view account_summary as
 with as_of as (
     select cast(date_trunc('month', as_of_date()) as date) as month
@@ -24,11 +25,20 @@ forecasts as (
     group by all
 ),
 
+forecasts_now as (
+    select account, channel, sum(amount_base) as forecast_now
+    from forecast_base
+    where month = (select month from as_of) and in_fiscal_years(fiscal_year)
+      and budget_kept(channel, platform, category, campaign, account)
+    group by all
+),
+
 spend as (
     select
         account, channel,
         sum(committed) as committed,
         sum(actual) filter (where month <= (select month from as_of)) as actual_to_date,
+        sum(actual) filter (where month = (select month from as_of)) as actual_now,
         sum(open_base) filter (
             where date_diff('day', coalesce(due_date, invoice_date), as_of_date()) > 0
         ) as overdue,
@@ -54,6 +64,7 @@ keys as (
     union select account, channel from forecasts
     union select account, channel from spend
     union select account, channel from outcomes
+    union select account, channel from forecasts_now
 ),
 
 per_channel as (
@@ -61,6 +72,9 @@ per_channel as (
         k.account, k.channel,
         coalesce(b.budget, 0) as budget,
         coalesce(f.forecast_after, 0) as forecast_after,
+        -- what is left of the as-of month's forecast, per account and channel (SPEC §4)
+        greatest(coalesce(n.forecast_now, 0) - coalesce(s.actual_now, 0), 0)
+            as current_month_remaining,
         coalesce(s.committed, 0) as committed,
         coalesce(s.actual_to_date, 0) as actual_to_date,
         coalesce(o.revenue_to_date, 0) as revenue_to_date,
@@ -71,6 +85,7 @@ per_channel as (
     left join forecasts f using (account, channel)
     left join spend s using (account, channel)
     left join outcomes o using (account, channel)
+    left join forecasts_now n using (account, channel)
 ),
 
 final as (
@@ -78,7 +93,7 @@ final as (
         account, channel,
         sum(budget) as budget, sum(committed) as committed,
         sum(actual_to_date) as actual_to_date,
-        sum(actual_to_date + forecast_after) as landing,
+        sum(actual_to_date + current_month_remaining + forecast_after) as landing,
         sum(revenue_to_date) as revenue_to_date,
         sum(overdue) as overdue, sum(overdue_invoices) as overdue_invoices
     from per_channel
