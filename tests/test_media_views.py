@@ -148,10 +148,13 @@ def test_the_total_adds_the_exact_sums_and_divides_them(store):
         "level": "total", "channel": None, "platform": None, "campaign": None,
         "platform_spend": D("2050.67"), "impressions": 45000, "clicks": 700, "leads": 35,
         "revenue": D("4300.00"),
-        # 2,050.666666 / 700 = 2.9295; × 1,000 / 45,000 = 45.5704; 700 / 45,000 = 0.01556
+        # every row has spend, clicks and impressions: 2,050.666666 / 700 = 2.9295;
+        # × 1,000 / 45,000 = 45.5704; 700 / 45,000 = 0.01556
         "cpc": D("2.93"), "cpm": D("45.57"), "ctr": D("0.0156"),
-        # 2,050.666666 / 35 = 58.5905; 4,300 / 2,050.666666 = 2.09688
-        "media_cpl": D("58.59"), "media_roas": D("2.0969"),
+        # only rows with both figures: Meta's January has spend but no leads and no revenue,
+        # so CPL = (1,250.666666 + 400) / (25 + 10) = 47.1619 and
+        # ROAS = (3,500 + 800) / (1,250.666666 + 400) = 2.60501
+        "media_cpl": D("47.16"), "media_roas": D("2.6050"),
         # 1,200 + 450 + 440: beside the spend, never added to it
         "actual": D("2090.00")}
 
@@ -160,12 +163,12 @@ def test_by_platform_and_by_campaign(store):
     assert [(r["channel"], r["platform"], r["platform_spend"], r["media_roas"], r["actual"])
             for r in rollup(store, "platform")] == [
         ("Paid Search", "Google Ads", D("1250.67"), D("2.7985"), D("1200.00")),
-        # 800 / 800
-        ("Paid Social", "Meta", D("800.00"), D("1.0000"), D("890.00"))]
+        # 800 / 400: January reports spend without revenue, so it is not divided
+        ("Paid Social", "Meta", D("800.00"), D("2.0000"), D("890.00"))]
     assert [(r["campaign"], r["channel"], r["media_cpl"]) for r in rollup(store, "campaign")] == [
         ("Spring Sale", "Paid Search", D("50.03")),
-        # 800 / 10: January's spend counts, its empty leads do not
-        ("Spring Sale", "Paid Social", D("80.00"))]
+        # 400 / 10: February only, January has spend but no leads
+        ("Spring Sale", "Paid Social", D("40.00"))]
 
 
 def test_nothing_matches_means_no_rows_not_zeros(store):

@@ -1,8 +1,21 @@
 -- media_base added up for the pages' tiles, charts and tables: `level` says by what
 -- (total, channel, platform within channel, campaign within channel). Each figure is the
--- exact sum rounded once, each ratio divided from exact sums (README "Rounding").
+-- exact sum rounded once (README "Rounding"). Each ratio divides only the rows that have
+-- both of its figures: organic Content's revenue (no platform spend) must not raise paid
+-- Search's ROAS, nor leads without spend lower a CPL. On one row this is SPEC §4's ratio.
 create or replace view media_rollup as
-with sums as (
+with paired as (
+    select
+        *,
+        platform_spend is not null and clicks is not null as has_cpc,
+        platform_spend is not null and impressions is not null as has_cpm,
+        clicks is not null and impressions is not null as has_ctr,
+        platform_spend is not null and leads is not null as has_cpl,
+        platform_spend is not null and revenue is not null as has_roas
+    from media_base
+),
+
+sums as (
     select
         case when grouping(channel) = 1 then 'total'
              when grouping(platform) = 0 then 'platform'
@@ -15,8 +28,18 @@ with sums as (
         sum(leads) as leads,
         sum(revenue) as revenue,
         sum(actual) as actual,
-        count(*) as results_groups
-    from media_base
+        sum(platform_spend) filter (where has_cpc) as cpc_spend,
+        sum(clicks) filter (where has_cpc) as cpc_clicks,
+        sum(platform_spend) filter (where has_cpm) as cpm_spend,
+        sum(impressions) filter (where has_cpm) as cpm_impressions,
+        sum(clicks) filter (where has_ctr) as ctr_clicks,
+        sum(impressions) filter (where has_ctr) as ctr_impressions,
+        sum(platform_spend) filter (where has_cpl) as cpl_spend,
+        sum(leads) filter (where has_cpl) as cpl_leads,
+        sum(revenue) filter (where has_roas) as roas_revenue,
+        sum(platform_spend) filter (where has_roas) as roas_spend,
+        count(*) as rows
+    from paired
     group by grouping sets ((), (channel), (channel, platform), (channel, campaign))
 )
 
@@ -25,13 +48,13 @@ select
     money(platform_spend) as platform_spend,
     impressions, clicks, leads,
     money(revenue) as revenue,
-    money_ratio(platform_spend, clicks) as cpc,
-    money_ratio(platform_spend * 1000, impressions) as cpm,
-    ratio(clicks, impressions) as ctr,
-    money_ratio(platform_spend, leads) as media_cpl,
-    ratio(revenue, platform_spend) as media_roas,
+    money_ratio(cpc_spend, cpc_clicks) as cpc,
+    money_ratio(cpm_spend * 1000, cpm_impressions) as cpm,
+    ratio(ctr_clicks, ctr_impressions) as ctr,
+    money_ratio(cpl_spend, cpl_leads) as media_cpl,
+    ratio(roas_revenue, roas_spend) as media_roas,
     money(actual) as actual
 from sums
 -- the total of nothing (no results match the filters) is no row, not a row of zeros
-where results_groups > 0
+where rows > 0
 order by level, channel, platform, campaign
