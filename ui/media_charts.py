@@ -41,14 +41,16 @@ def spend_beside_invoiced(frame: pd.DataFrame, by: list[str], currency: str = "E
     if frame.empty:
         return empty_figure()
     names = _names(frame, by)
-    spend = [fmt.to_decimal(v) or Decimal(0) for v in frame["platform_spend"]]
+    # spend a platform did not report stays empty (no bar, — in the hover), not 0
+    spend = [fmt.to_decimal(v) for v in frame["platform_spend"]]
     actual = [fmt.to_decimal(v) or Decimal(0) for v in frame["actual"]]
-    order = sorted(range(len(names)), key=lambda i: (-spend[i], names[i].casefold()))
+    order = sorted(range(len(names)), key=lambda i: (-(spend[i] or 0), names[i].casefold()))
     names = [names[i] for i in order]
     spend, actual = [spend[i] for i in order], [actual[i] for i in order]
     hover = [f"{n}<br>Platform spend (media): {fmt.money(s, currency)}"
              f"<br>Invoiced actual (finance): {fmt.money(a, currency)}"
-             f"<br>Invoiced − platform: {fmt.money(a - s, currency, signed=True)}"
+             f"<br>Invoiced − platform: "
+             f"{fmt.money(None if s is None else a - s, currency, signed=True)}"
              for n, s, a in zip(names, spend, actual, strict=True)]
     fig = new_figure()
     for values, name, color in ((spend, "Platform spend (media)", "platform_spend"),
