@@ -2,7 +2,8 @@
 the full script run) on a store of 1,000,000 ledger rows (bench/big_store.py), under 20
 random filter combinations (seeded); p50 and p95 per view and per page.
 
-    .venv/bin/python bench/interaction.py [--combinations 20]
+    .venv/bin/python bench/interaction.py [--combinations 20] [--results-rows 1000000]
+        [--views media_performance ...] [--no-pages]
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import re
 import sys
 import time
 from datetime import date, timedelta
@@ -28,10 +28,12 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 
 def pages() -> list[str]:
-    """Every page app.py's navigation lists, the default page (the one a run opens) first."""
-    found = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "app.py").read_text())
+    """Every page of app.py's navigation (ui/navigation.SECTIONS), the default page (the one
+    a run opens) first."""
+    from ui.navigation import page_files
+
     default = "pages/overview.py"
-    return [default, *[p for p in dict.fromkeys(found) if p != default]]
+    return [default, *[p for p in page_files() if p != default]]
 
 
 def combinations(count: int, options: dict[str, list[str]], seed: int = 8) -> list[dict]:
@@ -66,15 +68,15 @@ def query_of(combo: dict) -> dict:
             **combo["chosen"]}
 
 
-def time_views(store, combos: list[dict]) -> list[list]:
-    from spendline.views import VIEWS, run_view
+def time_views(store, combos: list[dict], names: list[str]) -> list[list]:
+    from spendline.views import run_view
 
     store.query("select 1")  # the first read after a change makes ledger_facts: not a view
-    timings = {name: [] for name in VIEWS}
-    rows = {name: [] for name in VIEWS}
+    timings = {name: [] for name in names}
+    rows = {name: [] for name in names}
     for combo in combos:
         filters = filters_of(combo)
-        for name in VIEWS:
+        for name in names:
             start = time.perf_counter()
             result = run_view(store, name, filters)
             timings[name].append(time.perf_counter() - start)
@@ -105,8 +107,11 @@ def time_pages(combos: list[dict]) -> list[list]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--combinations", type=int, default=20)
+    parser.add_argument("--results-rows", type=int, default=big_store.RESULTS_ROWS)
+    parser.add_argument("--views", nargs="+", help="time only these views (default: all)")
+    parser.add_argument("--no-pages", action="store_true", help="time the views only")
     args = parser.parse_args()
-    path = big_store.build()
+    path = big_store.build(results_rows=args.results_rows)
     os.environ["SPENDLINE_DB"] = str(path)
     from spendline.store import Store
 
@@ -114,9 +119,15 @@ def main() -> None:
     options = {p: store.query(f"select distinct {p} from ledger where {p} is not null "
                               "order by 1").column(0).to_pylist() for p in DIMENSIONS}
     combos = combinations(args.combinations, options)
-    print(table(["view", "p50 ms", "p95 ms", "rows (median)"], time_views(store, combos),
-                f"Views, {len(combos)} filter combinations, 1,000,000 ledger rows "
-                f"({load_note()})"))
+    from spendline.views import VIEWS
+
+    results = store.query("select count(*) from results").column(0)[0].as_py()
+    print(table(["view", "p50 ms", "p95 ms", "rows (median)"],
+                time_views(store, combos, args.views or list(VIEWS)),
+                f"Views, {len(combos)} filter combinations, 1,000,000 ledger rows, "
+                f"{results:,} results rows ({load_note()})"))
+    if args.no_pages:
+        return
     print(table(["page", "p50 ms", "p95 ms"], time_pages(combos),
                 f"\nPages (AppTest full script run), {len(combos)} filter combinations "
                 f"({load_note()})"))
