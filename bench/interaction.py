@@ -3,7 +3,7 @@ the full script run) on a store of 1,000,000 ledger rows (bench/big_store.py), u
 random filter combinations (seeded); p50 and p95 per view and per page.
 
     .venv/bin/python bench/interaction.py [--combinations 20] [--results-rows 1000000]
-        [--views media_performance ...] [--no-pages]
+        [--views media_performance ...] [--no-pages | --pages pages/media.py ...]
 """
 
 from __future__ import annotations
@@ -85,10 +85,11 @@ def time_views(store, combos: list[dict], names: list[str]) -> list[list]:
              int(percentile(rows[name], 50))] for name, t in timings.items()]
 
 
-def time_pages(combos: list[dict]) -> list[list]:
+def time_pages(combos: list[dict], only: list[str] | None = None) -> list[list]:
     from streamlit.testing.v1 import AppTest
 
-    names = pages()
+    # a run opens the default page first, so it is timed whatever `only` names
+    names = [p for p in pages() if not only or p == pages()[0] or p in only]
     timings = {page: [] for page in names}
     for combo in combos:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
@@ -110,6 +111,7 @@ def main() -> None:
     parser.add_argument("--results-rows", type=int, default=big_store.RESULTS_ROWS)
     parser.add_argument("--views", nargs="+", help="time only these views (default: all)")
     parser.add_argument("--no-pages", action="store_true", help="time the views only")
+    parser.add_argument("--pages", nargs="+", help="time only these pages (pages/roi.py ...)")
     args = parser.parse_args()
     path = big_store.build(results_rows=args.results_rows)
     os.environ["SPENDLINE_DB"] = str(path)
@@ -128,7 +130,7 @@ def main() -> None:
                 f"{results:,} results rows ({load_note()})"))
     if args.no_pages:
         return
-    print(table(["page", "p50 ms", "p95 ms"], time_pages(combos),
+    print(table(["page", "p50 ms", "p95 ms"], time_pages(combos, args.pages),
                 f"\nPages (AppTest full script run), {len(combos)} filter combinations "
                 f"({load_note()})"))
 
