@@ -2,7 +2,8 @@
 the full script run) on a store of 1,000,000 ledger rows (bench/big_store.py), under 20
 random filter combinations (seeded); p50 and p95 per view and per page.
 
-    .venv/bin/python bench/interaction.py [--combinations 20]
+    .venv/bin/python bench/interaction.py [--combinations 20] [--results-rows 1000000]
+        [--views media_performance ...] [--no-pages | --pages pages/media.py ...]
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 
 def pages() -> list[str]:
-    """Every page of app.py's navigation (ui/navigation.py SECTIONS, which app.py draws), the
-    default page (the one a run opens) first."""
+    """Every page of app.py's navigation (ui/navigation.SECTIONS), the default page (the one
+    a run opens) first."""
     from ui.navigation import page_files
 
     default = "pages/overview.py"
@@ -67,15 +68,15 @@ def query_of(combo: dict) -> dict:
             **combo["chosen"]}
 
 
-def time_views(store, combos: list[dict]) -> list[list]:
-    from spendline.views import VIEWS, run_view
+def time_views(store, combos: list[dict], names: list[str]) -> list[list]:
+    from spendline.views import run_view
 
     store.query("select 1")  # the first read after a change makes ledger_facts: not a view
-    timings = {name: [] for name in VIEWS}
-    rows = {name: [] for name in VIEWS}
+    timings = {name: [] for name in names}
+    rows = {name: [] for name in names}
     for combo in combos:
         filters = filters_of(combo)
-        for name in VIEWS:
+        for name in names:
             start = time.perf_counter()
             result = run_view(store, name, filters)
             timings[name].append(time.perf_counter() - start)
@@ -84,10 +85,11 @@ def time_views(store, combos: list[dict]) -> list[list]:
              int(percentile(rows[name], 50))] for name, t in timings.items()]
 
 
-def time_pages(combos: list[dict]) -> list[list]:
+def time_pages(combos: list[dict], only: list[str] | None = None) -> list[list]:
     from streamlit.testing.v1 import AppTest
 
-    names = pages()
+    # a run opens the default page first, so it is timed whatever `only` names
+    names = [p for p in pages() if not only or p == pages()[0] or p in only]
     timings = {page: [] for page in names}
     for combo in combos:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
@@ -106,8 +108,12 @@ def time_pages(combos: list[dict]) -> list[list]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--combinations", type=int, default=20)
+    parser.add_argument("--results-rows", type=int, default=big_store.RESULTS_ROWS)
+    parser.add_argument("--views", nargs="+", help="time only these views (default: all)")
+    parser.add_argument("--no-pages", action="store_true", help="time the views only")
+    parser.add_argument("--pages", nargs="+", help="time only these pages (pages/roi.py ...)")
     args = parser.parse_args()
-    path = big_store.build()
+    path = big_store.build(results_rows=args.results_rows)
     os.environ["SPENDLINE_DB"] = str(path)
     from spendline.store import Store
 
@@ -115,10 +121,16 @@ def main() -> None:
     options = {p: store.query(f"select distinct {p} from ledger where {p} is not null "
                               "order by 1").column(0).to_pylist() for p in DIMENSIONS}
     combos = combinations(args.combinations, options)
-    print(table(["view", "p50 ms", "p95 ms", "rows (median)"], time_views(store, combos),
-                f"Views, {len(combos)} filter combinations, 1,000,000 ledger rows "
-                f"({load_note()})"))
-    print(table(["page", "p50 ms", "p95 ms"], time_pages(combos),
+    from spendline.views import VIEWS
+
+    results = store.query("select count(*) from results").column(0)[0].as_py()
+    print(table(["view", "p50 ms", "p95 ms", "rows (median)"],
+                time_views(store, combos, args.views or list(VIEWS)),
+                f"Views, {len(combos)} filter combinations, 1,000,000 ledger rows, "
+                f"{results:,} results rows ({load_note()})"))
+    if args.no_pages:
+        return
+    print(table(["page", "p50 ms", "p95 ms"], time_pages(combos, args.pages),
                 f"\nPages (AppTest full script run), {len(combos)} filter combinations "
                 f"({load_note()})"))
 

@@ -12,9 +12,10 @@ from spendline.sql import SQL_DIR, read_sql
 # Created in this order: helpers first, then the base views, then the views of SPEC §5.
 HELPERS = ("macros", "filters")
 BASE_VIEWS = ("ledger_live", "ledger_figures_live", "ledger_facts", "ledger_figures", "ledger",
-              "budget_base", "forecast_base", "results_base", "breakdown", "outcomes")
+              "budget_base", "forecast_base", "results_base", "breakdown", "outcomes", "media_base")
 VIEWS = ("budget_vs_actual", "landing", "roi_by_channel", "roi_by_campaign", "spend_by_vendor",
-         "aging", "approval_flags", "platform_reconciliation", "accruals")
+         "aging", "approval_flags", "platform_reconciliation", "media_performance",
+         "accruals")
 
 # The CSV columns of each view, in order (SPEC §5).
 COLUMNS = {
@@ -34,6 +35,9 @@ COLUMNS = {
                        "approval_level", "missing_documents", "reason"],
     "platform_reconciliation": ["month", "channel", "platform", "actual", "platform_spend",
                                 "difference"],
+    "media_performance": ["month", "channel", "platform", "campaign", "platform_spend",
+                          "impressions", "clicks", "leads", "revenue", "cpc", "cpm", "ctr",
+                          "media_cpl", "media_roas", "actual"],
     "accruals": ["month", "source", "channel", "platform", "vendor", "document_id",
                  "reported_or_ordered", "invoiced", "to_accrue"],
 }

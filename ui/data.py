@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
@@ -127,3 +128,18 @@ def as_stood(filters: Filters, day: date) -> Filters:
 def whole_fiscal_year(filters: Filters, first: date, last: date) -> Filters:
     """The filters with the month range widened to the whole fiscal year."""
     return replace(filters, from_month=first, to_month=last)
+
+
+# media_rollup's levels and the columns each is broken down by (spendline/sql/media_rollup.sql).
+MEDIA_LEVELS = {"total": (), "channel": ("channel",), "platform": ("channel", "platform"),
+                "campaign": ("campaign", "channel")}
+
+
+def media_rollup(filters: Filters, level: str) -> pa.Table:
+    """What the ad platforms report, added up by `level` (a key of MEDIA_LEVELS), with the
+    invoiced actual of the same rows beside it; only that level's key columns."""
+    rows = table("media_rollup", filters)
+    rows = rows.filter(pc.equal(rows["level"], level))
+    figures = [c for c in rows.column_names if c not in ("level", "channel", "platform",
+                                                         "campaign")]
+    return rows.select([*MEDIA_LEVELS[level], *figures])

@@ -16,12 +16,13 @@ MONEY_FORMAT = "#,##0.00"
 RATIO_FORMAT = "0.0000"
 
 # SPEC §4: ratios have four decimals, money (cpl, cac included) two.
-RATIO_COLUMNS = frozenset({"variance_pct", "roas", "roi", "lead_to_customer"})
+RATIO_COLUMNS = frozenset({"variance_pct", "roas", "roi", "lead_to_customer", "ctr",
+                           "media_roas"})
 MONEY_COLUMNS = frozenset({
     "budget", "forecast", "quoted", "committed", "actual", "paid", "variance",
     "actual_to_date", "forecast_after", "landing", "landing_vs_budget", "revenue", "cpl",
     "cost_per_opportunity", "cac", "unpaid", "amount", "amount_base", "platform_spend",
-    "difference",
+    "difference", "cpc", "cpm", "media_cpl",
 })
 
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")

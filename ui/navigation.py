@@ -46,6 +46,7 @@ SECTIONS: dict[str, tuple[PageSpec, ...]] = {
         PageSpec("pages/forecast.py", "Forecast vs actual", ":material/trending_up:"),
         PageSpec("pages/channel_spend.py", "Channel spend", ":material/bar_chart:"),
         PageSpec("pages/roi.py", "ROI", ":material/insights:"),
+        PageSpec("pages/media.py", "Media performance", ":material/campaign:"),
     ),
     "Spend lifecycle": (
         PageSpec("pages/invoices.py", "Invoices & payments", ":material/receipt_long:"),

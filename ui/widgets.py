@@ -19,8 +19,9 @@ from ui.exports import MONEY_COLUMNS, XLSX_MIME, export_workbook
 from ui.filters import fiscal_months, fiscal_year_of
 from ui.state import get_store
 
-PERCENT_COLUMNS = {"variance_pct", "roi", "lead_to_customer", "share", "share_of_amount"}
-TIMES_COLUMNS = {"roas"}
+PERCENT_COLUMNS = {"variance_pct", "roi", "lead_to_customer", "share", "share_of_amount",
+                   "ctr"}
+TIMES_COLUMNS = {"roas", "media_roas"}
 MAX_ROWS_ON_SCREEN = 2_000
 _NOT_COUNTS = ("_id", "year", "row", "rating", "level")  # numbers, but no "2,026"
 
