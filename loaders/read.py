@@ -466,7 +466,10 @@ def read_csv_rows(data: bytes, filename: str = "The CSV file") -> list[list]:
     """The rows; FileRefused past the row limit (counted to the end, to name it) or for a
     cell longer than csv's field limit (131,072 characters: no spreadsheet cell is)."""
     text = decode_text(data)
-    delimiter = sniff_delimiter(text)
+    try:
+        delimiter = sniff_delimiter(text)
+    except csv.Error:  # a giant cell in the first lines: the reader below names its line
+        delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list] = []
     try:
