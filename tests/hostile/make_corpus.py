@@ -213,15 +213,16 @@ def corpus() -> dict:
         "dates_1900_9999.xlsx": lambda: book([HEADER, ledger_row("D1", invoice_date=dt.datetime(
             1900, 1, 1)), ledger_row("D2", invoice_date=dt.datetime(9999, 12, 31))]),
         "huge_amounts.xlsx": lambda: book([HEADER, ledger_row("H1", 10**15),
-                                   ledger_row("H2", "100000000000000000")]),
+                                           ledger_row("H2", "100000000000000000")]),
         "unknown_currency.xlsx": lambda: book([HEADER, ledger_row("C1", currency="XYZ")]),
-        "mixed_types.xlsx": lambda: book([HEADER, ledger_row("M1", 12.5), ledger_row("M2", "1.234,56"),
-                                  ledger_row("M3", "abc"), ledger_row("M4", DAY)]),
+        "mixed_types.xlsx": lambda: book([HEADER, ledger_row("M1", 12.5),
+                                          ledger_row("M2", "1.234,56"),
+                                          ledger_row("M3", "abc"), ledger_row("M4", DAY)]),
         "lookalike_headers.xlsx": lambda: book([
             ["document_id", "V\u0435ndor", "ＣＨＡＮＮＥＬ", "status", "amount\u200b_net",
              "currency", "invoice_date"], ledger_row("L1")]),
         "long_text.xlsx": lambda: book([[*HEADER, "description"],
-                                [*ledger_row("T1"), "Lorem ipsum " * 2730]]),
+                                        [*ledger_row("T1"), "Lorem ipsum " * 2730]]),
     }
 
 
