@@ -130,7 +130,11 @@ def shutdown() -> None:
 
 
 def _run(filename: str, request: tuple, size: int):
-    worker = _take()
+    try:
+        worker = _take()
+    except OSError as exc:  # no process may be started here (permissions, limits)
+        raise FileRefused(f"{filename} was not read: Spendline could not start its file "
+                          f"reader ({exc.strerror}).") from exc
     keep = False
     try:
         status, value = worker.ask(request, TIME_SECONDS)
