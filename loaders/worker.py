@@ -35,7 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # Settings (environment): the child's address space and the time one file may take.
 MEMORY_MB = int(os.environ.get("SPENDLINE_PARSE_MEMORY_MB", "2048"))
 TIME_SECONDS = float(os.environ.get("SPENDLINE_PARSE_SECONDS", "60"))
-KEEP_BELOW = 8 << 20  # a worker that read a file this large is retired: it keeps its heap
+# A worker that read a file this large is retired (and a fresh one started). Below, it is
+# kept: it gives its freed heap back after each file, and a fresh start would compete
+# with the server for the CPU while it validates and stores the upload.
+KEEP_BELOW = 64 << 20
 _HEADER = struct.Struct("<Q")
 
 
