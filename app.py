@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from spendline.demo import NOTICE, demo_in_force
-from spendline.store import StoreBusy
+from spendline.store import StoreBusy, StoreUnavailable
 from ui.auth import sidebar_note, signed_in_user
 from ui.filters import sidebar
 from ui.navigation import app_pages
@@ -17,7 +17,11 @@ HERE = Path(__file__).parent
 st.set_page_config(page_title="Spendline", page_icon=str(HERE / "ui" / "favicon.png"),
                    layout="wide")
 
-store = get_store()
+try:
+    store = get_store()
+except (StoreBusy, StoreUnavailable) as exc:  # damaged, read-only, unreachable: say so
+    st.error(str(exc))
+    st.stop()
 # Sign-in first (when configured): everything below runs for a known user with a role.
 user = signed_in_user(store)
 st.session_state["user"] = user

@@ -28,9 +28,10 @@ from loaders.layout import (
     year_in,
 )
 from loaders.problems import ERROR, WARNING, Problem, problem_frame
-from loaders.read import FileRefused, SheetData, read_sheets
+from loaders.read import FileRefused, SheetData
 from loaders.schemas import failures
 from loaders.vocab import channel_key
+from loaders.worker import read_sheets  # in a worker process: a bomb cannot hurt the server
 
 SKIP = "skip"  # a kind override that leaves a sheet out
 BY_HAND = ("pick its kind by hand (the Upload page; on the command line --kind KIND or "

@@ -76,11 +76,14 @@ if files:
         st.error(f"{len(errors):,} problem(s) found: nothing will be stored. Fix the file and "
                  "upload it again.")
         st.dataframe(errors.drop(columns="level"), hide_index=True)
-        cols = st.columns(1 + len(files))
+        # Only files that were read get a marked copy: a refused one (a bomb) is not opened
+        # again in the server to mark it.
+        marked = [f for f in files if any(s.file_name == f.name for s in intake.sheets)]
+        cols = st.columns(1 + len(marked))
         cols[0].download_button("Problems as CSV", data=csv_bytes(problems),
                                 file_name="spendline_problems.csv", mime="text/csv",
                                 on_click="ignore")
-        for col, file in zip(cols[1:], files):
+        for col, file in zip(cols[1:], marked):
             col.download_button(
                 f"{file.name} with problems marked",
                 data=lambda f=file: upload_flow.highlighted(intake, f)[1],
@@ -99,11 +102,17 @@ if files:
         for note in upload_flow.new_value_notes(previews):
             st.text(note)  # names from the file: shown as text, never Markdown
         if st.button("Store", type="primary"):
-            ids = upload_flow.apply(store, intake, user.email)
-            st.session_state["uploader_nonce"] = nonce + 1
-            st.session_state.pop("_intake", None)
-            st.session_state["stored_message"] = f"Stored as batch(es) {', '.join(map(str, ids))}."
-            st.rerun()
+            try:
+                ids = upload_flow.apply(store, intake, user.email,
+                                        st.session_state.get("_intake_version"))
+            except upload_flow.NotStored as exc:
+                st.warning(str(exc))
+            else:
+                st.session_state["uploader_nonce"] = nonce + 1
+                st.session_state.pop("_intake", None)
+                st.session_state["stored_message"] = (
+                    f"Stored as batch(es) {', '.join(map(str, ids))}.")
+                st.rerun()
 
 if message := st.session_state.pop("stored_message", None):
     st.success(message)

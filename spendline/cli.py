@@ -15,7 +15,8 @@ from loaders.intake import UploadedFile
 from loaders.problems import COLUMNS, WARNING
 from loaders.profiles import Profile, ProfileError, from_json, with_rule
 from spendline.csv_out import table_csv
-from spendline.store import StoreBusy, open_store
+from spendline.store import StoreBusy, StoreUnavailable, open_store
+from spendline.stores import PG_SCHEMES
 from spendline.uploads import current_user, find_profile, for_sheet, import_into, save_profile
 from spendline.views import VIEWS, Filters, run_view
 
@@ -48,15 +49,25 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "import":
             return _import(args)
         if args.command == "export":
-            return _export(args)
+            return _existing(args.db) or _export(args)
         if args.command == "remove-demo":
-            return _remove_demo(args)
-    except StoreBusy as exc:
+            return _existing(args.db) or _remove_demo(args)
+    except (StoreBusy, StoreUnavailable) as exc:
         print(exc, file=sys.stderr)
         return 2
     except ProfileError as exc:
         print(f"Import profile: {exc}.", file=sys.stderr)
         return 1
+    return 2
+
+
+def _existing(db: str | None) -> int:
+    """2 (and why) when --db names a DuckDB file that is not there: reading a store must not
+    create an empty one at a mistyped path (only an import makes a new store)."""
+    if db is None or db.startswith(PG_SCHEMES) or Path(db).is_file():
+        return 0
+    print(f"There is no store at {db}: check the path (an import creates a new store; "
+          "export and remove-demo read an existing one).", file=sys.stderr)
     return 2
 
 

@@ -6,12 +6,19 @@ opens the database and keeps it; each use takes a cursor of it (DuckDB: one conn
 process, a cursor per thread), and when nothing has used it for IDLE_SECONDS the database
 is closed again, so that another process (the command line, a second app) can take the file:
 DuckDB lets one process at a time hold it, and Store waits for it (LOCK_WAIT_SECONDS).
+
+An app in constant use is never idle for IDLE_SECONDS, and an import waited out its whole
+LOCK_WAIT_SECONDS (issue 17). So a process waiting for the file says so in a marker file
+beside it (`<store>.wanted`, touched while it waits): a holder lets go as soon as no query of
+its own runs, and opens the file again only once the marker is gone or stale. The import gets
+in within a second or two; the app's pages wait for it (as for any other holder) meanwhile.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -19,6 +26,8 @@ from collections.abc import Callable, Iterator
 import duckdb
 
 IDLE_SECONDS = 2.0
+WANTED_FRESH_SECONDS = 2.0  # a waiter touches the marker every 0.2 s; older: it has gone
+WANTED_WAIT_SECONDS = 30.0  # how long a holder stays out for one waiter at most
 
 _lock = threading.Lock()
 _open: dict[str, _Shared] = {}
@@ -39,8 +48,10 @@ class _Shared:
 
     def _close_when_idle(self) -> None:
         while not self.closed.wait(IDLE_SECONDS / 4):
+            wanted = is_wanted(self.path)  # (a stat, outside the lock)
             with _lock:
-                idle = not self.users and time.monotonic() - self.last_used >= IDLE_SECONDS
+                idle = not self.users and (
+                    wanted or time.monotonic() - self.last_used >= IDLE_SECONDS)
                 if idle and _open.get(self.path) is self:
                     # Under the lock, so that close() at exit waits for it rather than the
                     # process ending inside DuckDB (which aborts the whole process).
@@ -56,7 +67,13 @@ class _Shared:
 @contextlib.contextmanager
 def cursor(path: str, open_database: Callable[[], duckdb.DuckDBPyConnection]
            ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor on the store at `path`, opening it with `open_database` when it is not."""
+    """A cursor on the store at `path`, opening it with `open_database` when it is not;
+    while another process waits for the file, it is let go and opened only after it."""
+    if is_wanted(path):
+        close(path)  # now, if no query of this process runs; else the watcher does it
+        deadline = time.monotonic() + WANTED_WAIT_SECONDS
+        while is_wanted(path) and time.monotonic() < deadline:
+            time.sleep(0.1)
     with _lock:
         shared = _open.get(path)
         if shared is None:
@@ -70,6 +87,18 @@ def cursor(path: str, open_database: Callable[[], duckdb.DuckDBPyConnection]
         with _lock:
             shared.users -= 1
             shared.last_used = time.monotonic()
+
+
+def wanted_marker(path: str) -> str:
+    return f"{path}.wanted"
+
+
+def is_wanted(path: str) -> bool:
+    """Whether another process waits for the file now (its marker is fresh)."""
+    try:
+        return time.time() - os.stat(wanted_marker(path)).st_mtime < WANTED_FRESH_SECONDS
+    except OSError:
+        return False
 
 
 def is_open(path: str) -> bool:

@@ -4,8 +4,15 @@ and never learn which one they talk to. `open_store()` picks it from the setting
 DuckDB file store itself. The engines live in spendline/stores/."""
 
 from spendline.stores import open_store
-from spendline.stores.base import Batch, BatchPreview, StoreBusy, fiscal_year, to_arrow
+from spendline.stores.base import (
+    Batch,
+    BatchPreview,
+    StoreBusy,
+    StoreUnavailable,
+    fiscal_year,
+    to_arrow,
+)
 from spendline.stores.duckdb_file import LOCK_WAIT_SECONDS, SCHEMA_VERSION, Store
 
 __all__ = ["LOCK_WAIT_SECONDS", "SCHEMA_VERSION", "Batch", "BatchPreview", "Store", "StoreBusy",
-           "fiscal_year", "open_store", "to_arrow"]
+           "StoreUnavailable", "fiscal_year", "open_store", "to_arrow"]

@@ -13,12 +13,18 @@ import pandas as pd
 import pytest
 import xlsxwriter
 
-from loaders import fastread
+from loaders import fastread, intake, read
 from loaders.intake import UploadedFile, read_upload
 from tests.helpers import xlsx
 
 DEMO = Path(__file__).parent.parent / "data" / "demo"
 HOSTILE = Path(__file__).parent / "hostile" / "files"
+
+
+@pytest.fixture(autouse=True)
+def in_process(monkeypatch):
+    """These tests watch fastread at work: read in this process, not in the worker."""
+    monkeypatch.setattr(intake, "read_sheets", read.read_sheets)
 
 
 def both_ways(monkeypatch, name: str, data: bytes):

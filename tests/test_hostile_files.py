@@ -14,6 +14,11 @@ from spendline.uploads import import_files
 
 FILES = Path(__file__).parent / "hostile" / "files"
 EXCEL_ERROR = "the cell holds the Excel error {}: fix the formula or type the value"
+MEMORY = ("needs more memory to read than the 2,048 MB Spendline allows for one file: it is "
+          "too large or not a genuine workbook (a decompression bomb). Split it into smaller "
+          "files.")
+BOMBS = ["far_cell.xlsx", "far_cell_no_dimension.xlsx", "styles_bomb.xlsx",
+         "strings_bomb.xlsx", "repeated_rows.ods"]
 
 REFUSED = {
     "renamed_text.xlsx": [(None, None, "renamed_text.xlsx is not a real .xlsx workbook (it may "
@@ -27,9 +32,35 @@ REFUSED = {
                                    "without a password and upload it again.")],
     "bomb.xlsx": [(None, None, "bomb.xlsx unpacks to more than 512 MB: it is too large or not "
                                "a genuine workbook.")],
-    "too_many_rows.xlsx": [(None, None, "Sheet 'Ledger' of too_many_rows.xlsx has 1,000,001 "
+    # its last cell is on row 1,000,002 (<dimension ref="A1:G1000002"/>, checked before
+    # reading; python-calamine's total_height, which the message used to quote, is one less)
+    "too_many_rows.xlsx": [(None, None, "Sheet 'Ledger' of too_many_rows.xlsx has 1,000,002 "
                                         "rows, over the limit of 1,000,000: split it into "
                                         "smaller files.")],
+    # issue 17 §1: memory bombs, refused before any reader allocates
+    "far_cell.xlsx": [(None, None, "Sheet 'Ledger' of far_cell.xlsx uses cells up to "
+                                   "XFD999999, 16,383,983,616 cells, over the limit of "
+                                   "40,000,000: delete what lies outside the table (or split "
+                                   "it) and upload it again.")],
+    # no <dimension> to check: the parse worker runs out of its memory and dies, alone
+    "far_cell_no_dimension.xlsx": [(None, None, f"far_cell_no_dimension.xlsx {MEMORY}")],
+    "styles_bomb.xlsx": [(None, None, "styles_bomb.xlsx has more than 64 MB of cell formats "
+                                      "(styles), the limit: it is not a genuine workbook. Save "
+                                      "it again from Excel and upload the new file.")],
+    "strings_bomb.xlsx": [(None, None, "strings_bomb.xlsx holds more than 5,000,000 different "
+                                       "texts (shared strings), the limit: split it into "
+                                       "smaller files.")],
+    "repeated_rows.ods": [(None, None, "Sheet 'Ledger' of repeated_rows.ods has 50,000,001 "
+                                       "rows, over the limit of 1,000,000: split it into "
+                                       "smaller files.")],
+    # issue 17 §5: plain words instead of tracebacks
+    "entities_and_error.xlsx": [(None, None, "entities_and_error.xlsx declares XML entities, "
+                                             "which Spendline refuses (a known way to attack "
+                                             "XML readers): save it again from Excel and "
+                                             "upload the new file.")],
+    "old_office.xlsx": [(None, None, "old_office.xlsx is an old-format Office file (such as an "
+                                     "Excel 97-2003 .xls), not a .xlsx workbook: open it in "
+                                     "Excel, save it as .xlsx and upload that.")],
     "error_values.xlsx": [(2, "amount_net", EXCEL_ERROR.format("#REF!")),
                           (3, "amount_net", EXCEL_ERROR.format("#DIV/0!"))],
     "dates_1900_9999.xlsx": [
@@ -102,3 +133,75 @@ def test_huge_but_valid_amount_is_exact(tmp_path):
     assert ids
     assert store.query("select amount_net from spend").column(0)[0].as_py() == \
         D("999999999999.999999")
+
+
+# -- CSV: the row limit, and a cell no spreadsheet holds ------------------------------------
+CSV_HEADER = "document_id,vendor,channel,status,amount_net,invoice_date\n"
+
+
+def csv_refused(tmp_path, name: str, data: bytes) -> list:
+    store = Store(tmp_path / "s.duckdb")
+    intake, ids = import_files(store, [UploadedFile(name, data)])
+    assert ids == [] and store.is_empty()
+    return [p.problem for p in intake.problems]
+
+
+def test_a_csv_over_the_row_limit_is_refused(tmp_path):
+    rows = "A,V,Email,invoiced,1,2026-03-01\n" * 1_200_000
+    assert csv_refused(tmp_path, "big.csv", (CSV_HEADER + rows).encode()) == [
+        "big.csv has 1,200,001 rows, over the limit of 1,000,000: split it into smaller files."]
+
+
+def test_a_csv_at_the_row_limit_is_read(tmp_path):
+    from loaders.read import read_csv_rows
+
+    rows = read_csv_rows((CSV_HEADER + "A,V,Email,invoiced,1,2026-03-01\n" * 999_999).encode())
+    assert len(rows) == 1_000_000
+
+
+def test_a_csv_cell_over_200_kb_is_refused_plainly(tmp_path):
+    data = (CSV_HEADER + "A1,V,Email,invoiced,1,2026-03-01\n"
+            + "A2," + "x" * 200_000 + ",Email,invoiced,1,2026-03-01\n").encode()
+    assert csv_refused(tmp_path, "long.csv", data) == [
+        "Line 3 of long.csv has a cell longer than 131,072 characters, the limit (a "
+        "spreadsheet cell holds at most 32,767): check that the file is a table saved as CSV."]
+
+
+# -- the parse worker: a bomb costs the worker, never the server ----------------------------
+PEAK = """
+import resource, sys
+from pathlib import Path
+from loaders.intake import UploadedFile, read_upload
+for name in sys.argv[1:]:
+    read_upload([UploadedFile(name, (Path(%r) / name).read_bytes())])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def test_the_bombs_leave_the_server_under_1_gb(tmp_path):
+    """Every bomb read by one process (a server's part: the page's read_upload), under an
+    8 GB address-space cap so that a failure cannot take the machine down: its peak
+    resident memory stays under 1 GB (the worker's are its own, limited to 2 GB)."""
+    import subprocess
+    import sys
+
+    from spendline.config import ROOT
+
+    limit = 8 << 30
+    done = subprocess.run(
+        [sys.executable, "-c", "import resource; resource.setrlimit(resource.RLIMIT_AS, "
+         f"({limit}, {limit})); exec({PEAK % str(FILES)!r})", *BOMBS],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout.split()[-1]) < 1024
+
+
+def test_a_worker_that_takes_too_long_is_stopped(monkeypatch):
+    from loaders import worker
+    from loaders.intake import read_upload
+
+    monkeypatch.setattr(worker, "TIME_SECONDS", 0.0001)
+    intake = read_upload([UploadedFile("slow.xlsx", (FILES / "mixed_types.xlsx").read_bytes())])
+    assert [p.problem for p in intake.problems] == [
+        "slow.xlsx took longer than 0 s to read, the limit: it is too large or not a genuine "
+        "workbook. Split it into smaller files."]

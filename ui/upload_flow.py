@@ -4,6 +4,7 @@ what storing them would do, and build the files the page offers for download."""
 from __future__ import annotations
 
 import hashlib
+import threading
 
 import pandas as pd
 import streamlit as st
@@ -12,7 +13,8 @@ from loaders.highlight import highlight_workbook, highlighted_filename
 from loaders.intake import Intake, UploadedFile, read_upload
 from loaders.problems import COLUMNS
 from loaders.profiles import to_json
-from loaders.read import SPREADSHEET_SUFFIXES, read_file
+from loaders.read import SPREADSHEET_SUFFIXES
+from loaders.worker import read_file  # a CSV or .ods is read again to be marked: not here
 from spendline.store import BatchPreview, Store
 from spendline.uploads import batches, intake_options
 
@@ -40,8 +42,10 @@ def read_cached(store: Store, files: list[UploadedFile], overrides: dict,
     cached = st.session_state.get("_intake")
     if cached and cached[0] == key:
         return cached[1]
+    version = store.data_version()  # what the preview shows; Store checks it is still so
     intake = read_upload(files, intake_options(store, year, overrides, user, chosen))
     st.session_state["_intake"] = (key, intake)
+    st.session_state["_intake_version"] = version
     return intake
 
 
@@ -100,8 +104,32 @@ def highlighted(intake: Intake, file: UploadedFile) -> tuple[str, bytes]:
     return highlighted_filename(file.name), highlight_workbook(file.name, file.data, problems, raw)
 
 
-def apply(store: Store, intake: Intake, user: str) -> list[int]:
-    return store.apply(batches(intake), user=user)
+class NotStored(Exception):
+    """Store was refused before anything was written; the message is for the user."""
+
+
+NOT_CURRENT = ("Nothing was stored: the store changed after this upload was checked (another "
+               "upload or change was stored meanwhile, perhaps this one by a second click). "
+               "Check the upload history and the preview, then click Store again if needed.")
+# One Store at a time per server process: a second click (or session) waits for the first,
+# then finds the data version moved and is refused, instead of a DuckDB write conflict.
+_storing = threading.Lock()
+
+
+def apply(store: Store, intake: Intake, user: str, seen_version: int | None = None
+          ) -> list[int]:
+    """Store the upload, if the store is still as it was when the upload was checked
+    (`seen_version`, its data_version then); NotStored otherwise."""
+    with _storing:
+        if seen_version is not None and store.data_version() != seen_version:
+            raise NotStored(NOT_CURRENT)
+        try:
+            return store.apply(batches(intake), user=user)
+        except Exception as exc:  # another program's write won the race (DuckDB, PostgreSQL)
+            if "conflict" not in str(exc).lower():
+                raise
+            raise NotStored("Nothing was stored: another change was being stored at the same "
+                            "moment. Click Store again.") from exc
 
 
 def readable_file(name: str) -> bool:

@@ -50,6 +50,11 @@ class StoreBusy(RuntimeError):
     """Another program holds the store file; the message is for the user."""
 
 
+class StoreUnavailable(RuntimeError):
+    """The store cannot be opened at all (damaged, read-only, not there); the message is
+    for the user."""
+
+
 @dataclass
 class Batch:
     """One validated sheet, ready to store. `frame` holds the kind's stored columns."""

@@ -31,7 +31,15 @@ from spendline import clock, connections, facts
 from spendline.adjustments import PENDING, Request
 from spendline.config import DEFAULT_SETTINGS
 from spendline.sql import read_sql
-from spendline.stores.base import APPLIED, Batch, StoreBusy, key_columns, to_arrow, with_fiscal_year
+from spendline.stores.base import (
+    APPLIED,
+    Batch,
+    StoreBusy,
+    StoreUnavailable,
+    key_columns,
+    to_arrow,
+    with_fiscal_year,
+)
 from spendline.stores.reads import (
     StoreReads,
     check_request,
@@ -52,6 +60,27 @@ SCHEMA_VERSION = "3"  # 3: money DECIMAL(18,6), spend paid_amount, results figur
 LOCK_WAIT_SECONDS = 60.0
 
 
+def _want(path: Path) -> None:
+    with contextlib.suppress(OSError):  # a read-only folder: wait as before
+        Path(connections.wanted_marker(str(path.resolve()))).touch()
+
+
+def _unwant(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        Path(connections.wanted_marker(str(path.resolve()))).unlink()
+
+
+def _read_only(path: Path) -> str:
+    return (f"The store {path} cannot be opened for writing: this program may not write in "
+            f"{path.parent} (read-only). Make the folder and file writable, or set "
+            "SPENDLINE_DB to a file in a writable folder.")
+
+
+def _damaged(path: Path) -> str:
+    return (f"The store {path} cannot be opened: it is damaged or not a Spendline store. "
+            "Restore it from a backup (README: Backups), or set SPENDLINE_DB to another file.")
+
+
 class Store(StoreReads):
     """The embedded store: one DuckDB file (the default, nothing to set up)."""
 
@@ -61,7 +90,10 @@ class Store(StoreReads):
         memory until the commit, next to the parsed sheet (peak memory at 500k rows)."""
         self.path = Path(path)
         self.memory_limit = memory_limit
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailable(_read_only(self.path)) from exc
         self.backup: Path | None = self._backup_before_migration()
         with self.connect() as con:
             self._migrate(con)
@@ -95,6 +127,7 @@ class Store(StoreReads):
 
     def _open(self) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        waited = False
         while True:
             try:
                 con = duckdb.connect(str(self.path))
@@ -108,11 +141,18 @@ class Store(StoreReads):
                 # there are some. The plans without them are as fast on these views.
                 con.execute("set global disabled_optimizers = "
                             "'compressed_materialization,statistics_propagation'")
+                if waited:
+                    _unwant(self.path)
                 return con
             except duckdb.IOException as exc:
+                if "permission denied" in str(exc).lower() or "read-only" in str(exc).lower():
+                    raise StoreUnavailable(_read_only(self.path)) from exc
                 if "lock" not in str(exc).lower():
-                    raise
+                    raise StoreUnavailable(_damaged(self.path)) from exc
+                _want(self.path)  # the holder lets go when it sees this (connections.py)
+                waited = True
                 if time.monotonic() > deadline:
+                    _unwant(self.path)
                     raise StoreBusy(
                         f"The store {self.path.name} is in use by another program "
                         f"(waited {LOCK_WAIT_SECONDS:.0f} s). Try again when it has finished."

@@ -69,10 +69,11 @@ class PostgresStore(StoreReads):
         self._checked = 0.0
         self._stale = False  # set by this process's own writes: the next read pulls them
         self._poller: psycopg.Connection | None = None
-        with self._busy_as_store_busy(), connect(url, autocommit=True) as conn:
-            migrate(conn)
-        self.snapshot = Snapshot(url, pull)
-        self.refresh()
+        with self._busy_as_store_busy():
+            with connect(url, autocommit=True) as conn:
+                migrate(conn)
+            self.snapshot = Snapshot(url, pull)
+            self.refresh()
 
     # -- reading -------------------------------------------------------------------------------
     def connect(self) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
@@ -95,7 +96,7 @@ class PostgresStore(StoreReads):
     def _check(self) -> None:
         if not self._stale and time.monotonic() - self._checked < self.poll:
             return
-        with self._guard:
+        with self._busy_as_store_busy(), self._guard:
             if not self._stale and time.monotonic() - self._checked < self.poll:
                 return  # another thread checked while this one waited
             self._checked, self._stale = time.monotonic(), False
@@ -151,7 +152,9 @@ class PostgresStore(StoreReads):
                 f"The store {self.path} is busy with another import or change (waited "
                 f"{LOCK_WAIT_SECONDS} s). Try again when it has finished.") from exc
         except psycopg.OperationalError as exc:
-            raise StoreBusy(f"The store {self.path} cannot be reached: {exc}") from exc
+            # psycopg's text names hosts and sockets: plain words for the page
+            raise StoreBusy(f"The store {self.path} cannot be reached: the database server "
+                            "does not answer. Try again in a moment.") from exc
 
     def apply(self, batches: list[Batch], user: str = "local") -> list[int]:
         """Store all batches in one transaction: every one of them, or none."""

@@ -1,12 +1,17 @@
 """Writes the hostile and broken files of tests/hostile/files/ (committed; run again only to
-change them). The password-protected workbook needs msoffcrypto-tool, a tool for this script
-only:  .venv/bin/pip install msoffcrypto-tool && .venv/bin/python tests/hostile/make_corpus.py
+change them; name files to write only those). The password-protected workbook needs
+msoffcrypto-tool, a tool for this script only:
+    .venv/bin/pip install msoffcrypto-tool && .venv/bin/python tests/hostile/make_corpus.py
+The memory bombs are small on disk and ask a reader for gigabytes (issue 17): each is refused
+before it is read (loaders.read) or, failing that, by the parse worker's memory limit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import sys
 import zipfile
 from pathlib import Path
 
@@ -70,39 +75,162 @@ def encrypted(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def corpus() -> dict[str, bytes]:
+def far_cell(dimension: bool = True) -> bytes:
+    """One cell at XFD999999, the last column: readers allocate the whole used range,
+    16,384 x 999,999 cells (524 GB). Without <dimension>, only the worker's limit stops it."""
+    data = book([HEADER, ledger_row("A1")] + [[]] * 999_996 + [[None] * 16_383 + ["x"]])
+    if dimension:
+        return data
+    return _rewritten(data, "xl/worksheets/sheet1.xml",
+                      lambda xml: re.sub(rb"<dimension[^>]*/>", b"", xml))
+
+
+def _rewritten(data: bytes, member: str, change) -> bytes:
+    """The workbook with one part changed, deflated."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for info in src.infolist():
+            part = src.read(info.filename)
+            dst.writestr(info, change(part) if info.filename == member else part,
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def _streamed(data: bytes, member: str, head: bytes, repeat: bytes, times: int,
+              tail: bytes) -> bytes:
+    """The workbook with `member` replaced by head + repeat * times + tail, written in
+    pieces (the part is hundreds of MB; the zip well under one)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for info in src.infolist():
+            if info.filename != member:
+                dst.writestr(info, src.read(info.filename), compress_type=zipfile.ZIP_DEFLATED)
+        with dst.open(member, "w", force_zip64=True) as part:
+            part.write(head)
+            block = repeat * 10_000
+            for _ in range(times // 10_000):
+                part.write(block)
+            part.write(tail)
+    return out.getvalue()
+
+
+def styles_bomb() -> bytes:
+    """A 500 MB styles.xml (7 million cell formats) in a half-megabyte workbook."""
+    return _streamed(book([HEADER, ledger_row("A1")]), "xl/styles.xml",
+                     b'<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats'
+                     b'.org/spreadsheetml/2006/main"><cellXfs>',
+                     b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
+                     8_000_000, b"</cellXfs></styleSheet>")
+
+
+def strings_bomb() -> bytes:
+    """25 million shared strings (no count given) in a workbook of one megabyte."""
+    good = book([HEADER, ledger_row("A1")])
+    return _streamed(good, "xl/sharedStrings.xml",
+                     b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org'
+                     b'/spreadsheetml/2006/main">', b"<si><t>x</t></si>", 25_000_000,
+                     b"</sst>")
+
+
+def ods(content_rows: bytes) -> bytes:
+    """An OpenDocument spreadsheet of one sheet 'Ledger' whose rows are `content_rows`."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                         compress_type=zipfile.ZIP_STORED)
+        archive.writestr("META-INF/manifest.xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+            '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/'
+            'vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path='
+            '"content.xml" manifest:media-type="text/xml"/></manifest:manifest>'))
+        archive.writestr("content.xml", (
+            b'<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office='
+            b'"urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names'
+            b':tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:'
+            b'xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>'
+            b'<table:table table:name="Ledger">' + content_rows
+            + b"</table:table></office:spreadsheet></office:body></office:document-content>"))
+    return out.getvalue()
+
+
+def ods_row(cells: list[str], repeated: int = 1) -> bytes:
+    attr = f' table:number-rows-repeated="{repeated}"' if repeated > 1 else ""
+    return (f"<table:table-row{attr}>" + "".join(
+        f'<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>'
+        for c in cells) + "</table:table-row>").encode()
+
+
+def entities_and_error() -> bytes:
+    """An entity declared in workbook.xml (an XML attack's first step) and an error cell."""
+    data = book([HEADER, ledger_row("E1", None)], formulas={(1, 4): ("=1/0", "#DIV/0!")})
+    return _rewritten(data, "xl/workbook.xml", lambda xml: xml.replace(
+        b"?>", b'?><!DOCTYPE workbook [<!ENTITY name "Ledger">]>', 1))
+
+
+def old_office(ole: bytes) -> bytes:
+    """An OLE compound file that is not an encrypted workbook (an old Office file saved as
+    .xlsx): the encrypted one with its two encryption streams renamed."""
+    for name in ("EncryptedPackage", "EncryptionInfo"):
+        wide = name.encode("utf-16-le")
+        other = "Workbook".encode("utf-16-le").ljust(len(wide), b"\0")
+        at = ole.index(wide)  # the directory entry first; then any mention elsewhere
+        ole = ole[:at] + other + ole[at + len(wide):]
+        # the entry's name length (bytes, with the terminating NUL) sits at offset 64
+        ole = ole[:at + 64] + (len("Workbook") * 2 + 2).to_bytes(2, "little") + ole[at + 66:]
+        ole = ole.replace(wide, other)
+    return ole
+
+
+def corpus() -> dict:
+    """Each file's name -> the function that makes it."""
     good = book([HEADER, ledger_row("A1")])
     return {
-        "renamed_text.xlsx": b"Budget notes for Q3\nnot a spreadsheet at all\n",
-        "truncated.xlsx": good[: len(good) * 6 // 10],
-        "empty_workbook.xlsx": book([], sheet="Sheet1"),
-        "headers_only.xlsx": book([HEADER]),
-        "password.xlsx": encrypted(good),
-        "bomb.xlsx": bomb(),
-        "too_many_rows.xlsx": book([HEADER, ledger_row("A1")] + [[]] * 999_999 + [["x"]]),
-        "formulas_and_links.xlsx": book(
+        "renamed_text.xlsx": lambda: b"Budget notes for Q3\nnot a spreadsheet at all\n",
+        "truncated.xlsx": lambda: good[: len(good) * 6 // 10],
+        "empty_workbook.xlsx": lambda: book([], sheet="Sheet1"),
+        "headers_only.xlsx": lambda: book([HEADER]),
+        "password.xlsx": lambda: encrypted(good),
+        "old_office.xlsx": lambda: old_office((OUT / "password.xlsx").read_bytes()),
+        "bomb.xlsx": bomb,
+        "far_cell.xlsx": far_cell,
+        "far_cell_no_dimension.xlsx": lambda: far_cell(dimension=False),
+        "styles_bomb.xlsx": styles_bomb,
+        "strings_bomb.xlsx": strings_bomb,
+        "repeated_rows.ods": lambda: ods(ods_row(HEADER) + ods_row(
+            ["R", "Acme", "Email", "invoiced", "1", "EUR", "2026-03-10"], 50_000_000)),
+        "entities_and_error.xlsx": entities_and_error,
+        "too_many_rows.xlsx": lambda: book([HEADER, ledger_row("A1")] + [[]] * 999_999
+                                           + [["x"]]),
+        "formulas_and_links.xlsx": lambda: book(
             [HEADER, ledger_row("F1", None), ledger_row("F2", None)],
             formulas={(1, 4): ("=100*1.5", 150), (2, 4): ("=[budget.xlsx]Sheet1!A1", 42.5)}),
-        "error_values.xlsx": book(
+        "error_values.xlsx": lambda: book(
             [HEADER, ledger_row("E1", None), ledger_row("E2", None)],
             formulas={(1, 4): ("=#REF!", "#REF!"), (2, 4): ("=1/0", "#DIV/0!")}),
-        "dates_1900_9999.xlsx": book([HEADER, ledger_row("D1", invoice_date=dt.datetime(
+        "dates_1900_9999.xlsx": lambda: book([HEADER, ledger_row("D1", invoice_date=dt.datetime(
             1900, 1, 1)), ledger_row("D2", invoice_date=dt.datetime(9999, 12, 31))]),
-        "huge_amounts.xlsx": book([HEADER, ledger_row("H1", 10**15),
-                                   ledger_row("H2", "100000000000000000")]),
-        "unknown_currency.xlsx": book([HEADER, ledger_row("C1", currency="XYZ")]),
-        "mixed_types.xlsx": book([HEADER, ledger_row("M1", 12.5), ledger_row("M2", "1.234,56"),
-                                  ledger_row("M3", "abc"), ledger_row("M4", DAY)]),
-        "lookalike_headers.xlsx": book([
+        "huge_amounts.xlsx": lambda: book([HEADER, ledger_row("H1", 10**15),
+                                           ledger_row("H2", "100000000000000000")]),
+        "unknown_currency.xlsx": lambda: book([HEADER, ledger_row("C1", currency="XYZ")]),
+        "mixed_types.xlsx": lambda: book([HEADER, ledger_row("M1", 12.5),
+                                          ledger_row("M2", "1.234,56"),
+                                          ledger_row("M3", "abc"), ledger_row("M4", DAY)]),
+        "lookalike_headers.xlsx": lambda: book([
             ["document_id", "V\u0435ndor", "ＣＨＡＮＮＥＬ", "status", "amount\u200b_net",
              "currency", "invoice_date"], ledger_row("L1")]),
-        "long_text.xlsx": book([[*HEADER, "description"],
-                                [*ledger_row("T1"), "Lorem ipsum " * 2730]]),
+        "long_text.xlsx": lambda: book([[*HEADER, "description"],
+                                        [*ledger_row("T1"), "Lorem ipsum " * 2730]]),
     }
 
 
 if __name__ == "__main__":
     OUT.mkdir(exist_ok=True)
-    for name, data in corpus().items():
+    for name, make in corpus().items():
+        if sys.argv[1:] and name not in sys.argv[1:]:
+            continue
+        data = make()
         (OUT / name).write_bytes(data)
         print(f"{name}: {len(data):,} bytes")
