@@ -128,8 +128,15 @@ def test_the_demo_workbooks_read_the_same_both_ways(monkeypatch, path):
     assert_same(fast, slow)
 
 
+# Read here in this process: files that only the parse worker's memory limit can stop (the
+# far cell without a <dimension> asks the reader for 524 GB and aborts the process) are left
+# to tests/test_hostile_files.py, which reads them through the worker.
+ONLY_THROUGH_THE_WORKER = {"bomb.xlsx", "far_cell_no_dimension.xlsx"}
+
+
 @pytest.mark.parametrize("path", sorted(p for p in HOSTILE.glob("*.xlsx")
-                                        if p.name != "bomb.xlsx"), ids=lambda p: p.name)
+                                        if p.name not in ONLY_THROUGH_THE_WORKER),
+                         ids=lambda p: p.name)
 def test_hostile_workbooks_read_the_same_both_ways(monkeypatch, path):
     fast, slow, _ = both_ways(monkeypatch, path.name, path.read_bytes())
     assert_same(fast, slow)
