@@ -244,3 +244,26 @@ def test_results_fi_skips_yhteensa_totals_and_keeps_the_yhteensa_channel(importe
     by_channel = {x["channel"]: (x["l"], x["r"]) for x in store.query(
         "select channel, sum(leads) l, sum(revenue) r from results group by 1").to_pylist()}
     assert by_channel == r["by_channel"]
+
+
+def test_google_ads_shows_its_own_spend_and_roas_beside_the_invoiced(imported, capsys):
+    """Issue 15's done-means: the export, in with its profile, to the cent in the
+    media_performance view (SPEC §5) beside an invoiced actual that nothing invoiced yet."""
+    db = imported["google_ads_by_ad.csv"][1].path
+    assert cli.main(["export", "media_performance", "--db", str(db), "--as-of", AS_OF,
+                     "--from", "2024-11", "--to", "2024-11"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    # Brand: 11.50 spent, 69 clicks, 644 impressions, 5 conversions, 240.00 revenue
+    #   cpc 11.50 / 69 = 0.1667 -> 0.17; cpm 11.50 / 644 x 1000 = 17.857 -> 17.86;
+    #   ctr 69 / 644 = 0.10714 -> 0.1071; cpl 11.50 / 5 = 2.30; roas 240 / 11.50 = 20.8696
+    # Generic: 54.71, 255 clicks, 8420 impressions, 8 conversions, 719.20 revenue
+    #   cpc 0.21455 -> 0.21; cpm 6.4976 -> 6.50; ctr 0.030285 -> 0.0303; cpl 6.83875 -> 6.84;
+    #   roas 719.20 / 54.71 = 13.1457
+    assert lines == [
+        "month,channel,platform,campaign,platform_spend,impressions,clicks,leads,revenue,cpc,"
+        "cpm,ctr,media_cpl,media_roas,actual",
+        "2024-11,Paid Search,Google Ads,Brand - IT,11.50,644,69,5,240.00,0.17,17.86,0.1071,"
+        "2.30,20.8696,0.00",
+        "2024-11,Paid Search,Google Ads,Generic - Running shoes,54.71,8420,255,8,719.20,0.21,"
+        "6.50,0.0303,6.84,13.1457,0.00",
+    ]
