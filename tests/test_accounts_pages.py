@@ -18,6 +18,7 @@ from spendline.views import Filters, run_breakdown, run_outcomes, run_view
 from tests.test_access import signed_in
 from ui import format as fmt
 from ui.navigation import page_files
+from ui.safe_text import plain
 
 PAGES = page_files("Accounts and planning")
 TODAY = clock.today()  # the suite's pinned day (tests/conftest.py)
@@ -171,13 +172,20 @@ def test_request_and_approve_an_addition(demo_db, clicks):
     button(at, "Request").click().run()
     assert not at.exception and not at.error
     assert at.success[0].value == "Request 1 recorded."
-    # 6,000.50 needs finance; approving as a manager is refused
-    at.selectbox(key="adj_level").set_value("manager")
+    # nobody approves their own request
     button(at, "Approve").click().run()
-    assert "needs finance approval" in at.error[0].value
-    at.selectbox(key="adj_level").set_value("finance")
-    button(at, "Approve").click().run()
-    assert at.success[0].value == "Request 1 approved."
+    assert at.error[0].value == plain("You requested this adjustment: someone else must "
+                                      "decide it.")
+    # an editor approves at manager level (their role): 6,000.50 needs finance
+    access.set_user(store, "ed@example.com", "editor")
+    editor = signed_in("ed@example.com", "pages/adjustments.py")
+    assert "adj_level" not in editor.session_state  # no level to type any more
+    button(editor, "Approve").click().run()
+    assert "needs finance approval; manager is not enough" in editor.error[0].value
+    # an admin (named in secrets) approves at executive level
+    boss = signed_in("boss@example.com", "pages/adjustments.py")
+    button(boss, "Approve").click().run()
+    assert boss.success[0].value == "Request 1 approved."
     assert store.line_budget(line, march) == before + D("6000.50")
     summary = {r["channel"]: r for r in planning.run(store, "budget_adjustment_summary",
                                                      Filters(**FY2026)).to_pylist()}
@@ -191,7 +199,7 @@ def test_a_move_needs_the_line_it_takes_from(demo_db, clicks):
     at.number_input(key="adj_amount").set_value(10.0)
     at.text_area(key="adj_reason").set_value("x")
     button(at, "Request").click().run()
-    assert at.error[0].value == "Choose the line the budget is taken from."
+    assert at.error[0].value == plain("Choose the line the budget is taken from.")
 
 
 # -- settings ----------------------------------------------------------------------------------

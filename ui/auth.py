@@ -38,6 +38,14 @@ def signed_in_user(store) -> User:
         st.write("Sign in to see your marketing spend.")
         st.button("Sign in", type="primary", on_click=st.login)
         st.stop()
+    if str(st.user.get("email_verified", True)).lower() == "false":
+        # The provider says the address is not the signer's own: anyone could claim a
+        # colleague's address. Providers that do not send the claim are trusted as before.
+        st.title("Spendline")
+        st.warning("Your sign-in provider has not verified your email address. Verify it "
+                   "with the provider, then sign in again.")
+        st.button("Sign out", on_click=st.logout)
+        st.stop()
     email = str(st.user.get("email", "")).lower()
     user = access.get_user(store, email)
     if email in _secret_admins():

@@ -100,7 +100,8 @@ def highlighted(intake: Intake, file: UploadedFile) -> tuple[str, bytes]:
     return highlighted_filename(file.name), highlight_workbook(file.name, file.data, problems, raw)
 
 
-def apply(store: Store, intake: Intake, user: str) -> list[int]:
+def apply(store: Store, intake: Intake, user) -> list[int]:
+    """Store the upload as `user` (an access.User, or a name: spendline/permissions.py)."""
     return store.apply(batches(intake), user=user)
 
 
