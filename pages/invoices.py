@@ -5,6 +5,7 @@ from ui import format as fmt
 from ui import lifecycle_charts as lc
 from ui.filters import current, day_label
 from ui.navigation import ensure_app_navigation
+from ui.safe_text import plain
 
 ensure_app_navigation()
 
@@ -90,7 +91,8 @@ days = view("invoice_days").to_pandas()
 widgets.chart(lc.invoice_day_bars(days, currency), days, key="days", file_name="invoice_days")
 if clustered.num_rows:
     names = clustered.column("vendor").to_pylist()
-    listed = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    listed = ", ".join(map(plain, names[:5])) + (
+        f" and {len(names) - 5} more" if len(names) > 5 else "")
     st.info(f"{len(names)} vendor{'' if len(names) == 1 else 's'} send half or more of their "
             f"invoices in the last 5 days of the month ({listed}). Agreeing mid-month "
             "invoicing with them spreads the approval and payment work over the month.",

@@ -13,6 +13,7 @@ import streamlit as st
 
 from spendline import access
 from spendline.access import User
+from ui.safe_text import plain
 
 
 def sign_in_configured() -> bool:
@@ -52,7 +53,7 @@ def signed_in_user(store) -> User:
         user = User(email, "admin", (), str(st.user.get("name", "")))
     if user is None:
         st.title("Spendline")
-        st.warning(f"You are signed in as {email}, but you have no access yet. Ask an admin "
+        st.warning(f"You are signed in as {plain(email)}, but you have no access yet. Ask an admin "
                    "to add you.")
         st.button("Sign out", on_click=st.logout)
         st.stop()
@@ -65,8 +66,8 @@ def sidebar_note(user: User) -> None:
             st.caption("Open single-user mode: no sign-in is configured, so anyone who can "
                        "reach this address can see and change the data.")
             return
-        scope = ", ".join(user.accounts) if user.restricted else "all accounts"
-        st.caption(f"Signed in as {user.email} · {user.role} · {scope}")
+        scope = ", ".join(map(plain, user.accounts)) if user.restricted else "all accounts"
+        st.caption(f"Signed in as {plain(user.email)} · {user.role} · {scope}")
         st.button("Sign out", on_click=st.logout, key="sign_out")
 
 

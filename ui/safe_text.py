@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+import plotly.graph_objects as go
+
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
 
 
@@ -17,3 +20,34 @@ def plain(text: object) -> str:
     """Text with every Markdown (and Streamlit directive) character escaped: it shows as it
     reads, with no link, image, emoji, icon, colour or formula made of it."""
     return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+# Plotly draws a subset of HTML in every text it shows (axis ticks, legends, hover, labels):
+# `<a href=...>` in a channel or vendor name would be a link. Escaped, it reads as written.
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_TRACE_TEXT = ("x", "y", "labels", "parents", "text", "hovertext", "customdata")
+
+
+def _escaped(value):
+    if isinstance(value, str):
+        return value.translate(_HTML)
+    if isinstance(value, (list, tuple, np.ndarray)):
+        array = np.asarray(value, dtype=object)
+        if not any(isinstance(v, str) for v in array.ravel()):
+            return value
+        return np.vectorize(_escaped, otypes=[object])(array)
+    return value
+
+
+def figure(fig: go.Figure) -> go.Figure:
+    """The chart with the uploaded text of its traces (categories, labels, legend names)
+    escaped for Plotly's HTML; what it shows is unchanged."""
+    for trace in fig.data:
+        for name in (*_TRACE_TEXT, "name"):
+            try:
+                value = trace[name]
+            except (KeyError, ValueError):  # a property this kind of trace does not have
+                continue
+            if value is not None:
+                trace[name] = _escaped(value)
+    return fig
