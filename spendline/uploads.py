@@ -35,6 +35,7 @@ def intake_options(store: Store, year: int | None = None,
                          for alias, channel in store.channel_mapping().items()},
         profiles=usable_profiles(store, user or current_user()),
         chosen_profiles=chosen_profiles or {},
+        fiscal_first_month=int(settings["fiscal_first_month"]),
     )
 
 
