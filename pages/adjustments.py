@@ -126,7 +126,7 @@ widgets.table(planning_data.view("budget_adjustment_summary", filters), key="sum
 
 st.subheader("Every request")
 widgets.table(requests, key="requests", file_name="budget_adjustment_requests", height=320)
-in_force = frame[frame["status"] == "approved"]
+in_force = frame[frame["status"].isin(["approved", "orphaned"])]  # both have a batch in force
 if not in_force.empty and user.role == "admin":  # permissions.ADMIN_ROLLBACK
     left, right = st.columns([3, 1])
     undo = left.selectbox("Roll back an approved adjustment", in_force["adjustment_id"].tolist(),

@@ -291,3 +291,36 @@ def test_an_approved_addition_clears_an_alert(store):
                             approve=True, level="manager")
     # 950 / 1,100 = 0.8636: below 90%
     assert alerts(store, from_month=JAN, to_month=JAN) == []
+
+
+# -- orphaned adjustments (issue 17 §3) ---------------------------------------------------------
+@both_stores
+def test_an_adjustment_whose_budget_is_rolled_back_is_orphaned_and_counts_nowhere(store):
+    adjustment = ask(store, move("400.00"))
+    store.decide_adjustment(adjustment, approve=True)
+    [budget_batch] = store.history().query("kind == 'budget'")["batch_id"].tolist()
+    store.rollback(int(budget_batch))
+    # the line is gone: the adjustment's -400 / +400 count nowhere, not as a budget of its own
+    assert budgets(store) == {}
+    assert store.line_budget(EMAIL, MAR) == D("0.00")
+    assert planning.run(store, "budget_adjustment_summary", Filters()).num_rows == 0
+    assert request_row(store, adjustment)["status"] == "orphaned"
+    # the budget uploaded again brings the line back, and the adjustment with it
+    upload(store, Budget=BUDGET)
+    assert request_row(store, adjustment)["status"] == "approved"
+    assert budgets(store) == {**BEFORE, ("2026-01", "Email"): D("600.00"),
+                              ("2026-03", "Email"): D("1400.00")}
+
+
+@both_stores
+def test_a_move_whose_source_line_is_gone_is_orphaned_whole(store):
+    adjustment = ask(store, move("500.00", source=SEARCH, to_month=JAN))
+    store.decide_adjustment(adjustment, approve=True)
+    # a new FY2026 budget without the Search line
+    email_only = [row for row in BUDGET if row[1] != "Search"]
+    upload(store, Budget=email_only)
+    # Email keeps exactly its uploaded budget: the +500 is not counted without its -500
+    assert budgets(store) == {("2026-01", "Email"): D("1000.00"),
+                              ("2026-02", "Email"): D("1000.00"),
+                              ("2026-03", "Email"): D("1000.00")}
+    assert request_row(store, adjustment)["status"] == "orphaned"
