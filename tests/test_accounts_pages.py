@@ -279,3 +279,21 @@ def test_a_client_sees_only_its_own_account_and_requests(demo_db):
     assert list(at.dataframe[-1].value["to_account"]) == ["Aurora Foods"]
     offered = at.selectbox(key="adj_to").options
     assert offered and all(o.endswith("(Aurora Foods)") for o in offered)
+
+
+def test_an_orphaned_adjustment_shows_as_orphaned_and_counts_nowhere(demo_db):
+    store = Store(demo_db)
+    line = next(x for x in store.budget_lines() if x.budget_line == "AUF-EML-AGY")
+    march = date(2026, 3, 1)
+    before = store.line_budget(line, march)
+    adjustment = store.request_adjustment(Request(ADD, D("10.00"), "test", line, march),
+                                          user="maria@example.com")
+    store.decide_adjustment(adjustment, True)  # the local admin, not the requester
+    assert store.line_budget(line, march) == before + D("10.00")
+    budget_batches = store.history().query("kind == 'budget' and rolled_back_at.isna()")
+    store.rollback_batches([int(b) for b in budget_batches["batch_id"]])
+    assert store.line_budget(line, march) == D("0.00")  # not 10.00: the line is gone
+    at = open_page("pages/adjustments.py")
+    [requests] = [d.value for d in at.dataframe if "adjustment_id" in d.value.columns
+                  and "status" in d.value.columns and len(d.value)]
+    assert requests.set_index("adjustment_id").loc[adjustment, "status"] == "orphaned"
