@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 
 from loaders import cells as C
-from loaders import headers, kinds, profiles, values
+from loaders import headers, kinds, profiles, text_safety, values
 from loaders import rules as R
+from loaders.file_notes import file_notes
 from loaders.kinds import KINDS
 from loaders.layout import (
     HEADER_SEARCH_ROWS,
@@ -30,6 +31,7 @@ from loaders.layout import (
 from loaders.problems import ERROR, WARNING, Problem, problem_frame
 from loaders.read import FileRefused, SheetData
 from loaders.schemas import failures
+from loaders.upload_keys import duplicate_keys
 from loaders.vocab import channel_key
 from loaders.worker import read_sheets  # in a worker process: a bomb cannot hurt the server
 
@@ -58,6 +60,7 @@ class Options:
     profiles: list[profiles.Profile] = field(default_factory=list)
     chosen_profiles: dict[tuple[str | None, str | None], profiles.Profile] = field(
         default_factory=dict)
+    fiscal_first_month: int = 1  # the store's: which budget sheets replace the same year
 
 
 @dataclass
@@ -155,6 +158,7 @@ def read_upload(files: list[UploadedFile],
         sheets += file_sheets
         problems += file_problems
     problems += _missing_rates(sheets, resolve())
+    problems += duplicate_keys(sheets, resolve().fiscal_first_month)
     return Intake(files, sheets, problems)
 
 
@@ -175,6 +179,9 @@ def _read_one_file(upload: UploadedFile, resolve: Callable[[], Options]):
         return [], [Problem(upload.name, None, None, None, str(exc), ERROR, file=upload.name)]
     options = resolve()
     results = [_read_sheet(upload.name, raw, options) for raw in raw_sheets]
+    file_notes(upload.name, upload.data, results, explicit=lambda sheet: (
+        (upload.name, sheet) in options.kind_overrides
+        or any(k in options.chosen_profiles for k in ((upload.name, sheet), (None, sheet)))))
     problems = [replace(p, file=upload.name) for r in results for p in r.problems]
     if not any(r.table is not None for r in results):
         problems.append(Problem(upload.name, None, None, None,
@@ -241,6 +248,9 @@ def _read_sheet(file_name: str, raw: SheetData, options: Options) -> SheetResult
                                   else override is not None))
     frame, parse_problems, where = _parse(raw.name, kind, table, mapping, options)
     problems += parse_problems
+    if frame is not None:  # look-alike and invisible characters in names
+        frame, name_problems = text_safety.check_names(frame, where)
+        problems += name_problems
     if frame is not None and kind == "spend":
         frame, date_notes = payment_dates(frame)
         position = {name: pos for pos, name in mapping.items()}

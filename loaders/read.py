@@ -20,6 +20,7 @@ import pandas as pd
 import python_calamine
 from defusedxml import DefusedXmlException, ElementTree
 
+from loaders import encoding
 from loaders.cells import frame_from_rows, is_blank_cell
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -428,23 +429,9 @@ def _column_index(letters: str) -> int:
 
 
 def decode_text(data: bytes) -> str:
-    """Decode a CSV the way the user saved it: UTF-8 (with or without BOM), GBK or Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gbk")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-    # Windows-1252 bytes often decode as GBK too; real GBK text is mostly CJK characters.
-    non_ascii = [ch for ch in text if ord(ch) > 127]
-    cjk = sum(1 for ch in non_ascii if "\u4e00" <= ch <= "\u9fff")
-    if non_ascii and cjk / len(non_ascii) > 0.8:
-        return text
-    return data.decode("cp1252", errors="replace")
+    """Decode a CSV the way the user saved it: UTF-8 (with or without BOM), Windows-1252 or
+    GBK, told apart by loaders.encoding; FileRefused when it is none of them."""
+    return encoding.decode(data)
 
 
 def sniff_delimiter(text: str) -> str:

@@ -2,13 +2,14 @@ from decimal import Decimal
 
 import streamlit as st
 
+from spendline import permissions
 from spendline.adjustments import ADD, MOVE, AdjustmentError, Request
-from spendline.settings import LEVELS
 from spendline.views import Filters
 from ui import account_charts, planning_data, widgets
 from ui.auth import session_user
 from ui.filters import current, fiscal_months, fiscal_year_of, month_label
 from ui.navigation import ensure_app_navigation
+from ui.safe_text import plain
 from ui.state import get_store
 
 ensure_app_navigation()
@@ -23,8 +24,11 @@ months = fiscal_months(fiscal_year_of(widgets.fiscal_year(filters).from_month, f
 st.title("Budget adjustments")
 st.caption("Move budget between lines or months, or add to it. A request needs the approval "
            "level its amount calls for (the thresholds in Settings); once approved it changes "
-           "the budget as a batch of the upload history, which a rollback undoes. Editors "
-           "request, decide and roll back; the approver states the level they approve at.")
+           "the budget as a batch of the upload history, which an admin's rollback undoes. "
+           "Editors and admins request and decide, never their own requests; an editor "
+           "approves at manager level, an admin at executive level (their role in the "
+           "Users page). An approved adjustment whose budget line is no longer in force "
+           "reads 'orphaned' and counts nowhere.")
 if message := st.session_state.pop("adjustments_message", None):
     st.success(message)
 
@@ -73,11 +77,11 @@ else:
                 number = store.request_adjustment(Request(
                     kind, Decimal(f"{amount:.2f}"), reason, lines[target], target_month,
                     lines[source] if moving else None, source_month if moving else None),
-                    user=user.email)
+                    user=user)
                 st.session_state["adjustments_message"] = f"Request {number} recorded."
                 st.rerun()
-            except AdjustmentError as exc:
-                st.error(str(exc))
+            except (AdjustmentError, permissions.PermissionDenied) as exc:
+                st.error(plain(exc))  # names the user's lines: text, not Markdown
 
 # -- decide -----------------------------------------------------------------------------------
 requests = planning_data.view("budget_adjustment_requests", Filters())
@@ -92,14 +96,14 @@ if pending.empty:
     st.info("No request waits for a decision.")
 else:
     widgets.table(pending, key="pending", file_name="adjustments_pending")
-if not pending.empty and user.can("rollback"):
+level = permissions.approval_level(user)
+if not pending.empty and level is not None:
     choices = {f"{r.adjustment_id}: {r.kind} {r.amount:,} to {r.to_line} {r.to_month} "
                f"(needs {r.required_level})": r for r in pending.itertuples()}
     chosen = choices[st.selectbox("Request", list(choices), key="adj_decide")]
-    left, right = st.columns(2)
-    level = left.selectbox("Approving as", LEVELS, index=LEVELS.index(chosen.required_level),
-                           key="adj_level")
-    note = right.text_input("Note", key="adj_note")
+    st.caption(f"You decide as {plain(user.email)} at {level} level (your role: "
+               f"{user.role}).")
+    note = st.text_input("Note", key="adj_note")
     approve, reject = st.columns(2)
     decision = None
     if approve.button("Approve", type="primary", key="adj_approve"):
@@ -108,13 +112,12 @@ if not pending.empty and user.can("rollback"):
         decision = False
     if decision is not None:
         try:
-            store.decide_adjustment(int(chosen.adjustment_id), decision, user=user.email,
-                                    level=level, note=note)
+            store.decide_adjustment(int(chosen.adjustment_id), decision, user=user, note=note)
             st.session_state["adjustments_message"] = (
                 f"Request {chosen.adjustment_id} {'approved' if decision else 'rejected'}.")
             st.rerun()
-        except AdjustmentError as exc:
-            st.error(str(exc))
+        except (AdjustmentError, permissions.PermissionDenied) as exc:
+            st.error(plain(exc))
 
 # -- budget now -------------------------------------------------------------------------------
 st.subheader("Budget: as uploaded, adjustments, now")
@@ -123,13 +126,13 @@ widgets.table(planning_data.view("budget_adjustment_summary", filters), key="sum
 
 st.subheader("Every request")
 widgets.table(requests, key="requests", file_name="budget_adjustment_requests", height=320)
-in_force = frame[frame["status"] == "approved"]
-if not in_force.empty and user.can("rollback"):
+in_force = frame[frame["status"].isin(["approved", "orphaned"])]  # both have a batch in force
+if not in_force.empty and user.role == "admin":  # permissions.ADMIN_ROLLBACK
     left, right = st.columns([3, 1])
     undo = left.selectbox("Roll back an approved adjustment", in_force["adjustment_id"].tolist(),
                           index=None, placeholder="choose a request", key="adj_undo")
     if undo is not None and right.button("Roll back", key="adj_rollback"):
         batch = int(in_force.set_index("adjustment_id").loc[undo, "batch_id"])
-        store.rollback(batch, user=user.email)
+        store.rollback(batch, user=user)
         st.session_state["adjustments_message"] = f"Adjustment {undo} rolled back."
         st.rerun()

@@ -20,8 +20,8 @@ st.caption("The rows in force now, as the views read them. Every row names the b
 def _remove_demo() -> None:
     st.session_state.pop("confirm_remove_demo", None)
     try:
-        ids = remove_demo(store, user=user.email)
-    except (KeyError, ValueError) as exc:  # rolled back meanwhile elsewhere
+        ids = remove_demo(store, user=user)
+    except (KeyError, ValueError, PermissionError) as exc:  # rolled back meanwhile elsewhere
         st.session_state["demo_message"] = ("error", f"Nothing was removed: {exc}")
     else:
         st.session_state["demo_message"] = (

@@ -10,6 +10,7 @@ from ui import charts, data, widgets
 from ui import format as fmt
 from ui.filters import current, current_compare
 from ui.navigation import ensure_app_navigation
+from ui.safe_text import plain
 from ui.state import get_store
 
 ensure_app_navigation()
@@ -67,8 +68,9 @@ with alerts[0]:
     if over.empty:
         st.success("Every channel lands within its budget.")
     else:
-        names = ", ".join(f"{r.channel} (+{fmt.compact_money(r.landing_vs_budget, currency)})"
-                          for r in over.itertuples())
+        names = ", ".join(
+            f"{plain(r.channel)} (+{fmt.compact_money(r.landing_vs_budget, currency)})"
+            for r in over.itertuples())
         st.warning(f"Landing over budget: {names}")
 with alerts[1]:
     count = int(overdue["invoices"].sum())

@@ -8,6 +8,7 @@ from ui import account_charts, planning_data, widgets
 from ui import format as fmt
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
+from ui.safe_text import plain
 from ui.tiles import trend_tile
 
 ensure_app_navigation()
@@ -38,7 +39,7 @@ channels = [ALL_CHANNELS, *sorted(set(frame["channel"]) - {ALL_CHANNELS})]
 channel = cols[1].selectbox("Channel", channels, key="scorecard_channel")
 chosen = frame[(frame["period"] == period) & (frame["channel"] == channel)]
 if chosen.empty:
-    st.info(f"{channel} has no figures in {period}.")
+    st.info(f"{plain(channel)} has no figures in {period}.")
 else:
     row = chosen.iloc[0]
     tiles = st.columns(3)

@@ -105,6 +105,6 @@ else:
         batch = left.selectbox("Roll back change", open_changes, index=None,
                                placeholder="choose a change", key="set_undo")
         if batch is not None and right.button("Roll back", key="set_rollback"):
-            store.rollback(int(batch), user=user.email)
+            store.rollback(int(batch), user=user)
             st.session_state["settings_message"] = f"Change {batch} rolled back."
             st.rerun()

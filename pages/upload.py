@@ -4,10 +4,12 @@ from loaders.intake import SKIP
 from loaders.kinds import KINDS
 from loaders.read import SUFFIXES
 from loaders.templates import TEMPLATE_KINDS, template_filename, template_workbook
+from spendline import permissions
 from ui import import_profiles, upload_flow
 from ui.auth import require, session_user
 from ui.downloads import csv_bytes
 from ui.navigation import ensure_app_navigation
+from ui.safe_text import plain
 from ui.state import get_store
 
 ensure_app_navigation()
@@ -46,7 +48,7 @@ if files:
     kind_choices = [None, *KINDS, SKIP]
     for sheet in intake.sheets:
         label = KINDS[sheet.kind].label if sheet.kind else "not recognised"
-        with st.expander(f"{sheet.file_name} › {sheet.sheet} — {label}",
+        with st.expander(f"{plain(sheet.file_name)} › {plain(sheet.sheet)} — {label}",
                          expanded=sheet.has_errors):
             chosen = st.selectbox(
                 "Kind", kind_choices, index=kind_choices.index(
@@ -95,15 +97,18 @@ if files:
 
     if errors.empty and intake.stored_sheets:
         st.subheader("What storing will do")
-        previews = store.preview(upload_flow.batches(intake))
+        todo = upload_flow.batches(intake)
+        previews = store.preview(todo)
         st.dataframe(upload_flow.preview_table(previews), hide_index=True)
         for note in upload_flow.replacement_notes(previews):
-            st.warning(note)
+            st.warning(plain(note))  # sheet and account names from the file
         for note in upload_flow.new_value_notes(previews):
             st.text(note)  # names from the file: shown as text, never Markdown
-        if st.button("Store", type="primary"):
+        if refusal := permissions.upload_refusal(store, user, todo):
+            st.error(plain(refusal))
+        elif st.button("Store", type="primary"):
             try:
-                ids = upload_flow.apply(store, intake, user.email,
+                ids = upload_flow.apply(store, intake, user,
                                         st.session_state.get("_intake_version"))
             except upload_flow.NotStored as exc:
                 st.warning(str(exc))
@@ -121,17 +126,23 @@ import_profiles.profiles_section(store, user)
 
 # -- history ----------------------------------------------------------------------------------
 st.subheader("Upload history")
-history = store.history()
+history = permissions.history_for(store, user)  # a client's user: their accounts' batches
 if history.empty:
     st.info("Nothing uploaded yet.")
 else:
     st.dataframe(history, hide_index=True)
-    open_batches = history[history["rolled_back_at"].isna()]["batch_id"].tolist()
+    open_batches = history[history["rolled_back_at"].isna() & (
+        user.role == "admin" or ~history["kind"].isin(permissions.ADMIN_ROLLBACK))
+    ]["batch_id"].tolist()
     if open_batches and user.can("rollback"):
         cols = st.columns([2, 1])
         batch_id = cols[0].selectbox("Roll back batch", open_batches, index=None,
                                      placeholder="choose a batch")
         if batch_id is not None and cols[1].button("Roll back", type="secondary"):
-            store.rollback(int(batch_id), user=user.email)
-            st.session_state["stored_message"] = f"Batch {batch_id} rolled back."
-            st.rerun()
+            try:
+                store.rollback(int(batch_id), user=user)
+            except permissions.PermissionDenied as exc:
+                st.error(plain(exc))
+            else:
+                st.session_state["stored_message"] = f"Batch {batch_id} rolled back."
+                st.rerun()

@@ -8,6 +8,7 @@ from ui import lifecycle_charts as lc
 from ui.downloads import csv_bytes
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
+from ui.safe_text import plain
 
 ensure_app_navigation()
 
@@ -41,10 +42,10 @@ cols[3].metric("Missing from the archive", f"{gaps.num_rows:,}", border=True,
 if not blocked_used.empty:
     names = ", ".join(f"{r.vendor} ({r.documents:,} documents)"
                       for r in blocked_used.itertuples())
-    st.error(f"Blocked vendors with documents under these filters: {names}.")
+    st.error(f"Blocked vendors with documents under these filters: {plain(names)}.")
 elif not blocked.empty:
     st.warning("Blocked, do not use (none has documents under these filters): "
-               f"{', '.join(blocked['vendor'])}")
+               f"{plain(', '.join(blocked['vendor']))}")
 
 # -- archive ----------------------------------------------------------------------------------
 st.subheader("Archive by category")

@@ -1,5 +1,8 @@
-"""python -m spendline import FILE... [profile options] | export VIEW [filters] (SPEC §5) |
-remove-demo."""
+"""python -m spendline import FILE... [profile options] [--dry-run] | export VIEW [filters]
+(SPEC §5) | history | rollback BATCH | remove-demo.
+
+The command line's user is the local admin (spendline/permissions.py: a user name the users
+table does not hold), so `rollback` follows the page's rules for an admin."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from loaders.profiles import Profile, ProfileError, from_json, with_rule
 from spendline.csv_out import table_csv
 from spendline.store import StoreBusy, StoreUnavailable, open_store
 from spendline.stores import PG_SCHEMES
+from spendline.upload_preview import new_value_notes, preview_table, replacement_notes
 from spendline.uploads import current_user, find_profile, for_sheet, import_into, save_profile
 from spendline.views import VIEWS, Filters, run_view
 
@@ -32,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--year", type=int, default=None,
                      help="year of a wide budget whose month columns name none")
     _profile_options(imp)
+    imp.add_argument("--dry-run", action="store_true",
+                     help="check the files and print what storing them would do (added, "
+                          "changed, unchanged, replaced), storing nothing")
     exp = commands.add_parser("export", help="write a view as CSV to standard output")
     exp.add_argument("view", choices=VIEWS)
     exp.add_argument("--db", default=None, help=DB_HELP)
@@ -44,6 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     rem = commands.add_parser("remove-demo", help="roll back the demo data (the history "
                               "keeps it); your own uploads stay")
     rem.add_argument("--db", default=None, help=DB_HELP)
+    his = commands.add_parser("history", help="print the upload history, newest first")
+    his.add_argument("--db", default=None, help=DB_HELP)
+    rol = commands.add_parser("rollback", help="roll back one batch of the history")
+    rol.add_argument("batch", type=int)
+    rol.add_argument("--db", default=None, help=DB_HELP)
     args = parser.parse_args(argv)
     try:
         if args.command == "import":
@@ -52,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
             return _existing(args.db) or _export(args)
         if args.command == "remove-demo":
             return _existing(args.db) or _remove_demo(args)
+        if args.command == "history":
+            return _existing(args.db) or _history(args)
+        if args.command == "rollback":
+            return _existing(args.db) or _rollback(args)
     except (StoreBusy, StoreUnavailable) as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -80,8 +96,10 @@ def _import(args: argparse.Namespace) -> int:
         files.append(UploadedFile(path.name, path.read_bytes()))
     scopes = _scopes(args.rules or [])
     user = current_user()
+    previews = []
     intake, ids = import_into(args.db, files, year=args.year, user=user,
-                              chosen=lambda store: _chosen(scopes, store, user))
+                              chosen=lambda store: _chosen(scopes, store, user),
+                              dry_run=args.dry_run, on_preview=previews.extend)
     problems = intake.problem_table()
     warnings = problems[problems["level"] == WARNING]
     errors = problems[problems["level"] != WARNING]
@@ -97,6 +115,14 @@ def _import(args: argparse.Namespace) -> int:
         print("\nProblems (nothing was stored):", file=sys.stderr)
         print(_table(errors), file=sys.stderr)
         return 1
+    if args.dry_run:
+        print("\nWhat storing would do (--dry-run: nothing was stored):")
+        print(preview_table(previews).to_string(index=False))
+    for note in [*replacement_notes(previews), *(new_value_notes(previews)
+                                                  if args.dry_run else [])]:
+        print(note)
+    if args.dry_run:
+        return 0
     print(f"\nStored {len(ids)} batch(es): {', '.join(map(str, ids))}.")
     _save_profiles(args, scopes, intake, user)
     return 0
@@ -237,6 +263,37 @@ def _remove_demo(args: argparse.Namespace) -> int:
           f"{', '.join(f'{i} ({names[i]})' for i in ids)}.\n"
           "The upload history keeps them; your own uploads stay, and the demo is not "
           "loaded again.")
+    return 0
+
+
+HISTORY_COLUMNS = ["batch_id", "uploaded_at", "uploaded_by", "file_name", "sheet", "kind",
+                   "rows", "added", "changed", "replaced", "rolled_back_at", "rolled_back_by",
+                   "note"]
+
+
+def _history(args: argparse.Namespace) -> int:
+    history = open_store(args.db).history()
+    if history.empty:
+        print("Nothing uploaded yet.")
+        return 0
+    frame = history[HISTORY_COLUMNS].astype(object)
+    print(frame.where(frame.notna(), "").to_string(index=False))
+    return 0
+
+
+def _rollback(args: argparse.Namespace) -> int:
+    from spendline.permissions import PermissionDenied
+
+    store = open_store(args.db)
+    try:
+        store.rollback(args.batch, user=current_user())
+    except (KeyError, ValueError, PermissionDenied) as exc:
+        print(f"Nothing was rolled back: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 1
+    row = store.history().set_index("batch_id").loc[args.batch]
+    where = " › ".join(t for t in (row["file_name"], row["sheet"]) if t)
+    print(f"Rolled back batch {args.batch} ({where}, {row['kind']}, {row['rows']:,} rows): "
+          "the rows in force are what they were without it; the history keeps it.")
     return 0
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 from loaders import memory
 from loaders.intake import Intake, Options, UploadedFile, channel_key, read_upload
 from loaders.profiles import Profile, ProfileError
-from spendline.store import Batch, open_store
+from spendline.store import Batch, BatchPreview, open_store
 from spendline.stores.base import StoreInterface as Store
 
 
@@ -35,6 +35,7 @@ def intake_options(store: Store, year: int | None = None,
                          for alias, channel in store.channel_mapping().items()},
         profiles=usable_profiles(store, user or current_user()),
         chosen_profiles=chosen_profiles or {},
+        fiscal_first_month=int(settings["fiscal_first_month"]),
     )
 
 
@@ -131,11 +132,16 @@ IMPORT_MEMORY = "512MB"
 
 def import_into(target, files: list[UploadedFile], year: int | None = None,
                 user: str | None = None,
-                chosen: Callable[[Store], dict] | None = None) -> tuple[Intake, list[int]]:
+                chosen: Callable[[Store], dict] | None = None, dry_run: bool = False,
+                on_preview: Callable[[list[BatchPreview]], None] | None = None,
+                ) -> tuple[Intake, list[int]]:
     """import_files into the store at `target` (a file path or postgresql:// URL; None: the
     app's), opened (and, when new, created) on a thread while the files are read: the
     command line's import, where both cost time. `chosen` gives the profiles chosen per
-    (file, sheet) once the store is open (ProfileError: a profile that cannot be had)."""
+    (file, sheet) once the store is open (ProfileError: a profile that cannot be had).
+    `on_preview` hears what storing will do, as the Upload page's preview says it: every
+    batch's with `dry_run` (which stores nothing), else the budget batches' (what they
+    replace, which an import must say: issue 17 §3)."""
     user = user or current_user()
 
     def opened() -> tuple[Store, Options]:
@@ -149,6 +155,11 @@ def import_into(target, files: list[UploadedFile], year: int | None = None,
         store = opening.result()[0]  # StoreBusy, raised on the thread, is raised here
     todo = batches(intake)
     if not todo:
+        return intake, []
+    shown = todo if dry_run else [b for b in todo if b.kind == "budget"]
+    if on_preview is not None and shown:
+        on_preview(store.preview(shown))
+    if dry_run:
         return intake, []
     _let_go_of_cells(intake)
     return intake, store.apply(todo, user=user)

@@ -18,6 +18,7 @@ from spendline.views import Filters, run_breakdown, run_outcomes, run_view
 from tests.test_access import signed_in
 from ui import format as fmt
 from ui.navigation import page_files
+from ui.safe_text import plain
 
 PAGES = page_files("Accounts and planning")
 TODAY = clock.today()  # the suite's pinned day (tests/conftest.py)
@@ -171,13 +172,20 @@ def test_request_and_approve_an_addition(demo_db, clicks):
     button(at, "Request").click().run()
     assert not at.exception and not at.error
     assert at.success[0].value == "Request 1 recorded."
-    # 6,000.50 needs finance; approving as a manager is refused
-    at.selectbox(key="adj_level").set_value("manager")
+    # nobody approves their own request
     button(at, "Approve").click().run()
-    assert "needs finance approval" in at.error[0].value
-    at.selectbox(key="adj_level").set_value("finance")
-    button(at, "Approve").click().run()
-    assert at.success[0].value == "Request 1 approved."
+    assert at.error[0].value == plain("You requested this adjustment: someone else must "
+                                      "decide it.")
+    # an editor approves at manager level (their role): 6,000.50 needs finance
+    access.set_user(store, "ed@example.com", "editor")
+    editor = signed_in("ed@example.com", "pages/adjustments.py")
+    assert "adj_level" not in editor.session_state  # no level to type any more
+    button(editor, "Approve").click().run()
+    assert "needs finance approval; manager is not enough" in editor.error[0].value
+    # an admin (named in secrets) approves at executive level
+    boss = signed_in("boss@example.com", "pages/adjustments.py")
+    button(boss, "Approve").click().run()
+    assert boss.success[0].value == "Request 1 approved."
     assert store.line_budget(line, march) == before + D("6000.50")
     summary = {r["channel"]: r for r in planning.run(store, "budget_adjustment_summary",
                                                      Filters(**FY2026)).to_pylist()}
@@ -191,7 +199,7 @@ def test_a_move_needs_the_line_it_takes_from(demo_db, clicks):
     at.number_input(key="adj_amount").set_value(10.0)
     at.text_area(key="adj_reason").set_value("x")
     button(at, "Request").click().run()
-    assert at.error[0].value == "Choose the line the budget is taken from."
+    assert at.error[0].value == plain("Choose the line the budget is taken from.")
 
 
 # -- settings ----------------------------------------------------------------------------------
@@ -271,3 +279,21 @@ def test_a_client_sees_only_its_own_account_and_requests(demo_db):
     assert list(at.dataframe[-1].value["to_account"]) == ["Aurora Foods"]
     offered = at.selectbox(key="adj_to").options
     assert offered and all(o.endswith("(Aurora Foods)") for o in offered)
+
+
+def test_an_orphaned_adjustment_shows_as_orphaned_and_counts_nowhere(demo_db):
+    store = Store(demo_db)
+    line = next(x for x in store.budget_lines() if x.budget_line == "AUF-EML-AGY")
+    march = date(2026, 3, 1)
+    before = store.line_budget(line, march)
+    adjustment = store.request_adjustment(Request(ADD, D("10.00"), "test", line, march),
+                                          user="maria@example.com")
+    store.decide_adjustment(adjustment, True)  # the local admin, not the requester
+    assert store.line_budget(line, march) == before + D("10.00")
+    budget_batches = store.history().query("kind == 'budget' and rolled_back_at.isna()")
+    store.rollback_batches([int(b) for b in budget_batches["batch_id"]])
+    assert store.line_budget(line, march) == D("0.00")  # not 10.00: the line is gone
+    at = open_page("pages/adjustments.py")
+    [requests] = [d.value for d in at.dataframe if "adjustment_id" in d.value.columns
+                  and "status" in d.value.columns and len(d.value)]
+    assert requests.set_index("adjustment_id").loc[adjustment, "status"] == "orphaned"

@@ -63,6 +63,11 @@ def move(amount, source=EMAIL, source_month=JAN, to=EMAIL, to_month=MAR) -> Requ
     return Request(MOVE, D(amount), "shift", to, to_month, source, source_month)
 
 
+def ask(store, request: Request, user: str = "maria") -> int:
+    """A request by someone other than the approver (nobody decides their own request)."""
+    return store.request_adjustment(request, user=user)
+
+
 def request_row(store, adjustment_id) -> dict:
     [row] = planning.run(store, "budget_adjustment_requests", where="adjustment_id = $id",
                          params={"id": adjustment_id}).to_pylist()
@@ -75,14 +80,14 @@ def request_row(store, adjustment_id) -> dict:
     ("25000.00", "executive"),
 ])
 def test_a_request_is_routed_to_the_level_its_amount_needs(store, amount, level):
-    adjustment = store.request_adjustment(add(amount), user="maria")
+    adjustment = ask(store, add(amount), user="maria")
     row = request_row(store, adjustment)
     assert (row["status"], row["required_level"], row["amount"], row["requested_by"]) == (
         "pending", level, D(amount), "maria")
 
 
 def test_routing_follows_the_thresholds_in_force(store):
-    adjustment = store.request_adjustment(add("5000.00"))
+    adjustment = ask(store, add("5000.00"))
     assert request_row(store, adjustment)["required_level"] == "finance"
     store.change_settings({"threshold_finance": "6000"})
     assert request_row(store, adjustment)["required_level"] == "manager"
@@ -90,7 +95,7 @@ def test_routing_follows_the_thresholds_in_force(store):
 
 @both_stores
 def test_approval_below_the_level_needed_is_refused(store):
-    adjustment = store.request_adjustment(add("5000.00"))
+    adjustment = ask(store, add("5000.00"))
     with pytest.raises(AdjustmentError, match="needs finance approval; manager is not enough"):
         store.decide_adjustment(adjustment, approve=True, level="manager")
     assert request_row(store, adjustment)["status"] == "pending"
@@ -107,13 +112,13 @@ def test_approval_below_the_level_needed_is_refused(store):
 ])
 def test_an_impossible_request_is_refused(store, request_, message):
     with pytest.raises(AdjustmentError, match=re.escape(message)):
-        store.request_adjustment(request_)
+        ask(store, request_)
     assert planning.run(store, "budget_adjustment_requests").num_rows == 0
 
 
 # -- approval ----------------------------------------------------------------------------------
 def test_an_approved_addition_raises_the_budget_by_exactly_its_amount(store):
-    adjustment = store.request_adjustment(add("250.50"))
+    adjustment = ask(store, add("250.50"))
     batch = store.decide_adjustment(adjustment, approve=True, user="fin", level="Finance")
     # March 1,000.00 + 250.50; nothing else moves
     assert budgets(store) == {**BEFORE, ("2026-03", "Email"): D("1250.50")}
@@ -127,7 +132,7 @@ def test_an_approved_addition_raises_the_budget_by_exactly_its_amount(store):
 
 
 def test_a_move_between_months_keeps_the_total_and_shifts_the_months(store):
-    adjustment = store.request_adjustment(move("400.00"))
+    adjustment = ask(store, move("400.00"))
     store.decide_adjustment(adjustment, approve=True, level="manager")
     after = budgets(store)
     # January 1,000 - 400, March 1,000 + 400
@@ -138,7 +143,7 @@ def test_a_move_between_months_keeps_the_total_and_shifts_the_months(store):
 
 @both_stores
 def test_a_move_between_lines(store):
-    adjustment = store.request_adjustment(move("500.00", source=SEARCH, to_month=JAN))
+    adjustment = ask(store, move("500.00", source=SEARCH, to_month=JAN))
     store.decide_adjustment(adjustment, approve=True, level="manager")
     # Search 2,000 - 500, Email January 1,000 + 500
     assert budgets(store) == {**BEFORE, ("2026-01", "Search"): D("1500.00"),
@@ -146,8 +151,8 @@ def test_a_move_between_lines(store):
 
 
 def test_a_move_is_checked_again_when_approved(store):
-    first = store.request_adjustment(move("700.00"))
-    second = store.request_adjustment(move("700.00"))
+    first = ask(store, move("700.00"))
+    second = ask(store, move("700.00"))
     store.decide_adjustment(first, approve=True, level="manager")
     # January has 300.00 left
     with pytest.raises(AdjustmentError, match=re.escape("has 300.00 of budget in Jan 2026")):
@@ -156,7 +161,7 @@ def test_a_move_is_checked_again_when_approved(store):
 
 @both_stores
 def test_a_rejection_changes_no_budget(store):
-    adjustment = store.request_adjustment(add("100.00"))
+    adjustment = ask(store, add("100.00"))
     version = store.data_version()
     assert store.decide_adjustment(adjustment, approve=False, user="fin",
                                    note="not this year") is None
@@ -174,7 +179,7 @@ def test_a_rejection_changes_no_budget(store):
 @both_stores
 def test_rolling_back_the_adjustment_batch_restores_the_budget_exactly(store):
     before = run_view(store, "budget_vs_actual").to_pylist()
-    adjustment = store.request_adjustment(move("400.00"))
+    adjustment = ask(store, move("400.00"))
     batch = store.decide_adjustment(adjustment, approve=True, level="manager")
     store.rollback(batch)
     assert run_view(store, "budget_vs_actual").to_pylist() == before
@@ -183,7 +188,7 @@ def test_rolling_back_the_adjustment_batch_restores_the_budget_exactly(store):
 
 @both_stores
 def test_a_budget_re_upload_of_the_same_scope_keeps_approved_adjustments(store):
-    adjustment = store.request_adjustment(move("400.00"))
+    adjustment = ask(store, move("400.00"))
     store.decide_adjustment(adjustment, approve=True, level="manager")
     sheet = [["period", "channel", "amount", "budget_line"],
              ["2026-01", "Email", "2000.00", "EML-1"], ["2026-03", "Email", "2000.00", "EML-1"]]
@@ -199,7 +204,7 @@ def test_a_budget_re_upload_of_the_same_scope_keeps_approved_adjustments(store):
 
 
 def test_the_budget_as_it_stood_before_the_approval(store):
-    adjustment = store.request_adjustment(add("100.00"))
+    adjustment = ask(store, add("100.00"))
     before = clock.now()
     store.decide_adjustment(adjustment, approve=True, level="manager")
     sql = "select sum(amount) from budget"
@@ -209,7 +214,7 @@ def test_the_budget_as_it_stood_before_the_approval(store):
 
 @both_stores
 def test_adjustment_lines_follow_a_new_fiscal_first_month(store):
-    adjustment = store.request_adjustment(add("100.00", month=FEB))
+    adjustment = ask(store, add("100.00", month=FEB))
     store.decide_adjustment(adjustment, approve=True, level="manager")
     store.change_settings({"fiscal_first_month": "4"})
     # February 2026 belongs to FY2025 when the year starts in April
@@ -219,11 +224,11 @@ def test_adjustment_lines_follow_a_new_fiscal_first_month(store):
 
 # -- original, adjustments and current budget --------------------------------------------------
 def test_original_budget_adjustments_and_current_budget_per_channel(store):
-    store.decide_adjustment(store.request_adjustment(move("500.00", source=SEARCH, to_month=FEB)),
+    store.decide_adjustment(ask(store, move("500.00", source=SEARCH, to_month=FEB)),
                             approve=True, level="manager")
-    store.decide_adjustment(store.request_adjustment(add("99.99", month=MAR)), approve=True,
+    store.decide_adjustment(ask(store, add("99.99", month=MAR)), approve=True,
                             level="manager")
-    store.request_adjustment(add("1000.00"))  # pending: counts nowhere
+    ask(store, add("1000.00"))  # pending: counts nowhere
     rows = [tuple(r.values()) for r in planning.run(store, "budget_adjustment_summary")
             .to_pylist()]
     assert rows == [
@@ -282,7 +287,40 @@ def test_an_approved_addition_clears_an_alert(store):
     upload(store, Ledger=[LEDGER, ["X", "V", "Email", "EML-1", "invoiced", "950.00", None,
                                    "2026-01-10"]])
     assert len(alerts(store, from_month=JAN, to_month=JAN)) == 2
-    store.decide_adjustment(store.request_adjustment(add("100.00", month=JAN)),
+    store.decide_adjustment(ask(store, add("100.00", month=JAN)),
                             approve=True, level="manager")
     # 950 / 1,100 = 0.8636: below 90%
     assert alerts(store, from_month=JAN, to_month=JAN) == []
+
+
+# -- orphaned adjustments (issue 17 §3) ---------------------------------------------------------
+@both_stores
+def test_an_adjustment_whose_budget_is_rolled_back_is_orphaned_and_counts_nowhere(store):
+    adjustment = ask(store, move("400.00"))
+    store.decide_adjustment(adjustment, approve=True)
+    [budget_batch] = store.history().query("kind == 'budget'")["batch_id"].tolist()
+    store.rollback(int(budget_batch))
+    # the line is gone: the adjustment's -400 / +400 count nowhere, not as a budget of its own
+    assert budgets(store) == {}
+    assert store.line_budget(EMAIL, MAR) == D("0.00")
+    assert planning.run(store, "budget_adjustment_summary", Filters()).num_rows == 0
+    assert request_row(store, adjustment)["status"] == "orphaned"
+    # the budget uploaded again brings the line back, and the adjustment with it
+    upload(store, Budget=BUDGET)
+    assert request_row(store, adjustment)["status"] == "approved"
+    assert budgets(store) == {**BEFORE, ("2026-01", "Email"): D("600.00"),
+                              ("2026-03", "Email"): D("1400.00")}
+
+
+@both_stores
+def test_a_move_whose_source_line_is_gone_is_orphaned_whole(store):
+    adjustment = ask(store, move("500.00", source=SEARCH, to_month=JAN))
+    store.decide_adjustment(adjustment, approve=True)
+    # a new FY2026 budget without the Search line
+    email_only = [row for row in BUDGET if row[1] != "Search"]
+    upload(store, Budget=email_only)
+    # Email keeps exactly its uploaded budget: the +500 is not counted without its -500
+    assert budgets(store) == {("2026-01", "Email"): D("1000.00"),
+                              ("2026-02", "Email"): D("1000.00"),
+                              ("2026-03", "Email"): D("1000.00")}
+    assert request_row(store, adjustment)["status"] == "orphaned"

@@ -108,3 +108,83 @@ def test_export_rejects_a_bad_month(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["export", "aging", "--db", str(tmp_path / "s.duckdb"), "--from", "March"])
     assert "is not a month like 2026-03" in capsys.readouterr().err
+
+
+# -- what an import replaces, --dry-run, history and rollback (issue 17 §3) ---------------------
+def year_budget(amount: str, months: range = range(1, 13)) -> bytes:
+    return xlsx({"Budget": [["period", "channel", "amount"]]
+                 + [[f"2026-{m:02d}", channel, amount] for m in months
+                    for channel in ("Email", "Search")]})
+
+
+def test_a_budget_import_says_what_it_replaces(tmp_path, capsys):
+    db = str(tmp_path / "s.duckdb")
+    (tmp_path / "year.xlsx").write_bytes(year_budget("100"))
+    (tmp_path / "one.xlsx").write_bytes(year_budget("5", range(1, 2)))
+    assert main(["import", str(tmp_path / "year.xlsx"), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["import", str(tmp_path / "one.xlsx"), "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "Sheet 'Budget' replaces 24 stored budget rows (FY2026 budget for Default).\n" in out
+    assert Store(db).query("select count(*) from budget").column(0)[0].as_py() == 2
+
+
+def test_import_dry_run_prints_the_preview_and_stores_nothing(tmp_path, capsys):
+    db = str(tmp_path / "s.duckdb")
+    (tmp_path / "year.xlsx").write_bytes(year_budget("100"))
+    (tmp_path / "one.xlsx").write_bytes(year_budget("5", range(1, 2)))
+    assert main(["import", str(tmp_path / "year.xlsx"), "--db", db]) == 0
+    capsys.readouterr()
+    history = Store(db).history()
+    assert main(["import", str(tmp_path / "one.xlsx"), "--db", db, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(
+        "What storing would do (--dry-run: nothing was stored):\n"
+        " sheet   kind  rows  new  changed  unchanged  replaced\n"
+        "Budget budget     2    2        0          0        24\n"
+        "Sheet 'Budget' replaces 24 stored budget rows (FY2026 budget for Default).\n")
+    assert "Stored" not in out
+    store = Store(db)
+    assert store.history().equals(history)
+    assert store.query("select count(*) from budget").column(0)[0].as_py() == 24
+
+
+def test_history_and_rollback_on_the_command_line(tmp_path, capsys):
+    db = str(tmp_path / "s.duckdb")
+    (tmp_path / "year.xlsx").write_bytes(year_budget("100"))
+    (tmp_path / "one.xlsx").write_bytes(year_budget("5", range(1, 2)))
+    for name in ("year.xlsx", "one.xlsx"):
+        assert main(["import", str(tmp_path / name), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["history", "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["batch_id", "uploaded_at", "uploaded_by", "file_name", "sheet",
+                                "kind", "rows", "added", "changed", "replaced",
+                                "rolled_back_at", "rolled_back_by", "note"]
+    assert [line.split()[0] for line in lines[1:]] == ["2", "1"]
+    assert main(["rollback", "2", "--db", db]) == 0
+    assert capsys.readouterr().out == (
+        "Rolled back batch 2 (one.xlsx › Budget, budget, 2 rows): the rows in force are what "
+        "they were without it; the history keeps it.\n")
+    # the year's 24 rows are back
+    assert Store(db).query("select count(*) from budget").column(0)[0].as_py() == 24
+    assert main(["rollback", "2", "--db", db]) == 1
+    assert capsys.readouterr().err == "Nothing was rolled back: Batch 2 was already rolled " \
+                                      "back.\n"
+    assert main(["rollback", "99", "--db", db]) == 1
+    assert capsys.readouterr().err == "Nothing was rolled back: There is no upload batch 99.\n"
+
+
+def test_command_line_rollback_follows_the_users_table(tmp_path, capsys, monkeypatch):
+    """The command line's user is the local admin, unless the users table names them."""
+    from spendline import access
+
+    db = str(tmp_path / "s.duckdb")
+    (tmp_path / "year.xlsx").write_bytes(year_budget("100"))
+    assert main(["import", str(tmp_path / "year.xlsx"), "--db", db]) == 0
+    access.set_user(Store(db), "ed@lumen.example", "editor", ("Lumen Travel",))
+    monkeypatch.setattr("spendline.cli.current_user", lambda: "ed@lumen.example")
+    capsys.readouterr()
+    assert main(["rollback", "1", "--db", db]) == 1
+    assert capsys.readouterr().err == ("Nothing was rolled back: You may change only 'Lumen "
+                                       "Travel': batch 1 touches 'Default'.\n")

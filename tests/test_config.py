@@ -12,3 +12,9 @@ def test_streamlit_config():
     assert config["server"]["enableXsrfProtection"] is True
     assert 0 < config["server"]["maxUploadSize"] <= 200
     assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_the_tables_own_unescaped_csv_download_is_off():
+    """st.dataframe's toolbar "Download as CSV" writes =HYPERLINK(...) as it is: not offered."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["disableDataExport"] is True

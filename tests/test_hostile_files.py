@@ -82,7 +82,7 @@ def load(tmp_path, name):
 
 def test_every_corpus_file_is_covered():
     covered = set(REFUSED) | {"formulas_and_links.xlsx", "lookalike_headers.xlsx",
-                              "long_text.xlsx"}
+                              "long_text.xlsx", *SILENT_BEFORE}
     assert {p.name for p in FILES.iterdir()} == covered
 
 
@@ -205,3 +205,155 @@ def test_a_worker_that_takes_too_long_is_stopped(monkeypatch):
     assert [p.problem for p in intake.problems] == [
         "slow.xlsx took longer than 0 s to read, the limit: it is too large or not a genuine "
         "workbook. Split it into smaller files."]
+
+
+# -- issue 17 §3: files whose trouble used to pass in silence ------------------------------------
+SILENT_BEFORE = {"hidden_sheets.xlsx", "formulas_saved_as_zero.xlsx", "cp1252_names.csv",
+                 "gbk_names.csv", "utf8_names.csv", "lookalike_names.csv",
+                 "duplicate_keys.xlsx", "duplicate_keys_more.csv"}
+
+
+def notes(intake, level: str = "warning") -> list[tuple]:
+    """(file, sheet, row, column, value, problem) of a level, but the 'read as' notes."""
+    table = intake.problem_table().query("level == @level")
+    return [(r.file, r.sheet, None if pd.isna(r.row) else int(r.row),
+             None if pd.isna(r.column) else r.column, r.value, r.problem)
+            for r in table.itertuples() if " read as a" not in r.problem]
+
+
+def test_hidden_and_very_hidden_sheets_are_skipped_with_a_warning(tmp_path):
+    store, intake, ids = load(tmp_path, "hidden_sheets.xlsx")
+    assert ids
+    assert store.query("select document_id from spend").column(0).to_pylist() == ["V1"]
+    how = ("Sheet '{}' is {} in the workbook: skipped. If it holds rows to store, pick its "
+           "kind by hand (on the command line --sheet NAME --kind KIND).")
+    assert notes(intake) == [
+        ("hidden_sheets.xlsx", "Old", None, None, None, how.format("Old", "hidden")),
+        ("hidden_sheets.xlsx", "Secret", None, None, None,
+         how.format("Secret", "very hidden (Excel's menus cannot show it)"))]
+
+
+def test_a_hidden_sheet_chosen_by_hand_is_read(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    data = (FILES / "hidden_sheets.xlsx").read_bytes()
+    _, ids = import_files(store, [UploadedFile("hidden_sheets.xlsx", data)],
+                          kind_overrides={("hidden_sheets.xlsx", "Old"): "spend"})
+    assert ids
+    assert store.query("select document_id from spend order by 1").column(0).to_pylist() == \
+        ["O1", "V1"]
+
+
+def test_formulas_saved_as_zero_are_stored_with_a_warning(tmp_path):
+    store, intake, ids = load(tmp_path, "formulas_saved_as_zero.xlsx")
+    assert ids
+    assert store.query("select document_id, amount_net from spend order by 1").to_pylist() == [
+        {"document_id": "Z1", "amount_net": D("0")}, {"document_id": "Z2", "amount_net": D("0")},
+        {"document_id": "Z3", "amount_net": D("10")}]
+    assert notes(intake) == [(
+        "formulas_saved_as_zero.xlsx", "Ledger", 2, None, None,
+        "2 formula cells of sheet 'Ledger' were saved with no value or as 0 (first: E2): Excel "
+        "never calculated them (the file was written by a program), so 0 or empty is read. "
+        "Open the file in Excel, save it, and upload it again.")]
+
+
+NOT_UTF8 = ("The file is not UTF-8: read as {} text. Check the names in the preview; saving "
+            "it from Excel as 'CSV UTF-8' avoids the guess.")
+
+
+@pytest.mark.parametrize("name,vendors,warning", [
+    # German, French, Italian and Finnish names saved by Excel as Windows-1252
+    ("cp1252_names.csv", ["Müller GmbH", "François Père", "Città Srl", "Åbo Mäkelä Öy"],
+     NOT_UTF8.format("Windows-1252")),
+    ("gbk_names.csv", ["北京广告有限公司", "上海传媒"], NOT_UTF8.format("GBK")),
+    ("utf8_names.csv", ["Müller GmbH", "François Père", "Città Srl", "Åbo Mäkelä Öy",
+                        "北京广告有限公司", "上海传媒"], None),
+])
+def test_csv_names_in_every_language_keep_their_letters(tmp_path, name, vendors, warning):
+    store, intake, ids = load(tmp_path, name)
+    assert ids
+    assert store.query("select vendor from spend order by document_id").column(0).to_pylist() \
+        == vendors
+    # the preview shows them right too, and says how the file was read
+    [sheet] = intake.sheets
+    assert sheet.preview()["vendor"].tolist() == vendors
+    assert notes(intake) == ([] if warning is None else
+                             [(name, name.removesuffix(".csv"), None, None, None, warning)])
+
+
+def test_text_in_none_of_the_encodings_read_is_refused(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    # 0x81 is in neither Windows-1252 nor, alone at the end, GBK
+    data = "vendor,category\nM\u00fcller,agency\n".encode("cp1252") + b"\x81"
+    intake, ids = import_files(store, [UploadedFile("odd.csv", data)])
+    assert ids == []
+    assert notes(intake, "error") == [(
+        "odd.csv", "odd.csv", None, None, None,
+        "The file is not text in UTF-8, Windows-1252 or GBK (or mixes them): save it from "
+        "Excel as 'CSV UTF-8' and upload it again.")]
+
+
+INVISIBLE = ("the name holds an invisible character ({}): names may not hold control, "
+             "zero-width or text-direction characters; type it again")
+
+
+def test_lookalike_and_invisible_characters_in_names(tmp_path):
+    store, intake, ids = load(tmp_path, "lookalike_names.csv")
+    assert ids == [] and store.is_empty()
+    sheet = ("lookalike_names.csv", "lookalike_names")
+    assert notes(intake, "error") == [
+        (*sheet, 3, "vendor", "Acme\u200b", INVISIBLE.format("U+200B ZERO WIDTH SPACE")),
+        (*sheet, 4, "vendor", "Ac\x00me", INVISIBLE.format("U+0000 CONTROL CHARACTER")),
+        (*sheet, 5, "vendor", "\u202eemcA", INVISIBLE.format("U+202E RIGHT-TO-LEFT OVERRIDE"))]
+    assert notes(intake) == [
+        (*sheet, 2, "vendor", "\u0410cme",
+         "the name mixes Cyrillic and Latin letters: a look-alike of another name? Check it"),
+        (*sheet, 6, "vendor", "\uff21\uff43\uff4d\uff45",
+         "stored as 'Acme' (written in Unicode compatibility forms, such as full-width "
+         "letters)")]
+
+
+def test_full_width_names_become_the_same_vendor(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    data = ("document_id,vendor,channel,status,amount_net,invoice_date\n"
+            "W1,Acme,Email,invoiced,1,2026-03-10\n"
+            "W2,\uff21\uff43\uff4d\uff45,\uff25mail,invoiced,1,2026-03-10\n").encode()
+    _, ids = import_files(store, [UploadedFile("w.csv", data)])
+    assert ids
+    assert store.query("select distinct vendor, channel from spend").to_pylist() == [
+        {"vendor": "Acme", "channel": "Email"}]
+
+
+TWICE = ("the key vendor 'Acme', document_id '{}' is in both {} and {}: one upload may hold a "
+         "key once (the later row would replace the earlier); keep one of them")
+
+
+def test_a_key_in_two_sheets_or_two_files_of_one_upload_is_an_error(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    files = [UploadedFile(n, (FILES / n).read_bytes())
+             for n in ("duplicate_keys.xlsx", "duplicate_keys_more.csv")]
+    intake, ids = import_files(store, files)
+    assert ids == [] and store.is_empty()
+    assert notes(intake, "error") == [
+        ("duplicate_keys.xlsx", "February", 3, None, None,
+         TWICE.format("F1", "duplicate_keys.xlsx › January row 2",
+                      "duplicate_keys.xlsx › February row 3")),
+        ("duplicate_keys_more.csv", "duplicate_keys_more", 2, None, None,
+         TWICE.format("F2", "duplicate_keys.xlsx › January row 3",
+                      "duplicate_keys_more.csv › duplicate_keys_more row 2"))]
+
+
+def test_two_budget_sheets_of_one_fiscal_year_and_account_are_an_error(tmp_path):
+    from tests.helpers import xlsx
+
+    store = Store(tmp_path / "s.duckdb")
+    header = ["period", "channel", "amount", "account"]
+    data = xlsx({"Q1": [header, ["2026-01", "Email", "10", "Aurora"]],
+                 "Q2": [header, ["2026-04", "Email", "10", "Aurora"],
+                        ["2026-04", "Email", "10", "Lumen"]]})
+    intake, ids = import_files(store, [UploadedFile("b.xlsx", data)])
+    assert ids == []
+    assert notes(intake, "error") == [(
+        "b.xlsx", "Q2", 2, None, None,
+        "the budget of FY2026, version 'budget', account 'Aurora' is in both b.xlsx › Q1 row "
+        "2 and b.xlsx › Q2 row 2: an upload replaces a fiscal year of a version and account "
+        "once, so the later sheet would replace the earlier; put these rows in one sheet")]

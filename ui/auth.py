@@ -13,6 +13,7 @@ import streamlit as st
 
 from spendline import access
 from spendline.access import User
+from ui.safe_text import plain
 
 
 def sign_in_configured() -> bool:
@@ -38,13 +39,21 @@ def signed_in_user(store) -> User:
         st.write("Sign in to see your marketing spend.")
         st.button("Sign in", type="primary", on_click=st.login)
         st.stop()
+    if str(st.user.get("email_verified", True)).lower() == "false":
+        # The provider says the address is not the signer's own: anyone could claim a
+        # colleague's address. Providers that do not send the claim are trusted as before.
+        st.title("Spendline")
+        st.warning("Your sign-in provider has not verified your email address. Verify it "
+                   "with the provider, then sign in again.")
+        st.button("Sign out", on_click=st.logout)
+        st.stop()
     email = str(st.user.get("email", "")).lower()
     user = access.get_user(store, email)
     if email in _secret_admins():
         user = User(email, "admin", (), str(st.user.get("name", "")))
     if user is None:
         st.title("Spendline")
-        st.warning(f"You are signed in as {email}, but you have no access yet. Ask an admin "
+        st.warning(f"You are signed in as {plain(email)}, but you have no access yet. Ask an admin "
                    "to add you.")
         st.button("Sign out", on_click=st.logout)
         st.stop()
@@ -57,8 +66,8 @@ def sidebar_note(user: User) -> None:
             st.caption("Open single-user mode: no sign-in is configured, so anyone who can "
                        "reach this address can see and change the data.")
             return
-        scope = ", ".join(user.accounts) if user.restricted else "all accounts"
-        st.caption(f"Signed in as {user.email} · {user.role} · {scope}")
+        scope = ", ".join(map(plain, user.accounts)) if user.restricted else "all accounts"
+        st.caption(f"Signed in as {plain(user.email)} · {user.role} · {scope}")
         st.button("Sign out", on_click=st.logout, key="sign_out")
 
 

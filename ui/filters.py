@@ -18,6 +18,7 @@ import streamlit as st
 from spendline import clock
 from spendline.access import LOCAL, User, restrict
 from spendline.views import Filters
+from ui.safe_text import plain
 from ui.state import get_store
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -112,7 +113,7 @@ def filters_caption(filters: Filters, compare: date | None = None,
     for field, singular, plural in (spec[1:] for spec in DIMENSIONS.values()):
         values = getattr(filters, field)
         if len(values) == 1:
-            parts.append(f"{singular}: {values[0]}")
+            parts.append(f"{singular}: {plain(values[0])}")  # a name from the data: no Markdown
         elif values:
             parts.append(f"{len(values)} {plural}")
     parts.append(f"as of {day_label(filters.as_of)}" if filters.as_of else "as of today")

@@ -17,14 +17,10 @@ from loaders.kinds import KINDS
 from loaders.profiles import Profile, ProfileError, from_json, from_rules, to_json, with_rule
 from spendline.access import User
 from spendline.uploads import delete_profile, save_profile, usable_profiles
+from ui import safe_text
 
 IGNORE = ""
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def plain(text: str) -> str:
-    """Text with Markdown's special characters escaped, for st.error and st.success."""
-    return _MARKDOWN.sub(r"\\\1", text)
+plain = safe_text.plain  # Markdown's special characters escaped, for st.error and st.success
 
 
 def chosen_profiles() -> dict:

@@ -32,6 +32,7 @@ from ui.charts import (
     empty_figure,
     new_figure,
 )
+from ui.safe_text import plain
 
 BLOCKED = "BLOCKED"  # text, not an emoji: it shows in every browser and font
 STAGE_LABELS = {"quoted": "Quoted", "ordered": "Ordered, not yet invoiced",
@@ -235,22 +236,25 @@ def _text(value) -> str:
 
 def vendor_card(archive: pd.DataFrame, vendor: str) -> list[str] | None:
     """Markdown lines describing one archived vendor (category, status, rating, services and
-    place; contact; notes), or None when the archive lacks it."""
+    place; contact; notes), or None when the archive lacks it. Every uploaded value is
+    escaped (ui/safe_text.py): a note's [link](http://x) or ![](http://x/img.png) shows as
+    the text it is."""
     rows = archive[archive["vendor"] == vendor]
     if rows.empty:
         return None
     r = rows.iloc[0]
-    status = BLOCKED if r["status"] == "blocked" else _text(r["status"])
+    status = BLOCKED if r["status"] == "blocked" else plain(_text(r["status"]))
     rating = _text(r["rating"])
     stars = "★" * int(float(rating)) if rating else "—"
-    lines = [" · ".join([f"**{_text(r['category'])}**", status, f"rating {stars}",
-                         *(t for t in map(_text, (r["services"], r["city"], r["country"]))
-                           if t)])]
-    contact = [t for t in map(_text, (r["contact"], r["email"], r["phone"], r["website"])) if t]
+    lines = [" · ".join([f"**{plain(_text(r['category']))}**", status, f"rating {stars}",
+                         *(plain(t) for t in map(_text, (r["services"], r["city"],
+                                                         r["country"])) if t)])]
+    contact = [plain(t) for t in map(_text, (r["contact"], r["email"], r["phone"],
+                                             r["website"])) if t]
     if contact:
         lines.append(" · ".join(contact))
     if _text(r["notes"]):
-        lines.append(f"Notes: {_text(r['notes'])}")
+        lines.append(f"Notes: {plain(_text(r['notes']))}")
     return lines
 
 

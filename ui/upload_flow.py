@@ -15,7 +15,12 @@ from loaders.problems import COLUMNS
 from loaders.profiles import to_json
 from loaders.read import SPREADSHEET_SUFFIXES
 from loaders.worker import read_file  # a CSV or .ods is read again to be marked: not here
-from spendline.store import BatchPreview, Store
+from spendline.store import Store
+
+# The preview in words, shared with the command line's --dry-run (re-exported for the page).
+from spendline.upload_preview import new_value_notes as new_value_notes
+from spendline.upload_preview import preview_table as preview_table
+from spendline.upload_preview import replacement_notes as replacement_notes
 from spendline.uploads import batches, intake_options
 
 
@@ -49,44 +54,6 @@ def read_cached(store: Store, files: list[UploadedFile], overrides: dict,
     return intake
 
 
-def preview_table(previews: list[BatchPreview]) -> pd.DataFrame:
-    return pd.DataFrame([
-        {"sheet": p.sheet, "kind": p.kind, "rows": p.rows, "new": p.added,
-         "changed": p.changed, "unchanged": p.unchanged, "replaced": p.replaced}
-        for p in previews
-    ])
-
-
-def replacement_notes(previews: list[BatchPreview]) -> list[str]:
-    """Plain sentences for what a budget upload replaces."""
-    notes = []
-    for p in previews:
-        if p.kind == "budget" and p.replaced:
-            scopes = "; ".join(f"FY{fy} {version} for {account}"
-                               for fy, version, account in p.replaced_scopes)
-            notes.append(f"Sheet '{p.sheet}' replaces {p.replaced:,} stored budget rows "
-                         f"({scopes}).")
-        if p.kind == "budget" and p.adjustments_kept:
-            notes.append(f"{p.adjustments_kept:,} approved budget adjustment(s) of the same "
-                         "scope stay in force on top of the new budget; roll them back if it "
-                         "already includes them.")
-    return notes
-
-
-def new_value_notes(previews: list[BatchPreview]) -> list[str]:
-    """Plain sentences naming the channels, platforms, accounts and vendors the store has not
-    seen before, so a misspelt or foreign name is mapped before it becomes one of its own."""
-    notes = []
-    for p in previews:
-        for column, found in p.new_values.items():
-            shown = ", ".join(f"'{v}'" for v in found[:20])
-            more = f" and {len(found) - 20:,} more" if len(found) > 20 else ""
-            notes.append(f"Sheet '{p.sheet}' brings {len(found):,} new {column} "
-                         f"value(s): {shown}{more}. If one is another name for a known "
-                         f"{column}, map it (a value mapping in an import profile) first.")
-    return notes
-
-
 def problem_csv_frame(intake: Intake) -> pd.DataFrame:
     frame = intake.problem_table()
     columns = (["file"] if len(intake.files) > 1 else []) + COLUMNS
@@ -116,10 +83,10 @@ NOT_CURRENT = ("Nothing was stored: the store changed after this upload was chec
 _storing = threading.Lock()
 
 
-def apply(store: Store, intake: Intake, user: str, seen_version: int | None = None
-          ) -> list[int]:
-    """Store the upload, if the store is still as it was when the upload was checked
-    (`seen_version`, its data_version then); NotStored otherwise."""
+def apply(store: Store, intake: Intake, user, seen_version: int | None = None) -> list[int]:
+    """Store the upload as `user` (an access.User, or a name: spendline/permissions.py), if
+    the store is still as it was when the upload was checked (`seen_version`, its
+    data_version then); NotStored otherwise."""
     with _storing:
         if seen_version is not None and store.data_version() != seen_version:
             raise NotStored(NOT_CURRENT)

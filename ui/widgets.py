@@ -12,7 +12,7 @@ import streamlit as st
 
 from spendline import clock
 from spendline.views import VIEWS, Filters
-from ui import data
+from ui import data, safe_text
 from ui import format as fmt
 from ui.downloads import csv_bytes, view_csv_bytes
 from ui.exports import MONEY_COLUMNS, XLSX_MIME, export_workbook
@@ -107,8 +107,8 @@ def table(data_: pa.Table | pd.DataFrame, *, key: str, file_name: str, caption: 
 
 
 def chart(fig: go.Figure, chart_data: pd.DataFrame, *, key: str, file_name: str) -> None:
-    """A Plotly chart with its data as CSV."""
-    st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False})
+    """A Plotly chart with its data as CSV; uploaded names in it shown as text."""
+    st.plotly_chart(safe_text.figure(fig), key=f"chart_{key}", config={"displaylogo": False})
     st.download_button("Chart data (CSV)", data=lambda: csv_bytes(chart_data),
                        file_name=f"{file_name}.csv", mime="text/csv", on_click="ignore",
                        key=f"chart_csv_{key}", icon=":material/download:")

@@ -1,7 +1,8 @@
 -- Every budget adjustment request with what it needs and what became of it. A pending
 -- request needs the level its amount calls for under the thresholds in force (the rule of
 -- approval_flags.sql); a decided one keeps the level it was decided under. An approved
--- request whose batch was rolled back reads 'rolled back'.
+-- request whose batch was rolled back reads 'rolled back'; one whose budget line is no longer
+-- in force reads 'orphaned' and counts nowhere (schema.sql, orphaned_adjustments).
 create or replace view budget_adjustment_requests as
 select
     a.adjustment_id,
@@ -24,6 +25,9 @@ select
         else 'executive'
     end as required_level,
     case when a.status = 'approved' and b.rolled_back_at is not null then 'rolled back'
+         when a.status = 'approved'
+              and a.adjustment_id in (select adjustment_id from orphaned_adjustments)
+              then 'orphaned'
          else a.status end as status,
     a.decided_at,
     a.decided_by,

@@ -245,25 +245,57 @@ create or replace macro batches_at(as_at) as table
     select batch_id from batches
     where uploaded_at <= as_at and (rolled_back_at is null or rolled_back_at > as_at);
 
+-- Approved adjustments in force with a line that no longer is: no uploaded budget row of that
+-- line (account, channel, category, platform, campaign, code) in the adjustment's fiscal year
+-- is in force (its budget was rolled back or replaced without it). Such an adjustment counts
+-- nowhere, both its lines, and the requests read 'orphaned' (issue 17 §3).
+create or replace view orphaned_adjustments as
+select distinct a.adjustment_id from budget_adjustment_rows a
+where a.current and not exists (
+    select 1 from budget_rows b
+    where b.current and b.version = 'budget' and b.fiscal_year = a.fiscal_year
+      and b.account = a.account and b.channel = a.channel and b.category = a.category
+      and b.platform is not distinct from a.platform
+      and b.campaign is not distinct from a.campaign
+      and b.budget_line is not distinct from a.budget_line);
+
 -- The budget in force: uploaded rows (see budget_scopes) and approved adjustment lines, which
--- carry their adjustment_id (null on uploaded rows).
+-- carry their adjustment_id (null on uploaded rows), but for orphaned adjustments.
 create or replace view budget as
 select * exclude (current), null::integer as adjustment_id from budget_rows where current
 union all by name
-select * exclude (current) from budget_adjustment_rows where current;
+select * exclude (current) from budget_adjustment_rows
+where current and adjustment_id not in (select adjustment_id from orphaned_adjustments);
 
 create or replace view budget_as_stood as
-select * exclude (current), null::integer as adjustment_id from budget_rows b
-where b.batch_id in (select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
-  and not exists (
-      select 1 from budget_scopes s
-      where s.batch_id in (
-                select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
-        and s.batch_id > b.batch_id and s.version = b.version and s.account = b.account
-        and b.month between s.first_month and s.last_month)
+with uploaded as (
+    select * exclude (current), null::integer as adjustment_id from budget_rows b
+    where b.batch_id in (
+              select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
+      and not exists (
+          select 1 from budget_scopes s
+          where s.batch_id in (
+                    select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
+            and s.batch_id > b.batch_id and s.version = b.version and s.account = b.account
+            and b.month between s.first_month and s.last_month)
+),
+adjusted as (
+    select * exclude (current) from budget_adjustment_rows
+    where batch_id in (select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
+)
+select * from uploaded
 union all by name
-select * exclude (current) from budget_adjustment_rows
-where batch_id in (select batch_id from batches_at(cast(getvariable('as_at') as timestamp)));
+-- as orphaned_adjustments, on the rows as they stood
+select * from adjusted
+where adjustment_id not in (
+    select a.adjustment_id from adjusted a
+    where not exists (
+        select 1 from uploaded b
+        where b.version = 'budget' and b.fiscal_year = a.fiscal_year
+          and b.account = a.account and b.channel = a.channel and b.category = a.category
+          and b.platform is not distinct from a.platform
+          and b.campaign is not distinct from a.campaign
+          and b.budget_line is not distinct from a.budget_line));
 
 create or replace view spend as
 select * exclude (current) from spend_rows where current;

@@ -27,7 +27,8 @@ from pathlib import Path
 
 import duckdb
 
-from spendline import clock, connections, facts
+from spendline import clock, connections, facts, permissions
+from spendline.access import User
 from spendline.adjustments import PENDING, Request
 from spendline.config import DEFAULT_SETTINGS
 from spendline.sql import read_sql
@@ -48,6 +49,7 @@ from spendline.stores.reads import (
     plan_decision,
     plan_settings,
     preview_batch,
+    request_accounts,
     side_params,
     stored_columns,
 )
@@ -250,11 +252,15 @@ class Store(StoreReads):
             _checkpoint(con)
 
     # -- writing ------------------------------------------------------------------------------
-    def apply(self, batches: list[Batch], user: str = "local") -> list[int]:
-        """Store all batches in one transaction: every one of them, or none."""
+    def apply(self, batches: list[Batch], user: User | str = "local") -> list[int]:
+        """Store all batches in one transaction: every one of them, or none.
+        PermissionDenied when the user may not (spendline/permissions.py)."""
         with self.connect() as con:
             first = first_month(con)
+            who = permissions.resolve(con, user)
+            user = who.email
             with _transaction(con):
+                permissions.check_upload(con, who, batches)
                 upload_id = uuid.uuid4().hex
                 ids = [
                     _apply_one(con, with_fiscal_year(b, first), upload_id, user)
@@ -265,13 +271,16 @@ class Store(StoreReads):
                 _bump_version(con)
             return ids
 
-    def rollback(self, batch_id: int, user: str = "local") -> None:
+    def rollback(self, batch_id: int, user: User | str = "local") -> None:
         """Undo one batch: the rows in force become what they would be without it."""
         self.rollback_batches([batch_id], user)
 
-    def rollback_batches(self, batch_ids: list[int], user: str = "local") -> None:
-        """Undo several batches in one transaction (all of them, or none)."""
+    def rollback_batches(self, batch_ids: list[int], user: User | str = "local") -> None:
+        """Undo several batches in one transaction (all of them, or none); PermissionDenied
+        when the user may not (spendline/permissions.py)."""
         with self.connect() as con:
+            who = permissions.resolve(con, user)
+            user = who.email
             kinds = {batch_id: _rollback_kind(
                          con.execute("select kind, rolled_back_at from batches "
                                      "where batch_id = $id", {"id": batch_id}).fetchall(),
@@ -279,6 +288,7 @@ class Store(StoreReads):
                      for batch_id in batch_ids}
             now = clock.now()
             with _transaction(con):
+                permissions.check_rollback(con, who, kinds)
                 for batch_id in kinds:
                     con.execute(
                         "update batches set rolled_back_at = $now, rolled_back_by = $user "
@@ -291,9 +301,13 @@ class Store(StoreReads):
 
     # -- budget adjustments ---------------------------------------------------------------------
 
-    def request_adjustment(self, request: Request, user: str = "local") -> int:
-        """Record a pending adjustment request; AdjustmentError says what is wrong."""
+    def request_adjustment(self, request: Request, user: User | str = "local") -> int:
+        """Record a pending adjustment request; AdjustmentError says what is wrong,
+        PermissionDenied what the user may not."""
         with self.connect() as con:
+            who = permissions.resolve(con, user)
+            permissions.check_request(who, request_accounts(request))
+            user = who.email
             check_request(con, request)
             with _transaction(con):
                 adjustment_id = con.execute("select nextval('adjustment_ids')").fetchall()[0][0]
@@ -315,11 +329,12 @@ class Store(StoreReads):
                 _bump_version(con)
             return adjustment_id
 
-    def decide_adjustment(self, adjustment_id: int, approve: bool, user: str = "local",
+    def decide_adjustment(self, adjustment_id: int, approve: bool, user: User | str = "local",
                           level: str | None = None, note: str = "") -> int | None:
-        """Approve (at `level`, which must cover the level the amount needs) or reject a
-        pending request. An approval stores the adjustment's budget lines as a batch of kind
-        'budget_adjustment' and returns its id; a rejection changes no budget."""
+        """Approve or reject a pending request, at the level of the user's role (`level` may
+        only lower it; reads.plan_decision); nobody decides their own request. An approval
+        stores the adjustment's budget lines as a batch of kind 'budget_adjustment' and
+        returns its id; a rejection changes no budget."""
         with self.connect() as con:
             request, decision = plan_decision(con, adjustment_id, approve, user, level, note)
             if not approve:
@@ -331,7 +346,7 @@ class Store(StoreReads):
                     _bump_version(con)
                 return None
             with _transaction(con):
-                batch_id = _apply_adjustment(con, adjustment_id, request, user)
+                batch_id = _apply_adjustment(con, adjustment_id, request, decision["user"])
                 con.execute(
                     "update budget_adjustments set status = 'approved', decided_at = $now, "
                     "decided_by = $user, decided_level = $level, required_level = $required, "

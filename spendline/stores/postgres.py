@@ -27,7 +27,8 @@ from decimal import Decimal
 import duckdb
 import psycopg
 
-from spendline import clock, facts
+from spendline import clock, facts, permissions
+from spendline.access import User
 from spendline.adjustments import PENDING, Request
 from spendline.stores import pg_writes as pg
 from spendline.stores.base import Batch, StoreBusy, to_arrow, with_fiscal_year
@@ -41,6 +42,7 @@ from spendline.stores.reads import (
     plan_decision,
     plan_settings,
     preview_batch,
+    request_accounts,
     side_params,
     stored_columns,
 )
@@ -156,9 +158,13 @@ class PostgresStore(StoreReads):
             raise StoreBusy(f"The store {self.path} cannot be reached: the database server "
                             "does not answer. Try again in a moment.") from exc
 
-    def apply(self, batches: list[Batch], user: str = "local") -> list[int]:
-        """Store all batches in one transaction: every one of them, or none."""
+    def apply(self, batches: list[Batch], user: User | str = "local") -> list[int]:
+        """Store all batches in one transaction: every one of them, or none.
+        PermissionDenied when the user may not (spendline/permissions.py)."""
         with self._writing() as (cur, local):
+            who = permissions.resolve(local, user)
+            user = who.email
+            permissions.check_upload(local, who, batches)
             first = first_month(local)
             upload_id = uuid.uuid4().hex
             ids, tables = [], set()
@@ -182,13 +188,16 @@ class PostgresStore(StoreReads):
             pg.bump(cur, tables)
         return ids
 
-    def rollback(self, batch_id: int, user: str = "local") -> None:
+    def rollback(self, batch_id: int, user: User | str = "local") -> None:
         """Undo one batch: the rows in force become what they would be without it."""
         self.rollback_batches([batch_id], user)
 
-    def rollback_batches(self, batch_ids: list[int], user: str = "local") -> None:
-        """Undo several batches in one transaction (all of them, or none)."""
-        with self._writing() as (cur, _):
+    def rollback_batches(self, batch_ids: list[int], user: User | str = "local") -> None:
+        """Undo several batches in one transaction (all of them, or none); PermissionDenied
+        when the user may not (spendline/permissions.py)."""
+        with self._writing() as (cur, local):
+            who = permissions.resolve(local, user)
+            user = who.email
             kinds: dict[int, str] = {}
             for batch_id in batch_ids:
                 row = cur.execute("select kind, rolled_back_at from batches "
@@ -198,6 +207,7 @@ class PostgresStore(StoreReads):
                 if row[1] is not None:
                     raise ValueError(f"Batch {batch_id} was already rolled back.")
                 kinds[batch_id] = row[0]
+            permissions.check_rollback(local, who, kinds)
             now = clock.now()
             cur.executemany("update batches set rolled_back_at = %s, rolled_back_by = %s "
                             "where batch_id = %s", [(now, user, batch_id) for batch_id in kinds])
@@ -254,9 +264,13 @@ class PostgresStore(StoreReads):
             pg.bump(cur, ["users"], data=False)
 
     # -- budget adjustments ------------------------------------------------------------------------
-    def request_adjustment(self, request: Request, user: str = "local") -> int:
-        """Record a pending adjustment request; AdjustmentError says what is wrong."""
+    def request_adjustment(self, request: Request, user: User | str = "local") -> int:
+        """Record a pending adjustment request; AdjustmentError says what is wrong,
+        PermissionDenied what the user may not."""
         with self._writing() as (cur, local):
+            who = permissions.resolve(local, user)
+            permissions.check_request(who, request_accounts(request))
+            user = who.email
             check_request(local, request)
             sides = {**side_params("from", request.from_line, request.from_month),
                      **side_params("to", request.to_line, request.to_month)}
@@ -273,13 +287,14 @@ class PostgresStore(StoreReads):
             pg.bump(cur, ["budget_adjustments"])
             return adjustment_id
 
-    def decide_adjustment(self, adjustment_id: int, approve: bool, user: str = "local",
+    def decide_adjustment(self, adjustment_id: int, approve: bool, user: User | str = "local",
                           level: str | None = None, note: str = "") -> int | None:
         """As duckdb_file.Store.decide_adjustment: an approval stores the adjustment's lines
         as a 'budget_adjustment' batch and returns its id; a rejection changes no budget."""
         with self._writing() as (cur, local):
             request, decision = plan_decision(local, adjustment_id, approve, user, level, note)
-            batch_id = _apply_adjustment(cur, adjustment_id, request, user) if approve else None
+            batch_id = (_apply_adjustment(cur, adjustment_id, request, decision["user"])
+                        if approve else None)
             cur.execute(
                 "update budget_adjustments set status = %(status)s, decided_at = %(now)s, "
                 "decided_by = %(user)s, decided_level = %(level)s, "

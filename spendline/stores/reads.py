@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from loaders.vocab import channel_key
-from spendline import clock
+from spendline import clock, permissions
 from spendline import settings as rules
 from spendline.adjustments import (
     LINE_FIELDS,
@@ -328,6 +328,11 @@ def check_request(con: duckdb.DuckDBPyConnection, request: Request) -> None:
         raise AdjustmentError("; ".join(p[0].upper() + p[1:] for p in problems) + ".")
 
 
+def request_accounts(request: Request) -> set[str]:
+    """The accounts a request's lines belong to."""
+    return {line.account for line in (request.from_line, request.to_line) if line is not None}
+
+
 def load_request(con: duckdb.DuckDBPyConnection, adjustment_id: int) -> tuple[Request, str]:
     rows = con.execute("select * from budget_adjustments where adjustment_id = $id",
                        {"id": adjustment_id}).fetchall()
@@ -389,13 +394,26 @@ def plan_settings(con: duckdb.DuckDBPyConnection, values: dict[str, object] | No
 
 
 def plan_decision(con: duckdb.DuckDBPyConnection, adjustment_id: int, approve: bool,
-                  user: str, level: str | None, note: str) -> tuple[Request, dict]:
-    """The request and the decision's columns; AdjustmentError when it cannot be taken."""
+                  user, level: str | None, note: str) -> tuple[Request, dict]:
+    """The request and the decision's columns; AdjustmentError when it cannot be taken,
+    PermissionDenied when `user` may not take it. The level is the one of the user's role
+    in the store (permissions.APPROVAL_LEVEL); `level`, when given, may only lower it."""
     request, status = load_request(con, adjustment_id)
     if status != PENDING:
         raise AdjustmentError(f"Adjustment {adjustment_id} is already {status}.")
+    who = permissions.resolve(con, user)
+    requested_by = con.execute("select requested_by from budget_adjustments "
+                               "where adjustment_id = $id", {"id": adjustment_id}
+                               ).fetchall()[0][0]
+    role_level = permissions.check_decision(who, requested_by, request_accounts(request))
+    if level is not None:  # "approving as" a lower level than the role's: allowed, no higher
+        typed = level.strip().casefold()
+        if not rules.level_covers(role_level, typed) or typed not in rules.LEVELS:
+            raise permissions.PermissionDenied(
+                f"{who.email} approves at {role_level} (the role {who.role}), not at {level}.")
+    level = level.strip() if level is not None else role_level
     required = rules.required_level(Decimal(request.amount), current_settings(con))
-    decision = {"id": adjustment_id, "now": clock.now(), "user": user,
+    decision = {"id": adjustment_id, "now": clock.now(), "user": who.email,
                 "level": level, "required": required, "note": note.strip() or None}
     if approve:
         if not rules.level_covers(level, required):

@@ -223,6 +223,72 @@ def corpus() -> dict:
              "currency", "invoice_date"], ledger_row("L1")]),
         "long_text.xlsx": lambda: book([[*HEADER, "description"],
                                         [*ledger_row("T1"), "Lorem ipsum " * 2730]]),
+        # cheap to make: made together, handed out one by one
+        **{name: (lambda data=data: data) for name, data in extra_corpus().items()},
+    }
+
+
+def sheets_book(sheets: dict[str, list[list]], hidden: dict[str, str] | None = None) -> bytes:
+    """A workbook of several sheets; `hidden` maps a sheet to 'hidden' or 'very hidden'."""
+    out = io.BytesIO()
+    workbook = xlsxwriter.Workbook(out, {"strings_to_formulas": False})
+    workbook.set_properties({"created": dt.datetime(2026, 1, 1)})
+    dates = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    for name, rows in sheets.items():
+        ws = workbook.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if isinstance(value, dt.datetime):
+                    ws.write_datetime(r, c, value, dates)
+                elif value is not None:
+                    ws.write(r, c, value)
+        state = (hidden or {}).get(name)
+        if state == "hidden":
+            ws.hide()
+        elif state == "very hidden":
+            ws.very_hidden()
+    workbook.close()
+    return out.getvalue()
+
+
+# Names in each language the product serves (SPEC §1): German, French, Italian, Finnish
+# (Windows-1252 covers them all) and Chinese (GBK).
+LATIN_NAMES = ["Müller GmbH", "François Père", "Città Srl", "Åbo Mäkelä Öy"]
+CHINESE_NAMES = ["北京广告有限公司", "上海传媒"]
+CSV_HEADER = "document_id,vendor,channel,status,amount_net,invoice_date"
+
+
+def names_csv(names: list[str], encoding: str) -> bytes:
+    rows = [f"N{i},{name},Email,invoiced,10.00,2026-03-10" for i, name in enumerate(names, 1)]
+    return "\n".join([CSV_HEADER, *rows, ""]).encode(encoding)
+
+
+def extra_corpus() -> dict[str, bytes]:
+    """Issue 17 §3: files whose trouble was silent."""
+    return {
+        "hidden_sheets.xlsx": sheets_book(
+            {"Ledger": [HEADER, ledger_row("V1")], "Old": [HEADER, ledger_row("O1")],
+             "Secret": [HEADER, ledger_row("S1", 999999)]},
+            {"Old": "hidden", "Secret": "very hidden"}),
+        "formulas_saved_as_zero.xlsx": book(
+            [HEADER, ledger_row("Z1", None), ledger_row("Z2", None), ledger_row("Z3", 10)],
+            formulas={(1, 4): ("=100*1.5", 0), (2, 4): ("=B9*2", 0)}),
+        "cp1252_names.csv": names_csv(LATIN_NAMES, "cp1252"),
+        "gbk_names.csv": names_csv(CHINESE_NAMES, "gbk"),
+        "utf8_names.csv": names_csv(LATIN_NAMES + CHINESE_NAMES, "utf-8"),
+        "lookalike_names.csv": "\n".join([
+            CSV_HEADER,
+            "K1,\u0410cme,Email,invoiced,1,2026-03-10",      # Cyrillic А: mixed scripts
+            "K2,Acme\u200b,Email,invoiced,1,2026-03-10",     # zero-width space
+            "K3,Ac\x00me,Email,invoiced,1,2026-03-10",       # NUL
+            "K4,\u202eemcA,Email,invoiced,1,2026-03-10",     # right-to-left override
+            "K5,\uff21\uff43\uff4d\uff45,Email,invoiced,1,2026-03-10",  # full-width Ａｃｍｅ
+            ""]).encode("utf-8"),
+        "duplicate_keys.xlsx": sheets_book({"January": [HEADER, ledger_row("F1"),
+                                                        ledger_row("F2")],
+                                            "February": [HEADER, ledger_row("F3"),
+                                                         ledger_row("F1", 999999)]}),
+        "duplicate_keys_more.csv": names_csv(["Acme"], "utf-8").replace(b"N1,", b"F2,"),
     }
 
 

@@ -1,0 +1,123 @@
+"""What a file holds beyond its cells that the user must hear about (issue 17 §3):
+- a CSV read as Windows-1252 or GBK, not UTF-8 (loaders/encoding.py): a warning naming it;
+- hidden and very hidden sheets: skipped with a warning naming them, unless the user picks
+  their kind by hand or an import profile is chosen for them (then read like any sheet);
+- formulas saved without a value or as 0 (written by a program, never calculated in Excel:
+  STACK.md): readers take the saved value, so a warning counts them and names the first.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import python_calamine
+from defusedxml import ElementTree
+
+from loaders.problems import WARNING, Problem
+
+_STATE = {"hidden": "hidden", "veryHidden": "very hidden"}
+_CELL = re.compile(rb"<c\b([^>]*?)(?<!/)>(.*?)</c>", re.DOTALL)
+_REF = re.compile(rb'r="([A-Z]+)(\d+)"')
+_SAVED = re.compile(rb"<v>([^<]*)</v>")
+
+
+def file_notes(file_name: str, data: bytes, results: list, explicit=None) -> None:
+    """Add the file's notes to its sheets' results (in place). `explicit(sheet)` says whether
+    the user chose the sheet's kind or profile by hand."""
+    name = file_name.lower()
+    if name.endswith(".csv"):
+        _encoding_note(data, results)
+        return
+    hidden = _hidden_sheets(name, data)
+    for result in results:
+        state = hidden.get(result.sheet)
+        if state and result.table is not None and not (explicit and explicit(result.sheet)):
+            _skip_hidden(result, state)
+    if name.endswith((".xlsx", ".xlsm")):
+        for sheet, (count, ref, row) in _unsaved_formulas(data).items():
+            result = next((r for r in results if r.sheet == sheet and r.table is not None),
+                          None)
+            if result is not None and result.kind:  # a sheet read as data
+                result.problems.append(Problem(
+                    sheet, row, None, None,
+                    f"{count:,} formula cell{'s' if count > 1 else ''} of sheet '{sheet}' "
+                    f"{'were' if count > 1 else 'was'} saved with no value or as 0 (first: "
+                    f"{ref}): Excel never calculated {'them' if count > 1 else 'it'} (the "
+                    "file was written by a program), so 0 or empty is read. Open the file in "
+                    "Excel, save it, and upload it again.", WARNING))
+
+
+def _encoding_note(data: bytes, results: list) -> None:
+    from loaders import encoding
+
+    try:
+        label = encoding.label(data)
+    except ValueError:  # refused: the reader has said so
+        return
+    if label == "UTF-8":
+        return
+    for result in results:
+        result.problems.insert(0, Problem(
+            result.sheet, None, None, None,
+            f"The file is not UTF-8: read as {label} text. Check the names in the preview; "
+            "saving it from Excel as 'CSV UTF-8' avoids the guess.", WARNING))
+
+
+def _skip_hidden(result, state: str) -> None:
+    """The sheet left out, with the reason; its cells stay for the page's preview."""
+    how = ("very hidden (Excel's menus cannot show it)" if state == "very hidden"
+           else "hidden")
+    result.kind, result.frame, result.mapping = None, None, {}
+    result.problems = [Problem(
+        result.sheet, None, None, None,
+        f"Sheet '{result.sheet}' is {how} in the workbook: skipped. If it holds rows to "
+        "store, pick its kind by hand (on the command line --sheet NAME --kind KIND).",
+        WARNING)]
+
+
+def _hidden_sheets(name: str, data: bytes) -> dict[str, str]:
+    """Sheet name -> 'hidden' or 'very hidden', for the sheets that are."""
+    try:
+        if name.endswith((".xlsx", ".xlsm")):
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            return {s.get("name"): _STATE[s.get("state")] for s in book.iterfind(".//{*}sheet")
+                    if s.get("state") in _STATE}
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        hidden = {python_calamine.SheetVisibleEnum.Hidden: "hidden",
+                  python_calamine.SheetVisibleEnum.VeryHidden: "very hidden"}
+        return {m.name: hidden[m.visible] for m in workbook.sheets_metadata
+                if m.visible in hidden}
+    except Exception:  # a file the reader refused or read otherwise: nothing more to say
+        return {}
+
+
+def _unsaved_formulas(data: bytes) -> dict[str, tuple[int, str, int]]:
+    """Per sheet: how many formula cells have no saved value or a saved 0, and the first
+    one's reference and row."""
+    from loaders.read import sheet_parts  # here: loaders.read is the readers' module
+
+    found: dict[str, tuple[int, str, int]] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for sheet, path in sheet_parts(archive).items():
+                xml = archive.read(path)
+                if b"<f" not in xml:
+                    continue
+                count, first = 0, None
+                for cell in _CELL.finditer(xml):
+                    body = cell.group(2)
+                    if b"<f" not in body:
+                        continue
+                    saved = _SAVED.search(body)
+                    if saved is None or saved.group(1).strip() in (b"", b"0"):
+                        count += 1
+                        first = first or _REF.search(cell.group(1))
+                if count and first is not None:
+                    found[sheet] = (count, (first.group(1) + first.group(2)).decode(),
+                                    int(first.group(2)))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
+        return found
+    return found
