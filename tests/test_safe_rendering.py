@@ -75,10 +75,11 @@ def test_chart_labels_are_escaped_for_plotly():
     assert list(safe.data[0].y) == [1, 2]
 
 
-# The builders that escape formulas (ui/downloads.py, ui/exports.py) and the files that are
-# not tables of uploaded text: the templates, the user's own workbook marked, a profile's JSON.
+# The builders that escape formulas (ui/downloads.py, ui/exports.py, the accruals journal:
+# tests/test_accruals_views.py reads it back) and the files that are not tables of uploaded
+# text: the templates, the user's own workbook marked, a profile's JSON.
 SAFE_BUILDERS = ("csv_bytes", "view_csv_bytes", "export_workbook", "template_workbook",
-                 "highlighted", "to_json", "profile_file")
+                 "highlighted", "to_json", "profile_file", "journal_workbook")
 
 
 def test_every_download_button_is_fed_by_an_escaping_builder():
