@@ -19,7 +19,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from spendline.access import User
+from spendline.access import LOCAL, User
 from spendline.stores.base import Batch, key_columns
 
 # The approval level each role approves at (SPEC §4 levels); a viewer decides nothing.
@@ -176,7 +176,11 @@ def check_decision(user: User, requested_by: str, accounts: set[str]) -> str:
         raise PermissionDenied(f"{user.email} is a {user.role}: a {user.role} cannot decide "
                                "adjustment requests.")
     if requested_by.strip().lower() == user.email.strip().lower():
-        raise PermissionDenied("You requested this adjustment: someone else must decide it.")
+        # Without sign-in everyone is the one local user: two people cannot be told apart.
+        alone = (" Without sign-in everyone is the local user: set up sign-in (README, "
+                 "Users and roles) so that a second person can.") if user == LOCAL else ""
+        raise PermissionDenied("You requested this adjustment: someone else must decide it."
+                               + alone)
     others = accounts - set(user.accounts) if user.restricted else set()
     if others:
         raise PermissionDenied(f"You may change only {_names(user.accounts)}: the request "

@@ -5,6 +5,7 @@ import re
 from datetime import date
 from decimal import Decimal as D
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -14,7 +15,7 @@ from spendline.access import User, restrict
 from spendline.adjustments import ADD, AdjustmentError, BudgetLine, Request
 from spendline.config import ROOT
 from spendline.permissions import PermissionDenied, visible_history
-from spendline.store import Store
+from spendline.store import Batch, Store
 from spendline.uploads import batches, import_files, intake_options
 from spendline.views import VIEWS, Filters
 from tests.helpers import xlsx
@@ -381,3 +382,18 @@ def test_the_upload_page_shows_a_restricted_editor_only_their_batches_and_refuse
                                       "mine.xlsx holds rows of 'Lumen Travel'. Nothing was "
                                       "stored.")
     assert "Store" not in [b.label for b in at.button]
+
+
+def test_without_sign_in_the_one_local_user_is_told_why_it_cannot_approve(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    store.apply([Batch("b.xlsx", "sha", "Budget", "budget", pd.DataFrame([
+        {"source_row": 2, "month": pd.Timestamp("2026-01-01"), "channel": "Email",
+         "category": "Unassigned", "account": "Default", "amount": D("100.00"),
+         "currency": "EUR", "version": "budget"}]))])
+    adjustment = store.request_adjustment(
+        Request(ADD, D("10.00"), "more", BudgetLine("Default", "Email"), date(2026, 1, 1)))
+    with pytest.raises(PermissionDenied, match="^" + re.escape(
+            "You requested this adjustment: someone else must decide it. Without sign-in "
+            "everyone is the local user: set up sign-in (README, Users and roles) so that a "
+            "second person can.") + "$"):
+        store.decide_adjustment(adjustment, True)
