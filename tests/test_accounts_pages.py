@@ -174,8 +174,10 @@ def test_request_and_approve_an_addition(demo_db, clicks):
     assert at.success[0].value == "Request 1 recorded."
     # nobody approves their own request
     button(at, "Approve").click().run()
-    assert at.error[0].value == plain("You requested this adjustment: someone else must "
-                                      "decide it.")
+    assert at.error[0].value == plain(
+        "You requested this adjustment: someone else must decide it. Without sign-in everyone "
+        "is the local user: set up sign-in (README, Users and roles) so that a second person "
+        "can.")
     # an editor approves at manager level (their role): 6,000.50 needs finance
     access.set_user(store, "ed@example.com", "editor")
     editor = signed_in("ed@example.com", "pages/adjustments.py")
