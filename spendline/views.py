@@ -12,7 +12,8 @@ from spendline.sql import SQL_DIR, read_sql
 # Created in this order: helpers first, then the base views, then the views of SPEC §5.
 HELPERS = ("macros", "filters")
 BASE_VIEWS = ("ledger_live", "ledger_figures_live", "ledger_facts", "ledger_figures", "ledger",
-              "budget_base", "forecast_base", "results_base", "breakdown", "outcomes", "media_base")
+              "budget_base", "forecast_base", "results_base", "reported_spend", "breakdown",
+              "outcomes", "media_base")
 VIEWS = ("budget_vs_actual", "landing", "roi_by_channel", "roi_by_campaign", "spend_by_vendor",
          "aging", "approval_flags", "platform_reconciliation", "media_performance",
          "accruals")

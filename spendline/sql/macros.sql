@@ -47,6 +47,15 @@ create or replace macro ratio(n, d) as
 
 create or replace macro money(x) as cast(round(x, 2) as decimal(18, 2));
 
+-- The media figures (SPEC §4 "Media"), once for the media_performance view and the Media
+-- page's rollup: money per click, per thousand impressions, per lead; ratios of clicks to
+-- impressions and of revenue to platform spend.
+create or replace macro media_cpc(spend, clicks) as money_ratio(spend, clicks);
+create or replace macro media_cpm(spend, impressions) as money_ratio(spend * 1000, impressions);
+create or replace macro media_ctr(clicks, impressions) as ratio(clicks, impressions);
+create or replace macro media_cpl(spend, leads) as money_ratio(spend, leads);
+create or replace macro media_roas(revenue, spend) as ratio(revenue, spend);
+
 -- Money (six decimals) in base currency at a rate (eight decimals), exactly: DECIMAL(38,14).
 -- Widened first: DuckDB multiplies two DECIMAL(18) in 18 digits, which a large amount at
 -- 14 decimals overflows.

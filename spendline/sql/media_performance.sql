@@ -9,11 +9,11 @@ select
     money(platform_spend) as platform_spend,
     impressions, clicks, leads,
     money(revenue) as revenue,
-    money_ratio(platform_spend, clicks) as cpc,
-    money_ratio(platform_spend * 1000, impressions) as cpm,
-    ratio(clicks, impressions) as ctr,
-    money_ratio(platform_spend, leads) as media_cpl,
-    ratio(revenue, platform_spend) as media_roas,
+    media_cpc(platform_spend, clicks) as cpc,
+    media_cpm(platform_spend, impressions) as cpm,
+    media_ctr(clicks, impressions) as ctr,
+    media_cpl(platform_spend, leads) as media_cpl,
+    media_roas(revenue, platform_spend) as media_roas,
     money(actual) as actual
 from media_base
 order by media_base.month, channel, platform, campaign

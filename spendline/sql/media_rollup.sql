@@ -48,11 +48,11 @@ select
     money(platform_spend) as platform_spend,
     impressions, clicks, leads,
     money(revenue) as revenue,
-    money_ratio(cpc_spend, cpc_clicks) as cpc,
-    money_ratio(cpm_spend * 1000, cpm_impressions) as cpm,
-    ratio(ctr_clicks, ctr_impressions) as ctr,
-    money_ratio(cpl_spend, cpl_leads) as media_cpl,
-    ratio(roas_revenue, roas_spend) as media_roas,
+    media_cpc(cpc_spend, cpc_clicks) as cpc,
+    media_cpm(cpm_spend, cpm_impressions) as cpm,
+    media_ctr(ctr_clicks, ctr_impressions) as ctr,
+    media_cpl(cpl_spend, cpl_leads) as media_cpl,
+    media_roas(roas_revenue, roas_spend) as media_roas,
     money(actual) as actual
 from sums
 -- the total of nothing (no results match the filters) is no row, not a row of zeros

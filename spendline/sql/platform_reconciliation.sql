@@ -10,12 +10,7 @@ with invoiced as (
 ),
 
 reported as (
-    select
-        month, channel, coalesce(platform, '') as platform,
-        sum(coalesce(platform_spend, 0)) as platform_spend
-    from results_base
-    where in_months(month) and results_kept(channel, platform, campaign, account)
-    group by all
+    select * from reported_spend
 ),
 
 final as (
