@@ -31,14 +31,19 @@ def _pinned() -> date | None:
         raise ClockError(f"{ENV}={text!r} is not a day: write it as YYYY-MM-DD.") from None
 
 
+def _wall() -> datetime:
+    """The machine's local time: the one read of the wall clock (tests replace it)."""
+    return datetime.now()  # noqa: DTZ005 - the one clock
+
+
 def today() -> date:
     """Today's date: SPENDLINE_TODAY when set, else the machine's local date."""
     pinned = _pinned()
-    return pinned if pinned is not None else date.today()  # noqa: DTZ011 - the one clock
+    return pinned if pinned is not None else _wall().date()
 
 
 def now() -> datetime:
     """The current local time (naive, as the store keeps it), on `today()`'s day."""
-    wall = datetime.now()  # noqa: DTZ005 - the one clock
+    wall = _wall()
     pinned = _pinned()
     return wall if pinned is None else datetime.combine(pinned, wall.time())

@@ -37,13 +37,16 @@ def test_a_day_that_is_not_a_day_is_a_plain_error(monkeypatch, text):
 
 
 def test_unset_it_is_the_machines_day(monkeypatch):
+    # the machine's clock stands in as a fixed moment: no test reads the real one
     monkeypatch.delenv(clock.ENV)
-    # the only wall-clock read of the suite, to check the clock itself
-    before = datetime.now()  # noqa: DTZ005
-    got = clock.now()
-    after = datetime.now()  # noqa: DTZ005
-    assert before <= got <= after
-    assert clock.today() in (before.date(), after.date())
+    monkeypatch.setattr(clock, "_wall", lambda: datetime(2027, 3, 1, 0, 0, 5))
+    assert (clock.today(), clock.now()) == (date(2027, 3, 1), datetime(2027, 3, 1, 0, 0, 5))
+
+
+def test_pinned_now_keeps_the_wall_clocks_time_of_day(monkeypatch):
+    monkeypatch.setenv(clock.ENV, "2028-02-29")
+    monkeypatch.setattr(clock, "_wall", lambda: datetime(2026, 12, 4, 16, 42, 7))
+    assert clock.now() == datetime(2028, 2, 29, 16, 42, 7)
 
 
 def test_the_views_default_as_of_date_is_the_clocks(demo_db, monkeypatch):
