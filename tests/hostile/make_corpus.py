@@ -24,22 +24,8 @@ DAY = dt.datetime(2026, 3, 10)
 
 
 def book(rows: list[list], sheet: str = "Ledger", formulas: dict | None = None) -> bytes:
-    """A workbook made with xlsxwriter; `formulas` maps (row, col) -> (formula, saved value)."""
-    out = io.BytesIO()
-    workbook = xlsxwriter.Workbook(out, {"strings_to_formulas": False})
-    workbook.set_properties({"created": dt.datetime(2026, 1, 1)})
-    ws = workbook.add_worksheet(sheet)
-    dates = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if isinstance(value, dt.datetime):
-                ws.write_datetime(r, c, value, dates)
-            elif value is not None:
-                ws.write(r, c, value)
-    for (r, c), (formula, value) in (formulas or {}).items():
-        ws.write_formula(r, c, formula, None, value)
-    workbook.close()
-    return out.getvalue()
+    """A workbook of one sheet; `formulas` maps (row, col) -> (formula, saved value)."""
+    return sheets_book({sheet: rows}, formulas=formulas)
 
 
 def ledger_row(doc: str, amount: object = 100, **change) -> list:
@@ -228,13 +214,15 @@ def corpus() -> dict:
     }
 
 
-def sheets_book(sheets: dict[str, list[list]], hidden: dict[str, str] | None = None) -> bytes:
-    """A workbook of several sheets; `hidden` maps a sheet to 'hidden' or 'very hidden'."""
+def sheets_book(sheets: dict[str, list[list]], hidden: dict[str, str] | None = None,
+                formulas: dict | None = None) -> bytes:
+    """A workbook made with xlsxwriter: sheet name -> rows; `hidden` maps a sheet to 'hidden'
+    or 'very hidden'; `formulas` ((row, col) -> (formula, saved value)) go in the first."""
     out = io.BytesIO()
     workbook = xlsxwriter.Workbook(out, {"strings_to_formulas": False})
     workbook.set_properties({"created": dt.datetime(2026, 1, 1)})
     dates = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    for name, rows in sheets.items():
+    for number, (name, rows) in enumerate(sheets.items()):
         ws = workbook.add_worksheet(name)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
@@ -242,6 +230,8 @@ def sheets_book(sheets: dict[str, list[list]], hidden: dict[str, str] | None = N
                     ws.write_datetime(r, c, value, dates)
                 elif value is not None:
                     ws.write(r, c, value)
+        for (r, c), (formula, value) in (formulas or {}).items() if number == 0 else ():
+            ws.write_formula(r, c, formula, None, value)
         state = (hidden or {}).get(name)
         if state == "hidden":
             ws.hide()
