@@ -1,7 +1,7 @@
 import streamlit as st
 
+from spendline import formats as fmt
 from ui import account_charts, planning_data, widgets
-from ui import format as fmt
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
 

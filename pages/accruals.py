@@ -1,8 +1,8 @@
 import streamlit as st
 
 from spendline import accruals
+from spendline import formats as fmt
 from ui import data, widgets
-from ui import format as fmt
 from ui.exports import XLSX_MIME
 from ui.filters import current, day_label
 from ui.navigation import ensure_app_navigation

@@ -3,8 +3,8 @@ from decimal import Decimal
 import pyarrow.compute as pc
 import streamlit as st
 
+from spendline import formats as fmt
 from ui import charts, data, widgets
-from ui import format as fmt
 from ui import lifecycle_charts as lc
 from ui.filters import current, day_label
 from ui.navigation import ensure_app_navigation

@@ -2,12 +2,12 @@ from decimal import Decimal
 
 import streamlit as st
 
+from spendline import formats as fmt
 from spendline.accruals import month_end
 from spendline.accruals import total as accrual_total
 from spendline.changes import ledger_changes, ledger_rows
 from spendline.metrics import kpis, previous_month_end
 from ui import charts, data, widgets
-from ui import format as fmt
 from ui.filters import current, current_compare
 from ui.navigation import ensure_app_navigation
 from ui.safe_text import plain

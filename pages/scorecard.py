@@ -3,9 +3,9 @@ import pandas as pd
 import streamlit as st
 
 from spendline import clock
+from spendline import formats as fmt
 from spendline.planning import ALL_CHANNELS, last_closed_quarter
 from ui import account_charts, planning_data, widgets
-from ui import format as fmt
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
 from ui.safe_text import plain

@@ -2,8 +2,8 @@ from dataclasses import replace
 
 import streamlit as st
 
+from spendline import formats as fmt
 from ui import charts, data, widgets
-from ui import format as fmt
 from ui import lifecycle_charts as lc
 from ui.downloads import csv_bytes
 from ui.filters import current

@@ -9,6 +9,7 @@ from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
 from spendline import access, clock, planning
+from spendline import formats as fmt
 from spendline.access import User
 from spendline.adjustments import ADD, Request
 from spendline.config import ROOT
@@ -16,7 +17,6 @@ from spendline.metrics import kpis, money
 from spendline.store import Store
 from spendline.views import Filters, run_breakdown, run_outcomes, run_view
 from tests.test_access import signed_in
-from ui import format as fmt
 from ui.navigation import page_files
 from ui.safe_text import plain
 

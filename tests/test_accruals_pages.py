@@ -2,10 +2,10 @@
 through app.py (AppTest) on the demo data: the figures shown are the store's."""
 
 from spendline import accruals
+from spendline import formats as fmt
 from spendline.store import Store
 from spendline.views import run_view
 from tests.test_lifecycle_pages import TODAY, YEAR, filters, open_page, query, tiles
-from ui import format as fmt
 from ui import lifecycle_charts as lc
 
 MONTH_END = accruals.month_end(TODAY)

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from plotly.utils import PlotlyJSONEncoder
 
+from spendline import formats as fmt
 from ui import charts
-from ui import format as fmt
 
 BVA_COLUMNS = ["month", "channel", "budget", "forecast", "quoted", "committed", "actual",
                "paid", "variance", "variance_pct"]

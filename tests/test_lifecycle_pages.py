@@ -7,10 +7,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from spendline import clock
+from spendline import formats as fmt
 from spendline.config import ROOT
 from spendline.store import Store
 from spendline.views import Filters, run_view
-from ui import format as fmt
 from ui.navigation import page_files
 from ui.safe_text import plain
 

@@ -6,11 +6,11 @@ from decimal import Decimal as D
 
 import pandas as pd
 
+from spendline import formats as fmt
 from spendline.csv_out import table_csv
 from spendline.store import Store
 from spendline.views import Filters, run_other, run_view
 from tests.test_pages import TODAY, open_page, tiles
-from ui import format as fmt
 from ui import media_charts
 from ui.downloads import view_csv_bytes
 

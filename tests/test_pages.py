@@ -7,12 +7,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from spendline import clock
+from spendline import formats as fmt
 from spendline.config import ROOT
 from spendline.csv_out import table_csv
 from spendline.metrics import kpis
 from spendline.store import Store
 from spendline.views import Filters, run_breakdown, run_outcomes, run_view
-from ui import format as fmt
 from ui.navigation import page_files
 
 PAGES = page_files("Dashboard", "Data")

@@ -1,6 +1,6 @@
 """Chart builders for the Accounts, Scorecard and Budget adjustments pages: a view's DataFrame
 in, a plotly Figure out, no Streamlit (the conventions of ui.charts: exact Decimal figures,
-floats only for the geometry, every amount a reader sees written through ui.format)."""
+floats only for the geometry, every amount a reader sees written through spendline.formats)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
+from spendline import formats as fmt
 from spendline.planning import ALL_CHANNELS
-from ui import format as fmt
 from ui.charts import (
     FIGURE_COLORS,
     _layout,

@@ -2,7 +2,7 @@
 
 Money arrives as Decimal in object columns. Every builder sums in Decimal, turns the sums into
 floats only for the geometry, and writes every amount a reader sees (hover, bar labels) from
-the exact sum through ui.format, so a chart never disagrees with the table by a cent.
+the exact sum through spendline.formats, so a chart never disagrees with the table by a cent.
 Every builder returns `empty_figure` for an empty frame; `title=""` leaves the title to the page.
 """
 
@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.colors import qualitative
 
-from ui import format as fmt
+from spendline import formats as fmt
 
 HEIGHT = 400
 # Every figure starts with this template, made part of it when the figure is created; naming

@@ -3,7 +3,7 @@ Approvals & documents, Vendors). Pure: DataFrames in, a plotly Figure or a DataF
 Streamlit, so every one is tested on its own.
 
 Money arrives from the views as Decimal; sums stay Decimal and become floats only for the
-geometry, and every amount a reader sees is written from the exact value by ui.format (as in
+geometry, and every amount a reader sees is written from the exact value by spendline.formats (as in
 ui.charts, whose shared look and helpers these builders reuse).
 """
 
@@ -18,8 +18,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from loaders.kinds import VENDORS
+from spendline import formats as fmt
 from spendline.metrics import group_totals, money
-from ui import format as fmt
 from ui.charts import (
     AGING_COLORS,
     FIGURE_COLORS,

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui import format as fmt
+from spendline import formats as fmt
 from ui.charts import (
     FIGURE_COLORS,
     HEIGHT,

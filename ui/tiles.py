@@ -1,12 +1,12 @@
 """KPI tiles whose change arrow and colour follow the sign of the change itself.
 
 Streamlit reads a delta's direction from a leading ASCII '-', so a change written with
-ui.format's U+2212 minus would show a fall as a rise; these tiles pass the direction and
+spendline.formats's U+2212 minus would show a fall as a rise; these tiles pass the direction and
 colour explicitly."""
 
 from __future__ import annotations
 
-from ui import format as fmt
+from spendline import formats as fmt
 
 
 def trend_tile(column, label: str, value_text: str, change, change_text: str, *,

@@ -11,9 +11,9 @@ import pyarrow as pa
 import streamlit as st
 
 from spendline import clock
+from spendline import formats as fmt
 from spendline.views import VIEWS, Filters
 from ui import data, safe_text
-from ui import format as fmt
 from ui.downloads import csv_bytes, view_csv_bytes
 from ui.exports import MONEY_COLUMNS, XLSX_MIME, export_workbook
 from ui.filters import fiscal_months, fiscal_year_of

@@ -18,11 +18,11 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from spendline import formats as fmt
 from spendline.config import ROOT
 from spendline.metrics import kpis, previous_month_end
 from spendline.store import Store
 from spendline.views import Filters, run_breakdown, run_outcomes
-from ui import format as fmt
 from ui.filters import default_fiscal_year, fiscal_months, month_label
 
 CLI_TIMEOUT = 120

@@ -1,4 +1,8 @@
-"""Numbers as an English screen shows them: comma thousands, dot decimals, a real minus sign.
+"""Numbers as the reader writes them: 1,234.56, 1.234,56 or 1 234,56, the currency's sign
+before or after, and a real minus sign (U+2212).
+
+The reader's style (NumberStyle) is set once per page run or report with `use(style)` or
+`using(style)`; every function here writes in it (English, €1,234.56, when none was set).
 
 Money arrives from the views as `Decimal` (None for an empty ratio); every function here rounds
 the exact value half-up, so a figure on screen agrees with the CSV download to the cent.
@@ -8,7 +12,10 @@ pd.NA) show as an em dash.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import math
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -16,6 +23,86 @@ import pandas as pd
 MISSING = "—"
 MINUS = "\u2212"
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CNY": "¥"}
+
+
+
+@dataclass(frozen=True)
+class NumberStyle:
+    """How one reader writes numbers. `key` is what a user's preference stores."""
+
+    key: str
+    label: str
+    thousands: str
+    decimal: str
+
+    @property
+    def csv_delimiter(self) -> str:
+        """Excel in a comma-decimal locale splits CSV columns on semicolons."""
+        return ";" if self.decimal == "," else ","
+
+
+# The styles a user may choose (issue 16): English, Italian/German, Finnish/French.
+# U+00A0 (no-break space) groups thousands in "1 234,56", so a figure never wraps.
+STYLES = {style.key: style for style in (
+    NumberStyle("en", "1,234.56", ",", "."),
+    NumberStyle("it", "1.234,56", ".", ","),
+    NumberStyle("fi", "1\u00a0234,56", "\u00a0", ","),
+)}
+DEFAULT_STYLE = STYLES["en"]
+CURRENCY_POSITIONS = ("before", "after")
+
+
+@dataclass(frozen=True)
+class Style:
+    """A reader's numbers and where the currency's sign goes (€1,234.56 or 1.234,56 €)."""
+
+    numbers: NumberStyle = DEFAULT_STYLE
+    currency_after: bool = False
+
+    @classmethod
+    def of(cls, numbers: str = "en", currency: str = "before") -> Style:
+        """From stored preference words; unknown words fall back to English, sign before."""
+        return cls(STYLES.get(numbers, DEFAULT_STYLE), currency == "after")
+
+
+_current: contextvars.ContextVar[Style] = contextvars.ContextVar("number_style",
+                                                                 default=Style())
+
+
+def current() -> Style:
+    return _current.get()
+
+
+def use(style: Style) -> None:
+    """Set the style for the rest of this page run (Streamlit runs each page in one context)."""
+    _current.set(style)
+
+
+@contextlib.contextmanager
+def using(style: Style):
+    """The style for a block (a report, a test), restored after it."""
+    token = _current.set(style)
+    try:
+        yield style
+    finally:
+        _current.reset(token)
+
+
+def grouped(value: Decimal, decimals: int) -> str:
+    """A non-negative rounded value with the reader's thousands and decimal marks."""
+    text = f"{value:,.{decimals}f}"
+    numbers = current().numbers
+    if numbers is DEFAULT_STYLE:
+        return text
+    return text.translate({ord(","): numbers.thousands, ord("."): numbers.decimal})
+
+
+def _with_currency(sign: str, text: str, currency: str) -> str:
+    prefix = symbol(currency)
+    if current().currency_after and prefix:
+        return f"{sign}{text}\u00a0{prefix.strip()}"
+    return f"{sign}{prefix}{text}"
+
 
 # Compact units for KPI tiles, largest first: (size, suffix, decimals).
 _COMPACT_UNITS = ((Decimal(10) ** 9, "B", 2), (Decimal(10) ** 6, "M", 2), (Decimal(1000), "K", 1))
@@ -60,7 +147,7 @@ def money(value, currency: str = "EUR", decimals: int = 2, *, signed: bool = Fal
     if exact is None:
         return MISSING
     rounded = _round(exact, decimals)
-    return f"{_sign(rounded, signed)}{symbol(currency)}{abs(rounded):,.{decimals}f}"
+    return _with_currency(_sign(rounded, signed), grouped(abs(rounded), decimals), currency)
 
 
 def compact_money(value, currency: str = "EUR", *, signed: bool = False) -> str:
@@ -69,15 +156,15 @@ def compact_money(value, currency: str = "EUR", *, signed: bool = False) -> str:
     if exact is None:
         return MISSING
     size = abs(exact)
-    text = f"{_round(size, 0):,.0f}"
+    text = grouped(_round(size, 0), 0)
     if _round(size, 0) >= 1000:
         for unit, suffix, decimals in reversed(_COMPACT_UNITS):
             scaled = _round(size / unit, decimals)
-            text = f"{scaled:,.{decimals}f}{suffix}"
+            text = f"{grouped(scaled, decimals)}{suffix}"
             if scaled < 1000:
                 break
     sign = "" if text == "0" else _sign(exact, signed)
-    return f"{sign}{symbol(currency)}{text}"
+    return _with_currency(sign, text, currency)
 
 
 def pct(value, decimals: int = 1, *, signed: bool = False) -> str:
@@ -86,7 +173,7 @@ def pct(value, decimals: int = 1, *, signed: bool = False) -> str:
     if exact is None:
         return MISSING
     rounded = _round(exact * 100, decimals)
-    return f"{_sign(rounded, signed)}{abs(rounded):,.{decimals}f}%"
+    return f"{_sign(rounded, signed)}{grouped(abs(rounded), decimals)}%"
 
 
 def times(value, decimals: int = 2) -> str:
@@ -95,7 +182,7 @@ def times(value, decimals: int = 2) -> str:
     if exact is None:
         return MISSING
     rounded = _round(exact, decimals)
-    return f"{_sign(rounded, False)}{abs(rounded):,.{decimals}f}×"
+    return f"{_sign(rounded, False)}{grouped(abs(rounded), decimals)}×"
 
 
 def integer(value) -> str:
@@ -104,7 +191,7 @@ def integer(value) -> str:
     if exact is None:
         return MISSING
     rounded = _round(exact, 0)
-    return f"{_sign(rounded, False)}{abs(rounded):,.0f}"
+    return f"{_sign(rounded, False)}{grouped(abs(rounded), 0)}"
 
 
 def to_float(series: pd.Series) -> pd.Series:
