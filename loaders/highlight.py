@@ -112,6 +112,16 @@ def highlight_workbook(
     return out.getvalue()
 
 
+def problems_workbook(problems: pd.DataFrame) -> bytes:
+    """The problems alone as a workbook: for a file too large to be marked up."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    _add_problems_sheet(wb, problems, _Sheets(wb, {}, None))
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 # --- opening and rebuilding -------------------------------------------------------------
 
 

@@ -27,7 +27,7 @@ if message := st.session_state.pop("settings_message", None):
 
 def save(values=None, mapping=None) -> None:
     try:
-        batch = store.change_settings(values, mapping, user=user.email)
+        batch = store.change_settings(values, mapping, user=user)
     except SettingsError as exc:
         st.error(str(exc))
         return

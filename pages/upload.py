@@ -20,6 +20,7 @@ store = get_store()
 user = session_user()
 st.title("Upload")
 require(user, "upload")
+upload_flow.ready_reader()
 st.caption("Budgets, spend ledgers, campaign results, vendors and fx rates, in English, "
            "Italian, Finnish or Chinese. Nothing is stored until every sheet is clean.")
 

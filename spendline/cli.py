@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from loaders import worker
 from loaders.intake import UploadedFile
 from loaders.problems import COLUMNS, WARNING
 from loaders.profiles import Profile, ProfileError, from_json, with_rule
@@ -88,6 +89,7 @@ def _existing(db: str | None) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    worker.warm()  # the file reader starts its interpreter while the files and store open
     files = []
     for path in args.files:
         if not path.is_file():

@@ -10,6 +10,7 @@ so no page and no script can forget it.
   back by admins only.
 - Nobody decides their own adjustment request, and an approver approves at the level of their
   role in the store (APPROVAL_LEVEL), never at a level they type.
+- Settings and channel aliases are changed by admins only, whoever calls the store.
 - A user name the users table does not hold is the local admin: the command line, and the
   app in open single-user mode (signed-in users always come as access.User).
 """
@@ -51,9 +52,18 @@ def _names(accounts) -> str:
     return ", ".join(f"'{a}'" for a in sorted(accounts))
 
 
+def _a(role: str) -> str:
+    return f"an {role}" if role[:1] in "aeiou" else f"a {role}"
+
+
 def _role(user: User, action: str, what: str) -> None:
     if not user.can(action):
-        raise PermissionDenied(f"{user.email} is a {user.role}: a {user.role} cannot {what}.")
+        raise PermissionDenied(f"{user.email} is {_a(user.role)}: {_a(user.role)} cannot "
+                               f"{what}.")
+
+
+def check_settings(user: User) -> None:
+    _role(user, "settings", "change settings or channel aliases")
 
 
 # -- uploads ----------------------------------------------------------------------------------
@@ -173,7 +183,7 @@ def check_decision(user: User, requested_by: str, accounts: set[str]) -> str:
     """The level `user` decides at; PermissionDenied when they may not decide this request."""
     level = approval_level(user)
     if level is None:
-        raise PermissionDenied(f"{user.email} is a {user.role}: a {user.role} cannot decide "
+        raise PermissionDenied(f"{user.email} is {_a(user.role)}: {_a(user.role)} cannot decide "
                                "adjustment requests.")
     if requested_by.strip().lower() == user.email.strip().lower():
         # Without sign-in everyone is the one local user: two people cannot be told apart.

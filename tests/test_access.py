@@ -318,6 +318,23 @@ def test_settings_batches_are_rolled_back_by_admins_only(store):
 
 
 @both_stores
+def test_settings_are_changed_by_admins_only_whoever_calls_the_store(store):
+    for who in (EDITOR, EDITOR.email, "any@example.com"):
+        email = who if isinstance(who, str) else who.email
+        with pytest.raises(PermissionDenied, match="^" + re.escape(
+                f"{email} is an editor: an editor cannot change settings or channel "
+                "aliases.") + "$"):
+            store.change_settings({"threshold_finance": "1"}, user=who)
+        with pytest.raises(PermissionDenied):
+            store.change_settings(channel_mapping={"FB": "Paid Social"}, user=who)
+    assert store.settings()["threshold_finance"] == "6000.00"
+    assert "FB" not in store.channel_mapping()
+    batch = store.change_settings({"threshold_finance": "7000"}, user="admin@example.com")
+    assert store.settings()["threshold_finance"] == "7000.00"
+    assert store.history().set_index("batch_id").loc[batch, "uploaded_by"] == "admin@example.com"
+
+
+@both_stores
 def test_nobody_approves_their_own_request_and_the_level_comes_from_the_role(store):
     # the editor asks for 250,000 on his own client's line...
     adjustment = store.request_adjustment(Request(ADD, D("250000.00"), "big push", LUMEN,

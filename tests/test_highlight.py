@@ -271,3 +271,52 @@ def test_no_problems_gives_an_empty_problems_sheet():
     assert wb.sheetnames == ["Problems", "Ledger 2026", "Notes"]
     assert list(wb["Problems"].iter_rows(values_only=True)) == [
         ("level", "sheet", "row", "column", "value", "problem")]
+
+
+# -- made in the parse worker (issue 17): openpyxl holds a whole workbook in memory ---------
+def _bad_upload():
+    from loaders.intake import UploadedFile, read_upload
+    from spendline.store import Store
+    from spendline.uploads import intake_options
+
+    csv = b"date,channel,platform,campaign,spend\n2026-03-01,Search,Google Ads,Brand,abc\n"
+    file = UploadedFile("spend.csv", csv)
+    return file, read_upload([file], intake_options(Store(":memory:")))
+
+
+def test_the_marked_file_is_made_in_the_worker_not_in_the_server(monkeypatch):
+    from loaders import highlight
+    from ui import upload_flow
+
+    file, intake = _bad_upload()
+    assert not intake.problem_table().empty
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("marked up in the server's process")
+
+    monkeypatch.setattr(highlight, "highlight_workbook", not_here)
+    name, data = upload_flow.highlighted(intake, file)
+    wb = _reopen(data)
+    assert name == "spend_problems.xlsx"
+    assert wb.sheetnames[0] == "Problems"
+    bad = wb["spend"]["E2"]
+    assert bad.value == "abc" and _rgb(bad) == RED
+
+
+def test_a_file_too_large_to_mark_up_gives_the_problems_alone(monkeypatch):
+    from loaders import worker
+    from loaders.read import FileRefused
+    from ui import upload_flow
+
+    file, intake = _bad_upload()
+
+    def refused(filename, data, problems):
+        raise FileRefused(f"{filename} needs more memory to read than allowed")
+
+    monkeypatch.setattr(worker, "highlight", refused)
+    name, data = upload_flow.highlighted(intake, file)
+    wb = _reopen(data)
+    assert name == "spend_problems.xlsx"
+    assert wb.sheetnames == ["Problems"]
+    messages = [row[0].value for row in wb["Problems"].iter_rows(min_row=2)]
+    assert len(messages) == len(intake.problem_table())

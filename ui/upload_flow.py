@@ -9,12 +9,12 @@ import threading
 import pandas as pd
 import streamlit as st
 
-from loaders.highlight import highlight_workbook, highlighted_filename
+from loaders import worker  # marking a file up opens it whole: not in the server
+from loaders.highlight import highlighted_filename, problems_workbook
 from loaders.intake import Intake, UploadedFile, read_upload
 from loaders.problems import COLUMNS
 from loaders.profiles import to_json
-from loaders.read import SPREADSHEET_SUFFIXES
-from loaders.worker import read_file  # a CSV or .ods is read again to be marked: not here
+from loaders.read import FileRefused
 from spendline.store import Store
 
 # The preview in words, shared with the command line's --dry-run (re-exported for the page).
@@ -22,6 +22,12 @@ from spendline.upload_preview import new_value_notes as new_value_notes
 from spendline.upload_preview import preview_table as preview_table
 from spendline.upload_preview import replacement_notes as replacement_notes
 from spendline.uploads import batches, intake_options
+
+
+def ready_reader() -> None:
+    """Start the parse worker while the user picks files, so the first upload does not wait
+    for its interpreter (about half a second); a no-op when one is waiting."""
+    worker.warm()
 
 
 def uploaded_files(widget_files) -> list[UploadedFile]:
@@ -61,14 +67,17 @@ def problem_csv_frame(intake: Intake) -> pd.DataFrame:
 
 
 def highlighted(intake: Intake, file: UploadedFile) -> tuple[str, bytes]:
-    """The user's workbook with each bad cell marked and commented."""
+    """The user's workbook with each bad cell marked and commented, made in the parse
+    worker. Should the worker refuse (a workbook too large to mark up in its memory limit),
+    the download is the problems alone, as a workbook, rather than an error."""
     problems = intake.problem_table()
     if len(intake.files) > 1:
         problems = problems[problems["file"] == file.name]
-    raw = None
-    if not file.name.lower().endswith((".xlsx", ".xlsm")):
-        raw = {s.name: s.rows for s in read_file(file.name, file.data)}
-    return highlighted_filename(file.name), highlight_workbook(file.name, file.data, problems, raw)
+    try:
+        marked = worker.highlight(file.name, file.data, problems)
+    except FileRefused:
+        marked = problems_workbook(problems)
+    return highlighted_filename(file.name), marked
 
 
 class NotStored(Exception):
@@ -97,7 +106,3 @@ def apply(store: Store, intake: Intake, user, seen_version: int | None = None) -
                 raise
             raise NotStored("Nothing was stored: another change was being stored at the same "
                             "moment. Click Store again.") from exc
-
-
-def readable_file(name: str) -> bool:
-    return name.lower().endswith((*SPREADSHEET_SUFFIXES, ".csv"))

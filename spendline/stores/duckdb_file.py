@@ -201,16 +201,19 @@ class Store(StoreReads):
 
     def change_settings(self, values: dict[str, object] | None = None,
                         channel_mapping: dict[str, str | None] | None = None,
-                        user: str = "local") -> int | None:
+                        user: User | str = "local") -> int | None:
         """Change settings and channel aliases (alias -> channel; None removes the alias) as
         one batch of kind 'settings' that the history shows and a rollback undoes. Returns
-        the batch id, None when nothing changes; SettingsError says what cannot be."""
+        the batch id, None when nothing changes; SettingsError says what cannot be, and
+        PermissionDenied who may not (admins only)."""
         with self.connect() as con:
+            who = permissions.resolve(con, user)
+            permissions.check_settings(who)
             plan = plan_settings(con, values, channel_mapping)
             if plan is None:
                 return None
             with _transaction(con):
-                batch_id = _insert_batch(con, **plan.batch(user))
+                batch_id = _insert_batch(con, **plan.batch(who.email))
                 for key, value, previous in plan.settings_rows():
                     con.execute("insert into settings_rows values ($b, $k, $v, $p, false)",
                                 {"b": batch_id, "k": key, "v": value, "p": previous})

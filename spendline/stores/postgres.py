@@ -217,13 +217,16 @@ class PostgresStore(StoreReads):
 
     def change_settings(self, values: dict[str, object] | None = None,
                         channel_mapping: dict[str, str | None] | None = None,
-                        user: str = "local") -> int | None:
-        """As duckdb_file.Store.change_settings: one 'settings' batch, undone by rollback."""
+                        user: User | str = "local") -> int | None:
+        """As duckdb_file.Store.change_settings: one 'settings' batch, undone by rollback;
+        admins only."""
         with self._writing() as (cur, local):
+            who = permissions.resolve(local, user)
+            permissions.check_settings(who)
             plan = plan_settings(local, values, channel_mapping)
             if plan is None:
                 return None
-            batch_id = pg.insert_batch(cur, **plan.batch(user))
+            batch_id = pg.insert_batch(cur, **plan.batch(who.email))
             cur.executemany("insert into settings_rows values (%s, %s, %s, %s, false)",
                             [(batch_id, *row) for row in plan.settings_rows()])
             cur.executemany("insert into channel_mapping_rows values (%s, %s, %s, %s, false)",

@@ -47,7 +47,7 @@ class StoreReads:
             return dict(con.execute("select key, value from meta "
                                     "where key <> 'facts_version'").fetchall())
 
-    def set_setting(self, key: str, value: str, user: str = "local") -> None:
+    def set_setting(self, key: str, value: str, user: object = "local") -> None:
         """One setting changed (each engine's change_settings writes it as a batch)."""
         self.change_settings({key: value}, user=user)
 
