@@ -8,12 +8,11 @@ no prefix or fuzzy matching. A user's remembered mapping (`extra`) wins over the
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 import unicodedata
 
-from loaders import vocab
+from loaders import values, vocab
 from loaders.kinds import KINDS
 
 __all__ = [
@@ -569,38 +568,10 @@ def header_row_score(cells: list) -> int:
 
 
 # -- wide budget months ------------------------------------------------------------------------
-_MONTHS = {**{_strip_accents(k): v for k, v in vocab.MONTH_BY_NAME.items()},
-           **vocab.MONTH_BY_NAME}
-_CN_MONTH = re.compile(r"(?:\d{4}\s*年\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?")
-_ISO_MONTH = re.compile(r"\d{4}[-/.](\d{1,2})(?:[-/.]\d{1,2}(?:[ t][\d:.]+)?)?")
-_DAY_FIRST = re.compile(r"(?:\d{1,2}[-/.])?(\d{1,2})[-/.]\d{4}")
-_YEAR = re.compile(r"\d{4}|\d{2}")
-
-
-def _month_number(value: object) -> int | None:
-    """The month (1-12) a header names: "Jan", "gennaio 2026", "Tammi", "3月", "2026年3月",
-    "三月", "2026-03", "03/2026", a date or a date's text; else None."""
-    if isinstance(value, dt.date):
-        return value.month
-    text = unicodedata.normalize("NFKC", str(value)).casefold().strip()
-    if match := _CN_MONTH.fullmatch(text):
-        part = match[1]
-        number = int(part) if part.isdigit() else vocab.CHINESE_DIGITS.get(part)
-    elif match := _ISO_MONTH.fullmatch(text) or _DAY_FIRST.fullmatch(text):
-        number = int(match[1])
-    else:
-        words = re.sub(r"[-/_.,']", " ", text).split()
-        if len(words) == 2 and _YEAR.fullmatch(words[0]):
-            words.reverse()
-        if len(words) == 2 and _YEAR.fullmatch(words[1]):
-            words.pop()
-        number = _MONTHS.get(words[0]) if len(words) == 1 else None
-    return number if number and 1 <= number <= 12 else None
-
-
 def is_month_header(value: object) -> bool:
-    """Whether a header names a month, as the columns of a wide budget do."""
-    return bool(normalize_header(value)) and _month_number(value) is not None
+    """Whether a header names a month, as the columns of a wide budget do (the one reading
+    of month headers: loaders.values.month_header)."""
+    return bool(normalize_header(value)) and values.month_header(value) is not None
 
 
 # -- kind detection ----------------------------------------------------------------------------

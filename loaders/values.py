@@ -481,6 +481,7 @@ _ZH_YM = re.compile(rf"(\d{{4}}) ?年 ?({_ZH_NUM}) ?月份?")
 _YM = re.compile(r"(\d{4}) ?[-/.] ?(\d{1,2})")
 _MY = re.compile(r"(\d{1,2}) ?[-/.] ?(\d{4})")
 _NAME_YEAR = re.compile(r"([^\W\d_]+)\.? ?[-/']? ?(\d{4}|\d{2})")
+_YEAR_NAME = re.compile(r"(\d{4}) ?[-/]? ?([^\W\d_]+)\.?")  # 2026 Jan
 _ISO_PLAIN = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"  # vectorized path
 _MONTHS = {fold(name): n for name, n in vocab.MONTH_BY_NAME.items()}
 _FIRST_DAY, _LAST_DAY = dt.datetime(1970, 1, 1), dt.datetime(2100, 12, 31)
@@ -517,6 +518,8 @@ def _month_text(text: str) -> tuple[int, int] | None:
         return (a, b) if a > 31 else (b, a)
     if (m := _NAME_YEAR.fullmatch(text)) and m[1] in _MONTHS:
         return _year(m[2]), _MONTHS[m[1]]
+    if (m := _YEAR_NAME.fullmatch(text)) and m[2] in _MONTHS:
+        return int(m[1]), _MONTHS[m[2]]
     return None
 
 
