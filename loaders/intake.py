@@ -34,6 +34,7 @@ from loaders.schemas import failures
 from loaders.upload_keys import duplicate_keys
 from loaders.vocab import channel_key
 from loaders.worker import read_sheets  # in a worker process: a bomb cannot hurt the server
+from spendline import periods
 
 SKIP = "skip"  # a kind override that leaves a sheet out
 BY_HAND = ("pick its kind by hand (the Upload page; on the command line --kind KIND or "
@@ -730,13 +731,6 @@ def spread_budget(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[c for c in frame.columns if c != "_months"])
 
 
-def ledger_month(frame: pd.DataFrame) -> pd.Series:
-    """The month a ledger row counts in: invoice date for invoiced/paid, else order or quote."""
-    invoiced = frame["status"].isin(["invoiced", "paid"])
-    date = frame["order_date"].fillna(frame["quote_date"]).where(~invoiced, frame["invoice_date"])
-    return pd.to_datetime(date).dt.to_period("M").dt.to_timestamp()
-
-
 def _missing_rates(sheets: list[SheetResult], options: Options) -> list[Problem]:
     """Money in another currency needs a rate for its month, stored or in this upload."""
     rates = set(options.known_rates)
@@ -749,8 +743,8 @@ def _missing_rates(sheets: list[SheetResult], options: Options) -> list[Problem]
             continue
         frame = s.frame
         month = {"budget": lambda f: pd.to_datetime(f["month"]),
-                 "spend": ledger_month,
-                 "results": lambda f: pd.to_datetime(f["date"]).dt.to_period("M").dt.to_timestamp(),
+                 "spend": periods.ledger_month,
+                 "results": lambda f: periods.month_of(f["date"]),
                  }[s.kind](frame)
         foreign = frame.assign(_month=month)[frame["currency"] != options.base_currency]
         foreign = foreign[foreign["_month"].notna()]

@@ -9,10 +9,9 @@ from spendline.stores.base import (
     BatchPreview,
     StoreBusy,
     StoreUnavailable,
-    fiscal_year,
     to_arrow,
 )
 from spendline.stores.duckdb_file import LOCK_WAIT_SECONDS, SCHEMA_VERSION, Store
 
 __all__ = ["LOCK_WAIT_SECONDS", "SCHEMA_VERSION", "Batch", "BatchPreview", "Store", "StoreBusy",
-           "StoreUnavailable", "fiscal_year", "open_store", "to_arrow"]
+           "StoreUnavailable", "open_store", "to_arrow"]

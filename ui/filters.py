@@ -17,6 +17,7 @@ import streamlit as st
 
 from spendline import clock
 from spendline.access import LOCAL, User, restrict
+from spendline.periods import fiscal_months, fiscal_year_of
 from spendline.views import Filters
 from ui.safe_text import plain
 from ui.state import get_store
@@ -52,20 +53,6 @@ def month_label(month: date) -> str:
 def day_label(day: date) -> str:
     """'23 Nov 2026'."""
     return f"{day.day} {month_label(day)}"
-
-
-def fiscal_year_of(day: date, first_month: int = 1) -> int:
-    """The fiscal year of a day, named after the calendar year it starts in."""
-    return day.year - (1 if day.month < first_month else 0)
-
-
-def fiscal_months(fiscal_year: int, first_month: int = 1) -> list[date]:
-    """The twelve first-of-month dates of a fiscal year."""
-    out = []
-    for i in range(12):
-        index = first_month - 1 + i
-        out.append(date(fiscal_year + index // 12, index % 12 + 1, 1))
-    return out
 
 
 def default_fiscal_year(years: Sequence[int], today: date, first_month: int = 1) -> int:

@@ -1,14 +1,13 @@
 -- Every ledger row that counts (not cancelled), in its month and in base currency, worked
 -- out from the rows in force (or as they stood at `as_at`). The views read `ledger`, which
 -- takes these rows from the table ledger_facts (ledger_figures.sql).
--- Month of a row: invoice date for invoiced and paid rows, else order date, else quote date.
+-- Month of a row: the month of its ledger_day (macros.sql).
 create or replace view ledger_live as
 with spend_rows as (
     select
         *,
-        cast(date_trunc('month', case when status in ('invoiced', 'paid') then invoice_date
-                                      else coalesce(order_date, quote_date) end) as date)
-            as month
+        cast(date_trunc('month', ledger_day(status, invoice_date, order_date, quote_date))
+             as date) as month
     from spend
     where status <> 'cancelled'
 ),

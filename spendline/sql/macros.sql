@@ -21,6 +21,14 @@ create or replace macro as_of_month() as cast(date_trunc('month', as_of_date()) 
 
 create or replace macro setting(name) as (select value from meta where key = name);
 
+-- The day a ledger row counts on (SPEC §4): its invoice date once invoiced or paid, else its
+-- order date, else its quote date; its month is that day's. Python's twin is
+-- spendline/periods.ledger_day; tests/test_periods.py holds the two to the same answers.
+create or replace macro ledger_day(status, invoice_date, order_date, quote_date) as
+    case when status in ('invoiced', 'paid') then invoice_date
+         else coalesce(order_date, quote_date) end;
+
+-- Fiscal years are named after the calendar year they start in (spendline/periods.py).
 create or replace macro fiscal_year_of(month) as
     year(month) - case when month(month) < cast(setting('fiscal_first_month') as integer)
                        then 1 else 0 end;

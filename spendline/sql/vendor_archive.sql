@@ -13,8 +13,7 @@ with used as (
     from (
         select
             vendor,
-            case when status in ('invoiced', 'paid') then invoice_date
-                 else coalesce(order_date, quote_date) end as day
+            ledger_day(status, invoice_date, order_date, quote_date) as day
         from ledger
         where in_months(month)
           and ledger_kept(channel, platform, category, campaign, account, vendor)

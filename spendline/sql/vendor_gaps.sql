@@ -6,8 +6,7 @@ create or replace view vendor_gaps as
 with rows as (
     select
         vendor, channel, actual,
-        case when status in ('invoiced', 'paid') then invoice_date
-             else coalesce(order_date, quote_date) end as day
+        ledger_day(status, invoice_date, order_date, quote_date) as day
     from ledger_figures
     where in_months(month) and ledger_kept(channel, platform, category, campaign, account, vendor)
       and vendor not in (select vendor from vendors)

@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 
 from loaders.kinds import KINDS
+from spendline import periods
 
 # Arrow types of the stored columns that are not plain text.
 ARROW_TYPES = {
@@ -85,12 +86,6 @@ class BatchPreview:
     new_values: dict[str, list[str]] = field(default_factory=dict)
 
 
-def fiscal_year(month: pd.Series, first_month: int) -> pd.Series:
-    """Fiscal year of each month, named after the calendar year it starts in."""
-    months = pd.to_datetime(month)
-    return months.dt.year - (months.dt.month < first_month).astype(int)
-
-
 
 def to_arrow(frame: pd.DataFrame, columns: list[str]) -> pa.Table:
     """The frame's stored columns as Arrow with exact types (DECIMAL money, dates), column
@@ -124,7 +119,8 @@ def key_columns(kind: str) -> list[str]:
 def with_fiscal_year(batch: Batch, first_month: int) -> Batch:
     if batch.kind != "budget":
         return batch
-    frame = batch.frame.assign(fiscal_year=fiscal_year(batch.frame["month"], first_month))
+    frame = batch.frame.assign(fiscal_year=periods.fiscal_years(batch.frame["month"],
+                                                                first_month))
     return dataclasses.replace(batch, frame=frame)  # the note too (it was lost)
 
 
