@@ -2,7 +2,6 @@
 create or replace view budget_base as
 select
     b.*,
-    in_base(b.amount, case when b.currency = setting('base_currency') then 1 else r.rate end)
-        as amount_base
+    in_base(b.amount, rate_to_base(b.currency, r.rate)) as amount_base
 from budget b
 left join fx_rates r on r.currency = b.currency and r.month = b.month

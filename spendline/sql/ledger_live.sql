@@ -16,7 +16,7 @@ rated as (
     select
         s.*,
         fiscal_year_of(s.month) as fiscal_year,
-        case when s.currency = setting('base_currency') then 1 else r.rate end as to_base
+        rate_to_base(s.currency, r.rate) as to_base
     from spend_rows s
     left join fx_rates r on r.currency = s.currency and r.month = s.month
 ),

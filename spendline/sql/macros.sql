@@ -69,5 +69,10 @@ create or replace macro media_roas(revenue, spend) as ratio(revenue, spend);
 -- 14 decimals overflows.
 create or replace macro in_base(amount, rate) as cast(amount as decimal(24, 6)) * rate;
 
+-- The rate that takes an amount in `currency` to base currency: 1 for the base currency,
+-- else the month's fx rate joined by the caller (null when there is none: no figure).
+create or replace macro rate_to_base(currency, rate) as
+    case when currency = setting('base_currency') then 1 else rate end;
+
 -- Unrounded money for sums the pages add up further (converted amounts carry 14 decimals).
 create or replace macro exact(x) as cast(x as decimal(38, 14));

@@ -7,11 +7,7 @@ with dated as (
 select
     d.* exclude (revenue, platform_spend),
     -- a figure the sheet lacks stays null (SPEC §2.3)
-    in_base(d.revenue,
-            coalesce(case when d.currency = setting('base_currency') then 1 end, r.rate))
-        as revenue,
-    in_base(d.platform_spend,
-            coalesce(case when d.currency = setting('base_currency') then 1 end, r.rate))
-        as platform_spend
+    in_base(d.revenue, rate_to_base(d.currency, r.rate)) as revenue,
+    in_base(d.platform_spend, rate_to_base(d.currency, r.rate)) as platform_spend
 from dated d
 left join fx_rates r on r.currency = d.currency and r.month = d.month
