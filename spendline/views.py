@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pyarrow as pa
 
+from spendline.kind_views import all_kind_views
 from spendline.sql import SQL_DIR, read_sql
 
 # Created in this order: helpers first, then the base views, then the views of SPEC §5.
@@ -42,6 +43,12 @@ COLUMNS = {
     "accruals": ["month", "source", "channel", "platform", "vendor", "document_id",
                  "reported_or_ordered", "invoiced", "to_accrue"],
 }
+
+
+def store_sql() -> list[str]:
+    """Everything a store's database is made of, in order: tables, the rows in force per
+    kind, access, then view_sql()."""
+    return [read_sql("schema") + all_kind_views(), read_sql("access"), *view_sql()]
 
 
 def view_sql() -> list[str]:

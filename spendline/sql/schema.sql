@@ -297,51 +297,5 @@ where adjustment_id not in (
           and b.campaign is not distinct from a.campaign
           and b.budget_line is not distinct from a.budget_line));
 
-create or replace view spend as
-select * exclude (current) from spend_rows where current;
-
-create or replace view spend_as_stood as
-select * exclude (current, n) from (
-    select *, row_number() over (
-        partition by vendor, document_id order by batch_id desc, source_row desc) as n
-    from spend_rows
-    where batch_id in (select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
-)
-where n = 1;
-
-create or replace view results as
-select * exclude (current) from results_rows where current;
-
-create or replace view results_as_stood as
-select * exclude (current, n) from (
-    select *, row_number() over (
-        partition by date, campaign, channel, platform order by batch_id desc, source_row desc
-    ) as n
-    from results_rows
-    where batch_id in (select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
-)
-where n = 1;
-
-create or replace view vendors as
-select * exclude (current) from vendors_rows where current;
-
-create or replace view vendors_as_stood as
-select * exclude (current, n) from (
-    select *, row_number() over (
-        partition by vendor order by batch_id desc, source_row desc) as n
-    from vendors_rows
-    where batch_id in (select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
-)
-where n = 1;
-
-create or replace view fx_rates as
-select * exclude (current) from fx_rates_rows where current;
-
-create or replace view fx_rates_as_stood as
-select * exclude (current, n) from (
-    select *, row_number() over (
-        partition by currency, month order by batch_id desc, source_row desc) as n
-    from fx_rates_rows
-    where batch_id in (select batch_id from batches_at(cast(getvariable('as_at') as timestamp)))
-)
-where n = 1;
+-- spend, results, vendors and fx_rates and their _as_stood twins are made from each kind's key
+-- (spendline/kind_views.py).

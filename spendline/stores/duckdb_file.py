@@ -31,7 +31,6 @@ from spendline import clock, connections, facts, permissions
 from spendline.access import User
 from spendline.adjustments import PENDING, Request
 from spendline.config import DEFAULT_SETTINGS
-from spendline.sql import read_sql
 from spendline.stores.base import (
     APPLIED,
     Batch,
@@ -53,7 +52,7 @@ from spendline.stores.reads import (
     side_params,
     stored_columns,
 )
-from spendline.views import view_sql
+from spendline.views import store_sql
 
 # Bump when schema.sql changes what an existing store holds: the store is copied aside
 # before such a migration (see Store._backup_before_migration).
@@ -164,7 +163,7 @@ class Store(StoreReads):
     def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
         """Create the tables, views and default settings, unless this very SQL already did
         (re-creating twenty views on every open cost a noticeable part of a page's start)."""
-        statements = [read_sql("schema"), read_sql("access"), *view_sql()]
+        statements = store_sql()
         defaults = {**DEFAULT_SETTINGS, "schema_version": SCHEMA_VERSION}
         fingerprint = hashlib.sha256(
             "\n".join([*statements, repr(sorted(defaults.items()))]).encode()).hexdigest()

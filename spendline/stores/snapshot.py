@@ -24,10 +24,9 @@ import duckdb
 import pyarrow as pa
 
 from spendline import facts
-from spendline.sql import read_sql
 from spendline.stores.pg_pull import Reader
 from spendline.stores.pg_writes import TRACKED
-from spendline.views import view_sql
+from spendline.views import store_sql
 
 # The stored tables (not ledger_facts, which each snapshot works out for itself).
 TABLES = ("meta", "batches", "budget_rows", "spend_rows", "results_rows", "vendors_rows",
@@ -61,7 +60,7 @@ class Snapshot:
         # the views once the plans see table statistics.
         self.db.execute("set global disabled_optimizers = "
                         "'compressed_materialization,statistics_propagation'")
-        for statement in [read_sql("schema"), read_sql("access"), *view_sql()]:
+        for statement in store_sql():
             self.db.execute(statement)
         self.versions: dict[str, int] = {}
         self._types = {t: self._local_types(t) for t in TABLES}
