@@ -34,6 +34,8 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from loaders.problems import COLUMNS, ERROR, WARNING
+from loaders.read import MAX_UNCOMPRESSED_BYTES
+from spendline.sheet_rules import FORMULA_STARTS, sheet_title
 
 AUTHOR = "Spendline"
 PROBLEMS_SHEET = "Problems"
@@ -49,15 +51,12 @@ WARNING_TAB = "FFFFEB9C"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 OPENPYXL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
-MAX_UNCOMPRESSED = 512 * 1024 * 1024  # refuse zip bombs before openpyxl parses anything
 MAX_ROW_HIGHLIGHT_COLUMNS = 256  # a row problem colours at most this many used columns
 EXCEL_MAX_ROW = 1_048_576
 EXCEL_MAX_COL = 16_384
 EXCEL_MAX_TEXT = 32_767
 
 # Text starting with one of these is a formula to Excel or LibreOffice (OWASP CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-_BAD_TITLE_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
 def highlighted_filename(filename: str) -> str:
@@ -138,7 +137,7 @@ def _open_xlsx(data: bytes) -> Workbook:
             total = sum(info.file_size for info in zf.infolist())
     except zipfile.BadZipFile as exc:
         raise ValueError("The file is not a readable Excel workbook.") from exc
-    if total > MAX_UNCOMPRESSED:
+    if total > MAX_UNCOMPRESSED_BYTES:  # a zip bomb: refused before openpyxl parses
         raise ValueError("The workbook is too large to mark up.")
     try:
         with warnings.catch_warnings():
@@ -151,26 +150,13 @@ def _open_xlsx(data: bytes) -> Workbook:
     return wb
 
 
-def _safe_title(name: object, used: set[str]) -> str:
-    title = _BAD_TITLE_CHARS.sub("", str(name)).strip().strip("'").strip()[:31].strip()
-    if not title or title.casefold() == "history":  # "History" is reserved by Excel
-        title = (title + " sheet").strip() if title else "Sheet"
-    base, n = title, 2
-    while title.casefold() in used:
-        tail = f" ({n})"
-        title = base[: 31 - len(tail)].rstrip() + tail
-        n += 1
-    used.add(title.casefold())
-    return title
-
-
 def _rebuild(raw_sheets: dict[str, list[list]]) -> tuple[Workbook, dict[str, str]]:
     wb = Workbook()
     wb.remove(wb.active)
     used = {PROBLEMS_SHEET.casefold()}
     titles: dict[str, str] = {}
     for name, rows in raw_sheets.items():
-        ws = wb.create_sheet(_safe_title(name, used))
+        ws = wb.create_sheet(sheet_title(name, used))
         titles[str(name)] = ws.title
         for r, row in enumerate(rows or [], start=1):
             for c, value in enumerate(row or [], start=1):
@@ -379,7 +365,7 @@ def _add_problems_sheet(wb: Workbook, problems: pd.DataFrame, sheets: _Sheets) -
     existing = {ws.title.casefold() for ws in wb.worksheets}
     title = PROBLEMS_SHEET
     if title.casefold() in existing:
-        title = _safe_title("Spendline problems", existing)
+        title = sheet_title("Spendline problems", existing)
     ws = wb.create_sheet(title, 0)
 
     for c, name in enumerate(COLUMNS, start=1):

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import xlsxwriter
 
-from spendline.csv_out import safe_text
+from spendline.sheet_rules import safe_text
 
 MONEY = pa.decimal128(18, 2)
 SOURCES = {"platform": "platform spend not invoiced", "order": "open order"}

@@ -10,18 +10,7 @@ from decimal import Decimal
 
 import pyarrow as pa
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def safe_text(value: object) -> object:
-    """Text a spreadsheet would evaluate gets a leading '; a carriage return inside text
-    becomes a line feed (Python's csv module quotes a field for \n but not for a lone \r,
-    which would break the row); anything else is unchanged."""
-    if not isinstance(value, str):
-        return value
-    if "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+from spendline.sheet_rules import safe_text
 
 
 def _cell(value: object) -> str:

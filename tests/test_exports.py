@@ -73,7 +73,7 @@ def test_formats_bold_frozen_header(frame):
 def test_sheet_names_are_valid_and_distinct():
     long = "a_view_with_a_name_longer_than_thirty_one"
     assert sheet_names([long, long, "money/[EUR]"]) == [
-        long[:31], long[:29] + "~2", "money__EUR_"]
+        long[:31], long[:27] + " (2)", "money__EUR_"]
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
-from spendline.csv_out import safe_text, table_csv
+from spendline.csv_out import table_csv
+from spendline.sheet_rules import safe_text
 
 
 def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-import re
 from decimal import Decimal
 
 import pandas as pd
 
+from spendline.sheet_rules import sheet_title
 from spendline.views import VIEWS, Filters, run_view
 from ui.downloads import escape_formulas
 
@@ -25,7 +25,6 @@ MONEY_COLUMNS = frozenset({
     "difference", "cpc", "cpm", "media_cpl",
 })
 
-_SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _MAX_WIDTH = 60
 
 
@@ -66,16 +65,9 @@ def _for_excel(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def sheet_names(names: list[str]) -> list[str]:
-    """Valid, distinct Excel sheet names (at most 31 characters, no []:*?/\\)."""
-    out: list[str] = []
-    for name in names:
-        base = _SHEET_NAME_FORBIDDEN.sub("_", name).strip("'")[:31] or "Sheet"
-        candidate, n = base, 2
-        while candidate.casefold() in {o.casefold() for o in out}:
-            suffix = f"~{n}"
-            candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
-        out.append(candidate)
-    return out
+    """Valid, distinct Excel sheet names (spendline.sheet_rules.sheet_title)."""
+    used: set[str] = set()
+    return [sheet_title(name, used) for name in names]
 
 
 def _width(name: str, column: pd.Series) -> int:
