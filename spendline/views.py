@@ -1,4 +1,5 @@
-"""The views of SPEC §5, run with the global filters as named parameters."""
+"""The views of SPEC §5, run with the global filters as DuckDB session variables (macros.sql
+reads them)."""
 
 from __future__ import annotations
 

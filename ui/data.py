@@ -125,11 +125,6 @@ def as_stood(filters: Filters, day: date) -> Filters:
     return replace(filters, as_at=datetime.combine(day, time.max), as_of=day)
 
 
-def whole_fiscal_year(filters: Filters, first: date, last: date) -> Filters:
-    """The filters with the month range widened to the whole fiscal year."""
-    return replace(filters, from_month=first, to_month=last)
-
-
 # media_rollup's levels and the columns each is broken down by (spendline/sql/media_rollup.sql).
 MEDIA_LEVELS = {"total": (), "channel": ("channel",), "platform": ("channel", "platform"),
                 "campaign": ("campaign", "channel")}

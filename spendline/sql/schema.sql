@@ -1,6 +1,6 @@
 -- The store's tables. Every uploaded row is kept for ever in a *_rows table with the batch
--- that brought it; `current` marks the rows in force (see spendline/store.py for how merge by
--- key, budget replacement and rollback set it). The pages read the plain views below.
+-- that brought it; `current` marks the rows in force (spendline/stores/duckdb_file.py and
+-- pg_writes.py set it: merge by key, budget replacement, rollback). The pages read the plain views below.
 
 create table if not exists meta (
     key   varchar primary key,
