@@ -139,7 +139,7 @@ def typed_column(cells) -> pd.Series:
     """A column of reader cells, typed where that loses nothing: float64 when every cell is
     a float, Arrow-backed text when every cell is text, datetime64 when every cell is a date
     or a datetime with a time of day (python_cells gives them back as they were). The fast
-    paths of loaders.values then apply. Anything else (ints, times, mixed types) stays
+    paths of the value parsers then apply. Anything else (ints, times, mixed types) stays
     object, exactly as read. Empty text ("", what python-calamine gives for an empty cell
     inside the used range) counts as missing: every reader of cells treats it so."""
     array = np.empty(len(cells), dtype=object)

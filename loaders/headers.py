@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 
-from loaders import values, vocab
+from loaders import date_values, vocab
 from loaders.kinds import KINDS
 
 __all__ = [
@@ -570,8 +570,8 @@ def header_row_score(cells: list) -> int:
 # -- wide budget months ------------------------------------------------------------------------
 def is_month_header(value: object) -> bool:
     """Whether a header names a month, as the columns of a wide budget do (the one reading
-    of month headers: loaders.values.month_header)."""
-    return bool(normalize_header(value)) and values.month_header(value) is not None
+    of month headers: loaders.date_values.month_header)."""
+    return bool(normalize_header(value)) and date_values.month_header(value) is not None
 
 
 # -- kind detection ----------------------------------------------------------------------------

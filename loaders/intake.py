@@ -16,7 +16,16 @@ import numpy as np
 import pandas as pd
 
 from loaders import cells as C
-from loaders import headers, kinds, profiles, text_safety, values
+from loaders import (
+    date_values,
+    headers,
+    kinds,
+    number_values,
+    profiles,
+    text_safety,
+    values,
+    word_values,
+)
 from loaders import rules as R
 from loaders.file_notes import file_notes
 from loaders.kinds import KINDS
@@ -394,7 +403,7 @@ def _kind_note(sheet: str, kind: str, table: Table, mapping: dict[int, str],
     kind shows it before its errors are read."""
     deciding = [f"{table.headers[pos]} → {name}" for pos, name in sorted(mapping.items())]
     months = [h for h, cell in zip(table.headers, table.header_cells, strict=True)
-              if not is_blank(cell) and values.month_header(cell) is not None]
+              if not is_blank(cell) and date_values.month_header(cell) is not None]
     if kind == "budget" and "period" not in mapping.values() and months:
         deciding.append(f"{months[0]} … {months[-1]} → month columns")
     text = f"Sheet '{sheet}' read as {_KIND_NAMES[kind]}"
@@ -474,7 +483,8 @@ def _parse(sheet: str, kind: str, table: Table, mapping: dict[int, str], options
     where = _Locator(sheet, source_row, col_of, header_of, raw)
     numeric = [raw[c.name] for c in spec.columns
                if c.name in raw and c.type in NUMERIC and C.has_text(raw[c.name])]
-    hint = values.guess_decimal_comma(pd.concat(numeric, ignore_index=True)) if numeric else None
+    hint = (number_values.guess_decimal_comma(pd.concat(numeric, ignore_index=True))
+            if numeric else None)
     parsed: dict[str, pd.Series] = {}
     for column in spec.columns:
         if column.name not in raw:
@@ -555,31 +565,31 @@ def _parse_column(column: kinds.Column, series: pd.Series, hint: bool | None):
     if kind == kinds.TEXT:
         return values.parse_text(series)
     if kind == kinds.MONEY:
-        return values.parse_money(series, decimal_comma=hint)
+        return number_values.parse_money(series, decimal_comma=hint)
     if kind == kinds.RATE:
-        result = values.parse_decimal(series, decimal_comma=hint)
+        result = number_values.parse_decimal(series, decimal_comma=hint)
         # A VAT rate typed as 22 means 22 %.
         if column.name == "vat_rate":
             result.values = _percent_as_fraction(result.values)
         return result
     if kind == kinds.INTEGER:
-        return values.parse_integer(series, decimal_comma=hint)
+        return number_values.parse_integer(series, decimal_comma=hint)
     if kind == kinds.DATE:
-        return values.parse_date(series)
+        return date_values.parse_date(series)
     if kind == kinds.MONTH:
-        return values.parse_month(series)
+        return date_values.parse_month(series)
     if kind == kinds.PERIOD:
-        result, months = values.parse_period(series)
+        result, months = date_values.parse_period(series)
         result.months = months
         return result
     if kind == kinds.BOOL:
-        return values.parse_bool(series)
+        return word_values.parse_bool(series)
     if kind == kinds.STATUS:
-        return values.parse_status(series)
+        return word_values.parse_status(series)
     if kind == kinds.VERSION:
-        return values.parse_version(series)
+        return word_values.parse_version(series)
     if kind == kinds.CURRENCY:
-        return values.parse_currency(series)
+        return word_values.parse_currency(series)
     raise AssertionError(f"no parser for column type {kind}")
 
 
@@ -626,7 +636,7 @@ def _stored(column: kinds.Column, series: pd.Series) -> pd.Series:
     if column.type == kinds.INTEGER:
         return series.astype("Int64")
     if column.type == kinds.MONEY:
-        return values.as_money(series)
+        return number_values.as_money(series)
     if column.type == kinds.BOOL:
         return series.astype(bool)
     return series
@@ -636,7 +646,7 @@ def _melt_wide_budget(sheet: str, table: Table, cells: pd.DataFrame, raw: dict, 
     """A wide budget (one column per month) as long rows: one per line and non-empty month."""
     months = {}
     for pos, cell in enumerate(table.header_cells):
-        found = None if is_blank(cell) else values.month_header(cell)
+        found = None if is_blank(cell) else date_values.month_header(cell)
         if found is not None:
             months[pos] = found
     if len(months) < 1 or "channel" not in raw:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Column value types. The parsers in loaders.values turn raw cells into these.
+# Column value types. The parsers in loaders/*values.py turn raw cells into these.
 TEXT = "text"
 MONEY = "money"  # Decimal with at most six decimals (stored as DECIMAL(18,6))
 RATE = "rate"  # Decimal, fx rate or VAT rate, more decimals allowed

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from loaders import cells as C
-from loaders import headers, values, vocab
+from loaders import date_values, headers, number_values, values, vocab, word_values
 from loaders.problems import WARNING, Problem
 
 HEADER_SEARCH_ROWS = 30
@@ -77,10 +77,10 @@ def _row_score(cells: list) -> int:
     number, or a date that is not a month header) scores nothing: an AP ledger's first row
     of three dates is not its header row."""
     filled = [c for c in cells if not is_blank(c)]
-    if any(values.is_number_cell(c) for c in filled):
+    if any(number_values.is_number_cell(c) for c in filled):
         return 0
-    months = [c for c in filled if values.month_header(c) is not None]
-    days = [d for c in months if (d := values.day_of(c)) is not None]
+    months = [c for c in filled if date_values.month_header(c) is not None]
+    days = [d for c in months if (d := date_values.day_of(c)) is not None]
     # Dates head a wide budget's months when there are three or more, one per month, each
     # on its month's first or last day; an invoice, due and paid date are data.
     if days and (len({(d.year, d.month) for d in days}) < len(days) or len(months) < 3
@@ -164,7 +164,7 @@ def _totals_rows(columns: list[pd.Series], filled: np.ndarray) -> np.ndarray:
     none = np.zeros(len(filled), bool)
     if not columns:
         return none
-    labels = np.stack([C.text_matches(column, values.is_total_label, _TOTAL_WORDS)
+    labels = np.stack([C.text_matches(column, word_values.is_total_label, _TOTAL_WORDS)
                        for column in columns], axis=1)
     first = filled.argmax(axis=1)  # the first filled cell of each row (0 when none is)
     rows = np.flatnonzero(labels[np.arange(len(filled)), first] & filled.any(axis=1))
@@ -173,7 +173,7 @@ def _totals_rows(columns: list[pd.Series], filled: np.ndarray) -> np.ndarray:
     # Only the labelled rows (a few, as a rule) are tested, a distinct value at a time.
     others = filled[rows]
     others[np.arange(len(rows)), first[rows]] = False
-    sums = np.stack([C.per_distinct(column.iloc[rows], values.is_number_cell)
+    sums = np.stack([C.per_distinct(column.iloc[rows], number_values.is_number_cell)
                      for column in columns], axis=1)
     none[rows] = ~(others & ~sums).any(axis=1)
     return none
@@ -187,7 +187,7 @@ def _rows(column: pd.Series, keep: np.ndarray) -> pd.Series:
     return column.iloc[keep].reset_index(drop=True)
 
 
-# A totals label folds (values._fold) to text holding one of these words: text that is
+# A totals label folds (values.fold) to text holding one of these words: text that is
 # ASCII and holds none of them is not one, so only the rest is checked in full.
 _TOTAL_WORDS = sorted({values.fold(label).split()[0].rstrip(":")
                        for label in (*vocab.TOTAL_LABELS, *vocab.TOTAL_PREFIXES,

@@ -2,7 +2,8 @@
 
 Each check is vectorized (a whole column or frame at once, never a Python call per cell):
 that keeps Pandera's validation of 100k rows to a small share of an upload. Cells are
-converted to numbers and dates by loaders.values first, so these check values, not types.
+converted to numbers and dates by the value parsers (loaders/*values.py) first, so these
+check values, not types.
 Each check has a name; CHECK_MESSAGES turns it into the plain words a user reads.
 """
 

@@ -3,8 +3,8 @@
 Intake validates every parsed sheet through these models (`failures`). The check functions
 live in loaders.rules and are vectorized, so validation stays a small share of an upload.
 
-Cells are converted to numbers and dates by loaders.values first (a failed coercion inside
-Pandera hides the later checks on that column), so these models check values, not types.
+Cells are converted to numbers and dates by the value parsers (loaders/*values.py) first (a
+failed coercion inside Pandera hides the later checks on that column), so these models check values, not types.
 Each check has a name; loaders.rules.CHECK_MESSAGES turns it into the plain words a user
 reads.
 """
@@ -18,7 +18,7 @@ from pandera.typing import Series
 
 from loaders import rules as R
 from loaders.kinds import KINDS, RESULTS_FIGURES, STATUSES, VENDOR_STATUSES, VERSIONS
-from loaders.values import MONEY_PLACES
+from loaders.number_values import MONEY_PLACES
 
 # Money is DECIMAL(18,6) as Arrow keeps it (and the store): exact, read back as Decimal.
 MONEY = {"dtype_kwargs": {"pyarrow_dtype": pyarrow.decimal128(18, MONEY_PLACES)}}

@@ -1,4 +1,5 @@
-"""loaders.values: raw spreadsheet cells to typed values, with plain-English errors."""
+"""loaders.values, number_values, date_values and word_values: raw spreadsheet cells to
+typed values, with plain-English errors."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from loaders import date_values as D
+from loaders import number_values as N
 from loaders import values as V
 from loaders import vocab
+from loaders import word_values as W
 from loaders.kinds import STATUSES
 
 
@@ -36,8 +40,8 @@ def test_is_empty_covers_none_nan_nat_and_blank_text_only():
 
 
 @pytest.mark.parametrize("parse", [
-    V.parse_text, V.parse_decimal, V.parse_money, V.parse_integer, V.parse_date,
-    V.parse_month, V.parse_bool, V.parse_status, V.parse_version, V.parse_currency,
+    V.parse_text, N.parse_decimal, N.parse_money, N.parse_integer, D.parse_date,
+    D.parse_month, W.parse_bool, W.parse_status, W.parse_version, W.parse_currency,
 ])
 def test_empty_cells_are_never_errors(parse):
     parsed = parse(col(None, np.nan, "  ", pd.NaT))
@@ -63,7 +67,7 @@ def test_parse_text(raw, expected):
 
 def test_results_keep_the_raw_index():
     raw = pd.Series(["1", "x", None], index=[10, 20, 30], dtype=object)
-    parsed = V.parse_decimal(raw)
+    parsed = N.parse_decimal(raw)
     assert parsed.values.index.tolist() == [10, 20, 30]
     assert parsed.errors.tolist() == [None, "not a number", None]
 
@@ -117,13 +121,13 @@ def test_results_keep_the_raw_index():
     (np.int64(7), "7"),
 ])
 def test_parse_decimal(raw, expected):
-    value, error = only(V.parse_decimal(col(raw)))
+    value, error = only(N.parse_decimal(col(raw)))
     assert (value, error) == (Decimal(expected), None)
     assert isinstance(value, Decimal)
 
 
 def test_floats_become_their_shortest_decimal_not_the_binary_expansion():
-    values = V.parse_decimal(pd.Series([0.1, 0.29, 1e-7])).values.tolist()
+    values = N.parse_decimal(pd.Series([0.1, 0.29, 1e-7])).values.tolist()
     assert [str(v) for v in values] == ["0.1", "0.29", "1E-7"]
 
 
@@ -147,7 +151,7 @@ def test_floats_become_their_shortest_decimal_not_the_binary_expansion():
     (dt.date(2026, 3, 31), "not a number"),
 ])
 def test_parse_decimal_errors(raw, error):
-    assert only(V.parse_decimal(col(raw))) == (None, error)
+    assert only(N.parse_decimal(col(raw))) == (None, error)
 
 
 @pytest.mark.parametrize(("raw", "decimal_comma", "expected"), [
@@ -163,7 +167,7 @@ def test_parse_decimal_errors(raw, error):
     ("1,234.5", True, "1234.5"),
 ])
 def test_ambiguous_separators_follow_the_convention(raw, decimal_comma, expected):
-    value, error = only(V.parse_decimal(col(raw), decimal_comma=decimal_comma))
+    value, error = only(N.parse_decimal(col(raw), decimal_comma=decimal_comma))
     assert (value, error) == (Decimal(expected), None)
 
 
@@ -178,7 +182,7 @@ def test_ambiguous_separators_follow_the_convention(raw, decimal_comma, expected
     (["1.234", "1234"], ["1234", "1234"]),
 ])
 def test_the_column_settles_ambiguous_cells(raw, expected):
-    assert V.parse_decimal(col(*raw)).values.tolist() == [Decimal(e) for e in expected]
+    assert N.parse_decimal(col(*raw)).values.tolist() == [Decimal(e) for e in expected]
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -199,7 +203,7 @@ def test_the_column_settles_ambiguous_cells(raw, expected):
     (["12,5", "1.5"], None),  # a tie decides nothing
 ])
 def test_guess_decimal_comma(raw, expected):
-    assert V.guess_decimal_comma(col(*raw)) is expected
+    assert N.guess_decimal_comma(col(*raw)) is expected
 
 
 @pytest.mark.parametrize(("raw", "max_decimals", "error"), [
@@ -211,17 +215,17 @@ def test_guess_decimal_comma(raw, expected):
     ("2,5%", 2, "more than two decimals"),
 ])
 def test_too_many_decimals_is_an_error_not_a_rounding(raw, max_decimals, error):
-    parsed = V.parse_decimal(col(raw, "12.5"), max_decimals=max_decimals)
+    parsed = N.parse_decimal(col(raw, "12.5"), max_decimals=max_decimals)
     assert (parsed.values.iloc[0], parsed.errors.iloc[0]) == (None, error)
 
 
 def test_trailing_zeros_do_not_count_as_decimals():
-    parsed = V.parse_decimal(col("10.5000", "3,1000", 2.50), max_decimals=2)
+    parsed = N.parse_decimal(col("10.5000", "3,1000", 2.50), max_decimals=2)
     assert parsed.errors.tolist() == [None, None, None]
 
 
 def test_bools_and_ones_are_told_apart_in_one_column():
-    assert V.parse_decimal(col(True, 1, 1.0)).errors.tolist() == ["not a number", None, None]
+    assert N.parse_decimal(col(True, 1, 1.0)).errors.tolist() == ["not a number", None, None]
 
 
 def test_the_fast_and_the_slow_path_agree():
@@ -229,8 +233,8 @@ def test_the_fast_and_the_slow_path_agree():
     # ones, the per-cell path the rest; both must give what the per-cell path gives alone
     texts = ["1234", "-1234.5", "1.234,5", "1,234.5", "1 234,5", "€ 12,50", "12 EUR", "0.125",
              "1.234", "12,345", "5 XYZ", "1,2,3"]
-    slow = [V._text_value(V._number_text(t), None, 2, False) for t in texts]
-    fast, _ = V._fast_texts(set(texts), 2)
+    slow = [N._text_value(N._number_text(t), None, 2, False) for t in texts]
+    fast, _ = N._fast_texts(set(texts), 2)
     assert {t: fast[t] for t in fast} == {t: s for t, s in zip(texts, slow, strict=True)
                                           if t in fast}
     assert set(fast) == {"1234", "-1234.5", "1.234,5", "1,234.5", "1 234,5", "€ 12,50",
@@ -256,7 +260,7 @@ def test_the_fast_and_the_slow_path_agree():
     ("0,1", "0.10", None),
 ])
 def test_parse_money(raw, expected, currency):
-    parsed = V.parse_money(col(raw))
+    parsed = N.parse_money(col(raw))
     # kept to six decimals: "1200.00" is 1200.000000
     assert (str(parsed.values.iloc[0]), parsed.errors.iloc[0]) == (
         str(Decimal(expected).quantize(Decimal("0.000001"))), None)
@@ -272,13 +276,13 @@ def test_parse_money(raw, expected, currency):
     (1e30, "too large for an amount"),
 ])
 def test_parse_money_errors(raw, error):
-    parsed = V.parse_money(col(raw, "1.5"))
+    parsed = N.parse_money(col(raw, "1.5"))
     assert (parsed.values.iloc[0], parsed.errors.iloc[0]) == (None, error)
     assert parsed.currency.iloc[0] is None
 
 
 def test_money_without_a_convention_reads_three_digits_as_thousands():
-    assert str(V.parse_money(col("10.005")).values.iloc[0]) == "10005.000000"
+    assert str(N.parse_money(col("10.005")).values.iloc[0]) == "10005.000000"
 
 
 @pytest.mark.parametrize(("raw", "expected", "rounded"), [
@@ -292,13 +296,13 @@ def test_money_without_a_convention_reads_three_digits_as_thousands():
     ("1,2345678", "1.234568", True),  # decimal comma
 ])
 def test_money_is_kept_to_six_decimals(raw, expected, rounded):
-    parsed = V.parse_money(col(raw, "1.5"))
+    parsed = N.parse_money(col(raw, "1.5"))
     assert (str(parsed.values.iloc[0]), parsed.errors.iloc[0]) == (expected, None)
     assert parsed.rounded.tolist() == [rounded, False]
 
 
 def test_money_floats_of_whole_millionths_take_the_fast_path_exactly():
-    parsed = V.parse_money(pd.Series([0.1, 123456.654321, -2.5, 1e-6, 999999999.999999]))
+    parsed = N.parse_money(pd.Series([0.1, 123456.654321, -2.5, 1e-6, 999999999.999999]))
     assert [str(v) for v in parsed.values] == [
         "0.100000", "123456.654321", "-2.500000", "0.000001", "999999999.999999"]
     assert parsed.rounded.tolist() == [False] * 5
@@ -316,7 +320,7 @@ def test_money_floats_of_whole_millionths_take_the_fast_path_exactly():
     ("12,0", 12),
 ])
 def test_parse_integer(raw, expected):
-    parsed = V.parse_integer(col(raw))
+    parsed = N.parse_integer(col(raw))
     assert (parsed.values.iloc[0], parsed.errors.iloc[0]) == (expected, None)
     assert parsed.values.dtype == "Int64"
 
@@ -332,13 +336,13 @@ def test_parse_integer(raw, expected):
     ("9" * 20, "too large"),
 ])
 def test_parse_integer_errors(raw, error):
-    parsed = V.parse_integer(col(raw))
+    parsed = N.parse_integer(col(raw))
     assert parsed.values.isna().iloc[0]
     assert parsed.errors.iloc[0] == error
 
 
 def test_integer_column_of_numbers_and_blanks():
-    parsed = V.parse_integer(pd.Series([1.0, np.nan, 3.0]))
+    parsed = N.parse_integer(pd.Series([1.0, np.nan, 3.0]))
     assert parsed.values.tolist() == [1, pd.NA, 3]
 
 
@@ -374,11 +378,11 @@ def test_integer_column_of_numbers_and_blanks():
     "march 31st, 2026",
 ])
 def test_parse_date(raw):
-    assert only(V.parse_date(col(raw))) == (day("2026-03-31"), None)
+    assert only(D.parse_date(col(raw))) == (day("2026-03-31"), None)
 
 
 def test_dates_are_datetime64_at_midnight():
-    parsed = V.parse_date(col("2026-03-31T23:59:59", dt.datetime(2026, 1, 2, 12)))
+    parsed = D.parse_date(col("2026-03-31T23:59:59", dt.datetime(2026, 1, 2, 12)))
     assert parsed.values.dtype == "datetime64[us]"
     assert parsed.values.tolist() == [day("2026-03-31"), day("2026-01-02")]
 
@@ -391,7 +395,7 @@ def test_dates_are_datetime64_at_midnight():
     ("15 gen 27", "2027-01-15"),
 ])
 def test_two_digit_years_pivot_at_70(raw, expected):
-    assert only(V.parse_date(col(raw))) == (day(expected), None)
+    assert only(D.parse_date(col(raw))) == (day(expected), None)
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -401,7 +405,7 @@ def test_two_digit_years_pivot_at_70(raw, expected):
     (np.float64(46113), "2026-04-01"),
 ])
 def test_excel_serials(raw, expected):
-    assert only(V.parse_date(col(raw))) == (day(expected), None)
+    assert only(D.parse_date(col(raw))) == (day(expected), None)
 
 
 @pytest.mark.parametrize(("raw", "day_first", "expected"), [
@@ -412,24 +416,24 @@ def test_excel_serials(raw, expected):
     (["01.02.2026", "2026-05-20"], None, ["2026-02-01", "2026-05-20"]),
 ])
 def test_day_or_month_first_per_column(raw, day_first, expected):
-    parsed = V.parse_date(col(*raw), day_first=day_first)
+    parsed = D.parse_date(col(*raw), day_first=day_first)
     assert parsed.values.tolist() == [day(e) for e in expected]
 
 
 def test_a_date_that_reads_only_one_way_is_read_that_way():
     # 16 cannot be a month: 16 November, in a column that is otherwise day first
-    parsed = V.parse_date(col("11/16/2024", "31/01/2024", "05/05/2024"))
+    parsed = D.parse_date(col("11/16/2024", "31/01/2024", "05/05/2024"))
     assert parsed.values.tolist() == [day("2024-11-16"), day("2024-01-31"), day("2024-05-05")]
     assert parsed.errors.tolist() == [None, None, None]
 
 
 def test_a_us_dated_column_reads_its_ambiguous_dates_month_first():
-    parsed = V.parse_date(col("11/16/2024", "03/04/2024", "12/01/2024"))
+    parsed = D.parse_date(col("11/16/2024", "03/04/2024", "12/01/2024"))
     assert parsed.values.tolist() == [day("2024-11-16"), day("2024-03-04"), day("2024-12-01")]
 
 
 def test_a_column_of_both_orders_flags_each_ambiguous_date_with_both_readings():
-    parsed = V.parse_date(col("13/02/2026", "02/13/2026", "01/02/2026"))
+    parsed = D.parse_date(col("13/02/2026", "02/13/2026", "01/02/2026"))
     assert parsed.values.tolist()[:2] == [day("2026-02-13"), day("2026-02-13")]
     assert parsed.values.isna().tolist() == [False, False, True]
     assert parsed.errors.tolist() == [
@@ -444,7 +448,7 @@ def test_a_column_of_both_orders_flags_each_ambiguous_date_with_both_readings():
     (["02/30/2026", "02/13/2026"], "no such date (read month first, as mm/dd/yyyy)"),
 ])
 def test_a_date_error_says_which_reading_was_tried(raw, error):
-    assert V.parse_date(col(*raw)).errors.tolist()[0] == error
+    assert D.parse_date(col(*raw)).errors.tolist()[0] == error
 
 
 @pytest.mark.parametrize(("raw", "error"), [
@@ -465,17 +469,17 @@ def test_a_date_error_says_which_reading_was_tried(raw, error):
     (True, "not a date"),
 ])
 def test_parse_date_errors(raw, error):
-    value, got = only(V.parse_date(col(raw)))
+    value, got = only(D.parse_date(col(raw)))
     assert (value is pd.NaT, got) == (True, error)
 
 
 def test_month_text_in_a_date_column_is_its_first_day():
-    assert V.parse_date(col("2026-03", "marzo 2026")).values.tolist() == [day("2026-03-01")] * 2
+    assert D.parse_date(col("2026-03", "marzo 2026")).values.tolist() == [day("2026-03-01")] * 2
 
 
 def test_datetime_column_fast_path():
     raw = pd.Series(pd.to_datetime(["2026-03-31 10:30", "1960-01-01 00:00", None]))
-    parsed = V.parse_date(raw)
+    parsed = D.parse_date(raw)
     assert parsed.values.tolist()[0] == day("2026-03-31")
     assert parsed.values.isna().tolist() == [False, True, True]
     assert parsed.errors.tolist() == [None, "date out of range", None]
@@ -483,11 +487,11 @@ def test_datetime_column_fast_path():
 
 def test_time_zone_aware_datetimes_keep_their_local_day():
     raw = pd.Series(pd.to_datetime(["2026-03-31 23:30"]).tz_localize("Europe/Helsinki"))
-    assert V.parse_date(raw).values.tolist() == [day("2026-03-31")]
+    assert D.parse_date(raw).values.tolist() == [day("2026-03-31")]
 
 
 def test_object_column_of_datetimes_and_blanks():
-    parsed = V.parse_date(col(dt.datetime(2026, 1, 5, 9), None, dt.date(2026, 2, 1)))
+    parsed = D.parse_date(col(dt.datetime(2026, 1, 5, 9), None, dt.date(2026, 2, 1)))
     assert parsed.values.tolist()[::2] == [day("2026-01-05"), day("2026-02-01")]
     assert parsed.errors.isna().all()
 
@@ -504,7 +508,7 @@ def test_object_column_of_datetimes_and_blanks():
     "2026-03-15", "15/03/2026", "15 marzo 2026", 46097,
 ])
 def test_parse_month(raw):
-    assert only(V.parse_month(col(raw))) == (day("2026-03-01"), None)
+    assert only(D.parse_month(col(raw))) == (day("2026-03-01"), None)
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -515,7 +519,7 @@ def test_parse_month(raw):
     ("kesäkuu 2026", "2026-06-01"), ("kesakuu 2026", "2026-06-01"), ("2026年十一月", "2026-11-01"),
 ])
 def test_month_names_in_four_languages(raw, expected):
-    assert only(V.parse_month(col(raw))) == (day(expected), None)
+    assert only(D.parse_month(col(raw))) == (day(expected), None)
 
 
 @pytest.mark.parametrize(("raw", "error"), [
@@ -528,7 +532,7 @@ def test_month_names_in_four_languages(raw, expected):
     (5, "not a month"),
 ])
 def test_parse_month_errors(raw, error):
-    value, got = only(V.parse_month(col(raw)))
+    value, got = only(D.parse_month(col(raw)))
     assert (value is pd.NaT, got) == (True, error)
 
 
@@ -569,7 +573,7 @@ def test_parse_month_errors(raw, error):
     (46112, "2026-03-01", 1),
 ])
 def test_parse_period(raw, start, months):
-    parsed, n = V.parse_period(col(raw))
+    parsed, n = D.parse_period(col(raw))
     assert (parsed.values.iloc[0], parsed.errors.iloc[0], n.iloc[0]) == (day(start), None, months)
 
 
@@ -582,13 +586,13 @@ def test_parse_period(raw, start, months):
     (12, "not a month, quarter or year"),
 ])
 def test_parse_period_errors(raw, error):
-    parsed, n = V.parse_period(col(raw))
+    parsed, n = D.parse_period(col(raw))
     assert (parsed.values.iloc[0] is pd.NaT, parsed.errors.iloc[0], n.iloc[0] is pd.NA) == (
         True, error, True)
 
 
 def test_period_months_are_int64_and_empty_where_the_cell_is():
-    parsed, n = V.parse_period(col("2026-Q1", None, "2026"))
+    parsed, n = D.parse_period(col("2026-Q1", None, "2026"))
     assert n.dtype == "Int64"
     assert n.tolist() == [3, pd.NA, 12]
     assert parsed.values.dtype == "datetime64[us]"
@@ -607,7 +611,7 @@ def test_period_months_are_int64_and_empty_where_the_cell_is():
     (pd.Timestamp("2026-04-01"), (4, 2026)),
 ])
 def test_month_header(header, expected):
-    assert V.month_header(header) == expected
+    assert D.month_header(header) == expected
 
 
 @pytest.mark.parametrize("header", [
@@ -615,7 +619,7 @@ def test_month_header(header, expected):
     "2026", "13月", "Month", "mese", "", None, 3, 2026.0, pd.NaT,
 ])
 def test_ordinary_headers_are_not_months(header):
-    assert V.month_header(header) is None
+    assert D.month_header(header) is None
 
 
 # --- closed word sets -------------------------------------------------------------------
@@ -630,7 +634,7 @@ def test_ordinary_headers_are_not_months(header):
     ("0", False), ("0.0", False), (0, False), (0.0, False), (False, False),
 ])
 def test_parse_bool(raw, expected):
-    assert only(V.parse_bool(col(raw))) == (expected, None)
+    assert only(W.parse_bool(col(raw))) == (expected, None)
 
 
 @pytest.mark.parametrize(("raw", "error"), [
@@ -639,7 +643,7 @@ def test_parse_bool(raw, expected):
     ("forse", "unknown yes/no value 'forse' (expected yes or no)"),
 ])
 def test_parse_bool_errors(raw, error):
-    assert only(V.parse_bool(col(raw))) == (None, error)
+    assert only(W.parse_bool(col(raw))) == (None, error)
 
 
 _STATUS_CASES = {
@@ -660,11 +664,11 @@ _STATUS_CASES = {
     (alias, status) for status, aliases in _STATUS_CASES.items() for alias in aliases
 ])
 def test_parse_status(raw, expected):
-    assert only(V.parse_status(col(raw))) == (expected, None)
+    assert only(W.parse_status(col(raw))) == (expected, None)
 
 
 def test_status_accents_are_optional_and_values_are_canonical():
-    assert V.parse_status(col("Fatturàto", "  PAID ")).values.tolist() == ["invoiced", "paid"]
+    assert W.parse_status(col("Fatturàto", "  PAID ")).values.tolist() == ["invoiced", "paid"]
     assert set(_STATUS_CASES) == set(STATUSES)
 
 
@@ -674,7 +678,7 @@ def test_status_accents_are_optional_and_values_are_canonical():
     (3, "unknown status '3' (expected quoted, ordered, invoiced, paid or cancelled)"),
 ])
 def test_parse_status_errors(raw, error):
-    assert only(V.parse_status(col(raw))) == (None, error)
+    assert only(W.parse_status(col(raw))) == (None, error)
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -684,11 +688,11 @@ def test_parse_status_errors(raw, error):
     ("ennuste", "forecast"), ("预测", "forecast"), ("預測", "forecast"),
 ])
 def test_parse_version(raw, expected):
-    assert only(V.parse_version(col(raw))) == (expected, None)
+    assert only(W.parse_version(col(raw))) == (expected, None)
 
 
 def test_parse_version_errors():
-    assert only(V.parse_version(col("preventivo"))) == (
+    assert only(W.parse_version(col("preventivo"))) == (
         None, "unknown version 'preventivo' (expected budget or forecast)")
 
 
@@ -698,7 +702,7 @@ def test_parse_version_errors():
     ("£", "GBP"), ("¥", "CNY"), ("元", "CNY"), ("RMB", "CNY"), ("人民币", "CNY"),
 ])
 def test_parse_currency(raw, expected):
-    assert only(V.parse_currency(col(raw))) == (expected, None)
+    assert only(W.parse_currency(col(raw))) == (expected, None)
 
 
 @pytest.mark.parametrize(("raw", "error"), [
@@ -707,7 +711,7 @@ def test_parse_currency(raw, expected):
     (978, "unknown currency '978'"),
 ])
 def test_parse_currency_errors(raw, error):
-    assert only(V.parse_currency(col(raw))) == (None, error)
+    assert only(W.parse_currency(col(raw))) == (None, error)
 
 
 def test_iso_currency_list_is_the_full_active_list():
@@ -727,20 +731,20 @@ def test_iso_currency_list_is_the_full_active_list():
     ("", False), (None, False), (1234, False),
 ])
 def test_is_total_label(value, expected):
-    assert V.is_total_label(value) is expected
+    assert W.is_total_label(value) is expected
 
 
 def test_arrow_string_columns_parse_like_object_columns():
-    parsed = V.parse_money(pd.Series(["1,5", None, "€ 2", "x"], dtype="str"))
+    parsed = N.parse_money(pd.Series(["1,5", None, "€ 2", "x"], dtype="str"))
     assert parsed.values.tolist() == [Decimal("1.50"), None, Decimal("2.00"), None]
     assert parsed.errors.tolist() == [None, None, None, "not a number"]
     assert parsed.currency.tolist() == [None, None, "EUR", None]
 
 
 @pytest.mark.parametrize(("parse", "dtype"), [
-    (V.parse_text, "object"), (V.parse_money, "object"), (V.parse_integer, "Int64"),
-    (V.parse_date, "datetime64[us]"), (V.parse_month, "datetime64[us]"),
-    (V.parse_status, "object"),
+    (V.parse_text, "object"), (N.parse_money, "object"), (N.parse_integer, "Int64"),
+    (D.parse_date, "datetime64[us]"), (D.parse_month, "datetime64[us]"),
+    (W.parse_status, "object"),
 ])
 def test_an_empty_column_gives_empty_results_of_the_right_type(parse, dtype):
     parsed = parse(pd.Series([], dtype=object))
@@ -753,4 +757,4 @@ def test_an_empty_column_gives_empty_results_of_the_right_type(parse, dtype):
     (dt.date(2026, 3, 2), False), (None, False),
 ])
 def test_is_number_cell(cell, expected):
-    assert V.is_number_cell(cell) is expected
+    assert N.is_number_cell(cell) is expected
