@@ -4,7 +4,8 @@ Intake validates every parsed sheet through these models (`failures`). The check
 live in loaders.rules and are vectorized, so validation stays a small share of an upload.
 
 Cells are converted to numbers and dates by the value parsers (loaders/*values.py) first (a
-failed coercion inside Pandera hides the later checks on that column), so these models check values, not types.
+failed coercion inside Pandera hides the later checks on that column), so these models check
+values, not types.
 Each check has a name; loaders.rules.CHECK_MESSAGES turns it into the plain words a user
 reads.
 """
