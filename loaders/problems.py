@@ -38,3 +38,8 @@ def problem_frame(problems: list[Problem]) -> pd.DataFrame:
         .drop(columns="_order")
         .reset_index(drop=True)
     )
+
+
+def rows_text(n: int) -> str:
+    """"1 row", "1,234 rows"."""
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"

@@ -12,8 +12,9 @@ from dataclasses import replace
 import pandas as pd
 
 from loaders import memory
-from loaders.intake import Intake, Options, UploadedFile, channel_key, read_upload
+from loaders.intake import Intake, Options, UploadedFile, read_upload
 from loaders.profiles import Profile, ProfileError
+from loaders.vocab import channel_key
 from spendline.store import Batch, BatchPreview, open_store
 from spendline.stores.base import StoreInterface as Store
 
