@@ -15,7 +15,8 @@ from spendline.sql import SQL_DIR, read_sql
 HELPERS = ("macros", "filters")
 BASE_VIEWS = ("ledger_live", "ledger_figures_live", "ledger_facts", "ledger_figures", "ledger",
               "budget_base", "forecast_base", "results_base", "reported_spend", "breakdown",
-              "outcomes", "media_base")
+              "outcomes", "media_base", "roi_base", "roi_rollup",
+              "month_end_invoices", "month_end_rollup", "open_invoices")
 VIEWS = ("budget_vs_actual", "landing", "roi_by_channel", "roi_by_campaign", "spend_by_vendor",
          "aging", "approval_flags", "platform_reconciliation", "media_performance",
          "accruals")

@@ -39,12 +39,9 @@ spend as (
         sum(committed) as committed,
         sum(actual) filter (where month <= (select month from as_of)) as actual_to_date,
         sum(actual) filter (where month = (select month from as_of)) as actual_now,
-        sum(open_base) filter (
-            where date_diff('day', coalesce(due_date, invoice_date), as_of_date()) > 0
-        ) as overdue,
-        count(open_base) filter (
-            where date_diff('day', coalesce(due_date, invoice_date), as_of_date()) > 0
-        ) as overdue_invoices
+        sum(open_base) filter (where days_overdue(due_date, invoice_date) > 0) as overdue,
+        count(open_base) filter (where days_overdue(due_date, invoice_date) > 0)
+            as overdue_invoices
     from ledger_figures
     where in_fiscal_years(fiscal_year)
       and ledger_kept(channel, platform, category, campaign, account, vendor)

@@ -2,17 +2,7 @@
 -- as-of date, each by its open amount (less what is paid of it; paid in full: not listed).
 -- An invoice with no due date is taken as due on its invoice date.
 create or replace view aging as
-with open_invoices as (
-    select
-        open_base as amount_base,
-        date_diff('day', coalesce(due_date, invoice_date), as_of_date()) as days_overdue
-    from ledger
-    where open_base is not null
-      and in_months(month)
-      and ledger_kept(channel, platform, category, campaign, account, vendor)
-),
-
-bucketed as (
+with bucketed as (
     select
         case
             when days_overdue <= 0 then 'not due'

@@ -1,19 +1,8 @@
 -- Invoices (invoiced and paid rows, credit notes included: the rows that make `actual`) by
 -- the day of the month of their invoice date, one row per day 1-31, empty days with 0.
 -- `*_month_end` counts the part of each day that falls in the last 5 days of its own month
--- (SPEC §4): day 27 is month end in March (27-31) but not in April (26-30).
+-- (SPEC §4, month_end_invoices.sql).
 create or replace view invoice_days as
-with invoices as (
-    select
-        day(invoice_date) as day,
-        day(invoice_date) > day(last_day(invoice_date)) - 5 as month_end,
-        amount_base
-    from ledger
-    where status in ('invoiced', 'paid')
-      and in_months(month)
-      and ledger_kept(channel, platform, category, campaign, account, vendor)
-)
-
 select
     d.day,
     count(i.amount_base) as invoices,
@@ -21,6 +10,6 @@ select
     count(i.amount_base) filter (where i.month_end) as invoices_month_end,
     money(coalesce(sum(i.amount_base) filter (where i.month_end), 0)) as amount_month_end
 from range(1, 32) as d (day)
-left join invoices i using (day)
+left join month_end_invoices i using (day)
 group by d.day
 order by d.day

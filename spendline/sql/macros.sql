@@ -28,6 +28,11 @@ create or replace macro ledger_day(status, invoice_date, order_date, quote_date)
     case when status in ('invoiced', 'paid') then invoice_date
          else coalesce(order_date, quote_date) end;
 
+-- Days an invoice is past its due date at the as-of date (0 or less: not yet due). An invoice
+-- without a due date is due on its invoice date.
+create or replace macro days_overdue(due_date, invoice_date) as
+    date_diff('day', coalesce(due_date, invoice_date), as_of_date());
+
 -- Fiscal years are named after the calendar year they start in (spendline/periods.py).
 create or replace macro fiscal_year_of(month) as
     year(month) - case when month(month) < cast(setting('fiscal_first_month') as integer)

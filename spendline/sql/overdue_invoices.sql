@@ -3,17 +3,6 @@
 -- date is due on its invoice date. `amount` is the open amount (amount_net less
 -- paid_amount) in base currency.
 create or replace view overdue_invoices as
-with open_invoices as (
-    select
-        vendor, document_id, channel, invoice_date, due_date,
-        date_diff('day', coalesce(due_date, invoice_date), as_of_date()) as days_overdue,
-        open_base as amount_base
-    from ledger
-    where open_base is not null
-      and in_months(month)
-      and ledger_kept(channel, platform, category, campaign, account, vendor)
-)
-
 select
     vendor, document_id, channel, invoice_date, due_date, days_overdue,
     money(amount_base) as amount

@@ -5,14 +5,8 @@
 -- ... `week 8`, then `later`. Every bucket is listed, empty ones with 0. An invoice without a
 -- due date is due on its invoice date (as in the aging).
 create or replace view payments_due as
-with open_invoices as (
-    select
-        date_diff('day', as_of_date(), coalesce(due_date, invoice_date)) as days_to_due,
-        open_base as amount_base
-    from ledger
-    where open_base is not null
-      and in_months(month)
-      and ledger_kept(channel, platform, category, campaign, account, vendor)
+with due as (
+    select -days_overdue as days_to_due, amount_base from open_invoices
 ),
 
 bucketed as (
@@ -23,7 +17,7 @@ bucketed as (
             else 9
         end as position,
         amount_base
-    from open_invoices
+    from due
 ),
 
 buckets as (

@@ -1,48 +1,6 @@
 -- SPEC §5: per campaign and channel. Ledger rows that name no campaign are `Unallocated`.
 create or replace view roi_by_campaign as
-with spend as (
-    select coalesce(campaign, 'Unallocated') as campaign, channel, sum(actual) as actual
-    from ledger_figures
-    where in_months(month) and ledger_kept(channel, platform, category, campaign, account, vendor)
-    group by all
-),
-
-outcomes as (
-    select
-        campaign, channel,
-        sum(leads) as leads, sum(opportunities) as opportunities,
-        sum(customers) as customers, sum(revenue) as revenue,
-        count(*) as results_rows
-    from results_base
-    where in_months(month) and results_kept(channel, platform, campaign, account)
-    group by all
-),
-
-final as (
-    select
-        campaign, channel,
-        coalesce(s.actual, 0) as actual,
-        -- 0 where there are no results; empty where the results lack the figure (an ad
-        -- export without revenue), so a ratio over it is empty (SPEC §2.3)
-        if(o.results_rows is null, 0, o.leads) as leads,
-        if(o.results_rows is null, 0, o.opportunities) as opportunities,
-        if(o.results_rows is null, 0, o.customers) as customers,
-        if(o.results_rows is null, 0, o.revenue) as revenue
-    from spend s
-    full outer join outcomes o using (campaign, channel)
-)
-
-select
-    campaign,
-    channel,
-    money(actual) as actual,
-    leads, opportunities, customers,
-    money(revenue) as revenue,
-    money_ratio(actual, leads) as cpl,
-    money_ratio(actual, opportunities) as cost_per_opportunity,
-    money_ratio(actual, customers) as cac,
-    ratio(revenue, actual) as roas,
-    ratio(revenue - actual, actual) as roi,
-    ratio(customers, leads) as lead_to_customer
-from final
+select * exclude (by_channel)
+from roi_rollup
+where not by_channel
 order by campaign = 'Unallocated', campaign, channel

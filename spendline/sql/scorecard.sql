@@ -9,33 +9,16 @@ with first_month as (
     select cast(setting('fiscal_first_month') as integer) as fm
 ),
 
-spend as (
-    select month, channel, sum(actual) as actual
-    from ledger_figures
-    where ledger_kept(channel, platform, category, campaign, account, vendor)
-    group by all
-),
-
-outcomes as (
-    select
-        month, channel,
-        sum(leads) as leads, sum(opportunities) as opportunities,
-        sum(customers) as customers, sum(revenue) as revenue
-    from results_base
-    where results_kept(channel, platform, campaign, account)
-    group by all
-),
-
 monthly as (
     select
         month, channel,
-        coalesce(s.actual, 0) as actual,
-        coalesce(o.leads, 0) as leads,
-        coalesce(o.opportunities, 0) as opportunities,
-        coalesce(o.customers, 0) as customers,
-        coalesce(o.revenue, 0) as revenue
-    from spend s
-    full outer join outcomes o using (month, channel)
+        sum(actual) as actual,
+        coalesce(sum(leads), 0) as leads,
+        coalesce(sum(opportunities), 0) as opportunities,
+        coalesce(sum(customers), 0) as customers,
+        coalesce(sum(revenue), 0) as revenue
+    from roi_base
+    group by all
 ),
 
 quartered as (
