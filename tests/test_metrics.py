@@ -6,7 +6,15 @@ from decimal import Decimal as D
 import pandas as pd
 import pytest
 
-from spendline.metrics import group_totals, kpis, money, previous_month_end, ratio
+from spendline.metrics import (
+    current_month_remaining,
+    group_totals,
+    kpis,
+    money,
+    previous_month_end,
+    ratio,
+)
+from spendline.store import Store
 from spendline.views import Filters, run_breakdown, run_outcomes, run_view
 from tests.test_views import store  # noqa: F401 (the shared fixture)
 
@@ -90,3 +98,21 @@ def test_ledger_changes_between_two_snapshots():
         ["removed", "B", "9"]]
     assert got.loc[0, "amount_now"] == D("2.50") and pd.isna(got.loc[0, "amount_then"])
     assert pd.isna(got.loc[3, "status_now"])
+
+
+
+@pytest.mark.parametrize(("forecast", "actual", "remaining"), [
+    ("1000.00", "400.00", "600.00"),  # the month's forecast not yet spent
+    ("1000.00", "1500.00", "0.00"),  # overspent: nothing left, never negative
+    ("1000.00", None, "1000.00"),  # the 1st: nothing invoiced yet
+    (None, "250.00", "0.00"),  # spend without a forecast
+])
+def test_sql_and_python_agree_on_what_is_left_of_the_month(forecast, actual, remaining):
+    rows = pd.DataFrame({"channel": ["Email"],
+                         "forecast": [None if forecast is None else D(forecast)],
+                         "actual": [None if actual is None else D(actual)]})
+    assert current_month_remaining(rows) == D(remaining)
+    [row] = Store(":memory:").query(
+        "select current_month_remaining(cast($f as decimal(18, 2)), "
+        "cast($a as decimal(18, 2))) as remaining", {"f": forecast, "a": actual}).to_pylist()
+    assert row["remaining"] == D(remaining)

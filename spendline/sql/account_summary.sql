@@ -69,9 +69,8 @@ per_channel as (
         k.account, k.channel,
         coalesce(b.budget, 0) as budget,
         coalesce(f.forecast_after, 0) as forecast_after,
-        -- what is left of the as-of month's forecast, per account and channel (SPEC §4)
-        greatest(coalesce(n.forecast_now, 0) - coalesce(s.actual_now, 0), 0)
-            as current_month_remaining,
+        -- per account and channel, as the landing view per channel (SPEC §4)
+        current_month_remaining(n.forecast_now, s.actual_now) as current_month_remaining,
         coalesce(s.committed, 0) as committed,
         coalesce(s.actual_to_date, 0) as actual_to_date,
         coalesce(o.revenue_to_date, 0) as revenue_to_date,

@@ -49,8 +49,7 @@ final as (
         k.fiscal_year, k.channel,
         coalesce(b.budget, 0) as budget,
         coalesce(a.actual_to_date, 0) as actual_to_date,
-        greatest(coalesce(n.forecast_now, 0) - coalesce(a.actual_now, 0), 0)
-            as current_month_remaining,
+        current_month_remaining(n.forecast_now, a.actual_now) as current_month_remaining,
         coalesce(f.forecast_after, 0) as forecast_after
     from keys k
     left join budgets b using (fiscal_year, channel)

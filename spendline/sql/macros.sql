@@ -33,6 +33,12 @@ create or replace macro ledger_day(status, invoice_date, order_date, quote_date)
 create or replace macro days_overdue(due_date, invoice_date) as
     date_diff('day', coalesce(due_date, invoice_date), as_of_date());
 
+-- What is left of the as-of month's forecast (SPEC §4 landing): max(0, forecast - actual) of
+-- that month, so a month still open lands at least at its forecast and the landing does not
+-- drop on the 1st. Python's twin: spendline/metrics.current_month_remaining.
+create or replace macro current_month_remaining(forecast_now, actual_now) as
+    greatest(coalesce(forecast_now, 0) - coalesce(actual_now, 0), 0);
+
 -- Fiscal years are named after the calendar year they start in (spendline/periods.py).
 create or replace macro fiscal_year_of(month) as
     year(month) - case when month(month) < cast(setting('fiscal_first_month') as integer)
