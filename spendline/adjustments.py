@@ -2,7 +2,7 @@
 
 A request names the line and month it takes from (a move) and the line and month it goes to,
 an amount in base currency and a reason. Approved, it becomes budget lines of its own (see
-spendline/sql/schema.sql, budget_adjustment_rows): -amount where it takes from, +amount where
+spendline/sql/tables/schema.sql, budget_adjustment_rows): -amount where it takes from, +amount where
 it goes, so a move leaves the total unchanged.
 """
 

@@ -1,6 +1,6 @@
 """The table ledger_facts: ledger_figures_live worked out once per change of the data.
 
-Every view reads the ledger through ledger_figures (spendline/sql/ledger_figures.sql). Worked
+Every view reads the ledger through ledger_figures (spendline/sql/base/ledger_figures.sql). Worked
 out live, that is two passes and two joins over every ledger row (months, fx rates, orders
 drawn on by invoices) inside every view, every filter change: at a million rows, several
 hundred milliseconds a view. The result depends only on the stored data and the settings,

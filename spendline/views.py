@@ -9,11 +9,10 @@ from datetime import date, datetime
 import pyarrow as pa
 
 from spendline.kind_views import all_kind_views
-from spendline.sql import SQL_DIR, read_sql
+from spendline.sql import creation_order, layer_of, read_sql, sql_files
 
-# Created in this order: helpers first, then the base views, then the views of SPEC §5.
-HELPERS = ("macros", "filters")
-BASE_VIEWS = ("ledger_live", "ledger_figures_live", "ledger_facts", "ledger_figures", "ledger",
+# The views of SPEC §5 (spendline/sql/views/), in the contract's order.
+VIEWS = ("ledger_live", "ledger_figures_live", "ledger_facts", "ledger_figures", "ledger",
               "budget_base", "forecast_base", "results_base", "reported_spend", "breakdown",
               "outcomes", "media_base", "roi_base", "roi_rollup",
               "month_end_invoices", "month_end_rollup", "open_invoices")
@@ -54,12 +53,8 @@ def store_sql() -> list[str]:
 
 
 def view_sql() -> list[str]:
-    """Every statement that creates the helpers and views, in dependency order: helpers,
-    base views, SPEC views, then any other view file (they may use all of those, not each
-    other), by name."""
-    known = {"schema", "access", *HELPERS, *BASE_VIEWS, *VIEWS}
-    others = sorted(p.stem for p in SQL_DIR.glob("*.sql") if p.stem not in known)
-    return [read_sql(name) for name in (*HELPERS, *BASE_VIEWS, *VIEWS, *others)]
+    """Every statement that makes the macros and views, in the order their names require."""
+    return [read_sql(name) for name in creation_order()]
 
 
 @dataclass(frozen=True)
@@ -102,7 +97,7 @@ def run_outcomes(store, filters: Filters | None = None) -> pa.Table:
 
 def run_other(store, name: str, filters: Filters | None = None) -> pa.Table:
     """A view of spendline/sql that is not one of SPEC §5 (pages' own tables), filtered."""
-    if not (SQL_DIR / f"{name}.sql").is_file() or name in ("schema", "access", *HELPERS):
+    if name not in sql_files() or layer_of(name) not in ("base", "views", "marts"):
         raise KeyError(f"There is no view '{name}'.")
     return store.query(f"select * from {name}", variables=(filters or Filters()).variables())
 

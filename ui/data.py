@@ -125,7 +125,7 @@ def as_stood(filters: Filters, day: date) -> Filters:
     return replace(filters, as_at=datetime.combine(day, time.max), as_of=day)
 
 
-# media_rollup's levels and the columns each is broken down by (spendline/sql/media_rollup.sql).
+# media_rollup's levels and the columns each is broken down by (sql/marts/media_rollup.sql).
 MEDIA_LEVELS = {"total": (), "channel": ("channel",), "platform": ("channel", "platform"),
                 "campaign": ("campaign", "channel")}
 

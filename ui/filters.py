@@ -123,7 +123,7 @@ _FISCAL_YEARS = """
     order by fiscal_year desc
 """
 # Column names are fixed here, never user input. Results have no category, vendors are
-# only on ledger rows (spendline/sql/filters.sql leaves a source whole on those).
+# only on ledger rows (spendline/sql/helpers/filters.sql leaves a source whole on those).
 _SOURCES = {
     "account": ("ledger", "budget_base", "results_base"),
     "channel": ("ledger", "budget_base", "results_base"),

@@ -4,18 +4,15 @@
 -- `waiting_for` is empty when the invoice is ready to pay. Earliest due first. `amount` (the
 -- open amount, base currency) is not rounded: the page adds rows up and rounds the totals once (as breakdown).
 create or replace view payment_readiness as
-with open_invoices as (
+with waiting as (
     select
         vendor, document_id, channel, invoice_date, coalesce(due_date, invoice_date) as due_date,
-        open_base as amount_base, approval_level, approved_by,
+        amount_base, approval_level, approved_by,
         concat_ws(', ',
             case when not has_contract then 'contract' end,
             case when not has_invoice then 'invoice' end,
             case when not has_receipt then 'receipt' end) as missing
-    from ledger
-    where open_base is not null
-      and in_months(month)
-      and ledger_kept(channel, platform, category, campaign, account, vendor)
+    from open_invoices
 )
 
 select
@@ -25,6 +22,6 @@ select
     nullif(concat_ws('; ',
         case when o.missing <> '' then 'missing ' || o.missing end,
         f.reason), '') as waiting_for
-from open_invoices o
+from waiting o
 left join approval_flags f using (vendor, document_id)
 order by o.due_date, o.vendor, o.document_id
