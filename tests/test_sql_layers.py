@@ -42,3 +42,9 @@ def test_every_file_comes_after_what_it_uses():
         for word in set(re.findall(r"\w+", _uses(read_sql(name)))):
             if word in makes and makes[word] != name:
                 assert order.index(makes[word]) < position, (name, makes[word])
+
+
+def test_no_sql_file_lies_outside_the_layers():
+    root = sql_files()["schema"].parents[1]
+    assert sorted(p.name for p in root.glob("*.sql")) == []
+    assert {p.parent.name for p in root.rglob("*.sql")} <= {"tables", *LAYERS, "postgres"}
