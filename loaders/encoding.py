@@ -15,6 +15,8 @@ import hashlib
 
 import charset_normalizer
 
+from loaders.limits import FileRefused
+
 UTF8_BOM = b"\xef\xbb\xbf"
 # The encodings read, by the names Python and charset-normalizer give them, and as the
 # report names them.
@@ -61,8 +63,6 @@ def _detect(data: bytes) -> str:
         best = charset_normalizer.from_bytes(data, cp_isolation=clean).best()
         if best is not None and best.encoding in clean:
             return best.encoding
-    from loaders.read import FileRefused  # here: loaders.read imports this module
-
     raise FileRefused("The file is not text in UTF-8, Windows-1252 or GBK (or mixes them): "
                       "save it from Excel as 'CSV UTF-8' and upload it again.")
 
@@ -71,8 +71,6 @@ def _utf8(data: bytes, name: str) -> str:
     try:
         data.decode(name)
     except UnicodeDecodeError as exc:
-        from loaders.read import FileRefused
-
         raise FileRefused(f"The file starts as UTF-8 but byte {exc.start + 1:,} is not UTF-8: "
                           "save it from Excel as 'CSV UTF-8' and upload it again.") from exc
     return name

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from loaders import memory
 from loaders.cells import is_blank_cell
 from loaders.fastcolumns import Piece, frame_of
-from loaders.read import sheet_parts
+from loaders.limits import sheet_parts
 
 _ROW = re.compile(rb"<row[\s>/]")
 _ROW_NUMBER = re.compile(rb'<row\b[^>]*?\br="(\d+)"')

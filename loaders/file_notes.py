@@ -97,7 +97,7 @@ def _hidden_sheets(name: str, data: bytes) -> dict[str, str]:
 def _unsaved_formulas(data: bytes) -> dict[str, tuple[int, str, int]]:
     """Per sheet: how many formula cells have no saved value or a saved 0, and the first
     one's reference and row."""
-    from loaders.read import sheet_parts  # here: loaders.read is the readers' module
+    from loaders.limits import sheet_parts
 
     found: dict[str, tuple[int, str, int]] = {}
     try:

@@ -33,8 +33,8 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from loaders.limits import MAX_UNCOMPRESSED_BYTES
 from loaders.problems import COLUMNS, ERROR, WARNING
-from loaders.read import MAX_UNCOMPRESSED_BYTES
 from spendline.sheet_rules import FORMULA_STARTS, sheet_title
 
 AUTHOR = "Spendline"

@@ -153,7 +153,7 @@ def test_a_csv_over_the_row_limit_is_refused(tmp_path):
 
 
 def test_a_csv_at_the_row_limit_is_read(tmp_path):
-    from loaders.read import read_csv_rows
+    from loaders.csv_read import read_csv_rows
 
     rows = read_csv_rows((CSV_HEADER + "A,V,Email,invoiced,1,2026-03-01\n" * 999_999).encode())
     assert len(rows) == 1_000_000
