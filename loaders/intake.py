@@ -13,11 +13,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from loaders import (
-    headers,
-    profiles,
-    text_safety,
-)
+from loaders import headers, profile_apply, profiles, text_safety
 from loaders.column_parse import cell_text, parse_sheet
 from loaders.file_notes import file_notes
 from loaders.kind_notes import BY_HAND, guess_kind, kind_note
@@ -229,7 +225,7 @@ def _read_sheet(file_name: str, raw: SheetData, options: Options) -> SheetResult
             f"If it is one, {BY_HAND}.", WARNING)])
     problems = list(table.skipped)
     if profile is not None:
-        applied = profiles.apply(profile, table, kind)
+        applied = profile_apply.apply(profile, table, kind)
         source_headers = table.headers
         table, mapping = applied.table, applied.mapping
         problems.append(Problem(raw.name, None, None, None, applied.report(profile.name),
