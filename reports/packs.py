@@ -147,7 +147,7 @@ def _roi_ratios(actual_key: str = "actual") -> dict:
 
 ROI_COLUMNS = [Column("actual", "Actual (invoiced)", "money"), Column("leads", "Leads", "int"),
                Column("customers", "Customers", "int"), Column("revenue", "Revenue", "money"),
-               Column("cpl", "CPL", "money"), Column("cac", "CAC", "money"),
+               Column("cpl", "CPL", "unit"), Column("cac", "CAC", "unit"),
                Column("roas", "ROAS", "times"), Column("roi", "ROI", "pct")]
 
 
@@ -167,7 +167,7 @@ MEDIA_COLUMNS = [Column("platform_spend", "Platform spend", "money"),
                  Column("actual", "Invoiced actual", "money"),
                  Column("impressions", "Impressions", "int"), Column("clicks", "Clicks", "int"),
                  Column("leads", "Leads", "int"), Column("revenue", "Revenue", "money"),
-                 Column("media_cpl", "Media CPL", "money"),
+                 Column("media_cpl", "Media CPL", "unit"),
                  Column("media_roas", "Media ROAS", "times")]
 
 
@@ -212,8 +212,14 @@ def aging_tables(store, filters: Filters, currency: str) -> tuple[Table, Table, 
             Table("payments_due", due_cols, due, add_up(due, due_cols), currency=currency,
                   caption="Open invoices by due date, in weeks from the as-of date."),
             Table("overdue_invoices", over_cols, shown, over_totals, currency=currency,
-                  caption=f"The {min(TOP, count)} largest of {count:,} overdue invoices; the "
-                  "others in one line."))
+                  caption=_largest(count, "overdue invoices")))
+
+
+def _largest(count: int, noun: str, how: str = "") -> str:
+    if count <= TOP + 1:
+        return f"Every one of the {count:,} {noun}." if count else ""
+    return (f"The {TOP} largest of {count:,} {noun}{' ' + how if how else ''}; the others "
+            "added up in one line.")
 
 
 def landing_table(store, filters: Filters, currency: str) -> Table:
@@ -359,8 +365,7 @@ def finance(store, month: date, base: Filters = Filters(), currency: str | None 
         tables=[Table("flags_by_reason", reason_cols, reason_rows,
                       add_up(reason_rows, reason_cols), currency=currency),
                 Table("flags", flag_cols, shown, add_up(flags, flag_cols), currency=currency,
-                      caption=f"The {min(TOP, count)} largest of {count:,}; the others in one "
-                      "line.")]))
+                      caption=_largest(count, "flagged rows"))]))
 
     start = datetime.combine(p.month, datetime.min.time())
     end = datetime.combine(month_end(p.month), datetime.max.time())
@@ -462,8 +467,8 @@ def marketing(store, month: date, base: Filters = Filters(), currency: str | Non
                       add_up(campaigns, [*camp_cols, Column("opportunities", "", "int")],
                              ratios=_roi_ratios()),
                       currency=currency,
-                      caption=f"The {min(TOP, count)} largest of {count:,} campaigns by actual; "
-                      "the others in one line (its ratios left out).")]))
+                      caption=_largest(count, "campaigns", "by actual; the "
+                                       "others' line leaves its ratios out"))]))
     platform = media_table(store, p.to_date, currency, "platform", "media_by_platform")
     sections.append(Section("media", "Media figures, year to date",
                             tables=[media_table(store, p.to_date, currency), platform],
@@ -474,10 +479,10 @@ def marketing(store, month: date, base: Filters = Filters(), currency: str | Non
     score = _frame(planning.run(store, "scorecard", p.year))
     score_cols = [Column("channel", "Channel"), Column("actual", "Actual", "money"),
                   Column("leads", "Leads", "int"), Column("customers", "Customers", "int"),
-                  Column("revenue", "Revenue", "money"), Column("cac", "CAC", "money"),
+                  Column("revenue", "Revenue", "money"), Column("cac", "CAC", "unit"),
                   Column("roi", "ROI", "pct"), Column("lead_to_customer", "Lead to customer",
                                                       "pct"),
-                  Column("revenue_change", "Revenue vs previous quarter", "money")]
+                  Column("revenue_change", "Revenue vs previous quarter", "unit")]
     if score.empty:
         sections.append(Section("scorecard", "Scorecard", ["Nothing matches these filters."]))
         return sections
@@ -486,13 +491,16 @@ def marketing(store, month: date, base: Filters = Filters(), currency: str | Non
     chosen = score[(score["fiscal_year"] == year) & (score["quarter"] == quarter)]
     every = chosen[chosen["channel"] == planning.ALL_CHANNELS].to_dict("records")
     rows = chosen[chosen["channel"] != planning.ALL_CHANNELS].to_dict("records")
-    totals = every[0] if every else None
-    if totals:
-        totals = {**totals, "channel": "All channels"}
+    # The total adds up the rows shown (the scorecard's own All channels row rounds the
+    # unrounded sums once, a cent away at times); its ratios from that total.
+    totals = add_up(rows, score_cols, "All channels", ratios={
+        "cac": lambda t: ratio(t["actual"], t["customers"], 2),
+        "roi": lambda t: ratio(t["revenue"] - t["actual"], t["actual"]),
+        "lead_to_customer": lambda t: ratio(t["customers"], t["leads"])})
+    totals["revenue_change"] = every[0]["revenue_change"] if every else None
     sections.append(Section(
         "scorecard", f"Scorecard, {quarter} {year}",
-        ["The last quarter closed by the as-of date. The scorecard's own 'All channels' row is "
-         "the total."],
+        ["The last quarter closed by the as-of date."],
         tables=[Table("scorecard", score_cols, rows, totals, currency=currency)]))
     return sections
 

@@ -40,7 +40,9 @@ def plotly_js() -> Markup:
 
 
 def chart_html(fig, div_id: str) -> Markup:
-    fig.update_layout(width=CHART_WIDTH, height=CHART_HEIGHT)
+    numbers = fmt.current().numbers  # axis ticks in the reader's marks too
+    fig.update_layout(width=CHART_WIDTH, height=CHART_HEIGHT,
+                      separators=numbers.decimal + numbers.thousands)
     return Markup(pio.to_html(fig, full_html=False, include_plotlyjs=False, div_id=div_id,
                               config=CHART_CONFIG))
 

@@ -23,7 +23,9 @@ SUMMED = ("money", "int")
 class Column:
     key: str
     label: str
-    kind: str = "text"  # text, money, int, pct, times, day
+    # text, money (summed in the totals row), unit (money per something, a ratio: not
+    # summed), int, pct, times, day
+    kind: str = "text"
 
 
 @dataclass
@@ -41,7 +43,7 @@ class Table:
     def cell(self, column: Column, value) -> str:
         if value is None or (isinstance(value, float) and value != value):
             return fmt.MISSING if column.kind != "text" else ""
-        if column.kind == "money":
+        if column.kind in ("money", "unit"):
             return fmt.money(value, self.currency)
         if column.kind == "int":
             return fmt.integer(value)
