@@ -286,3 +286,36 @@ def test_finance_pack_pdf(demo_pages):
     text = "".join(p.extract_text() for p in reader.pages)
     total = tables(demo_pages["finance"])["forecast_vs_actual"].total["actual"]
     assert total in text
+
+
+# -- the Reports page ---------------------------------------------------------------------------
+def test_the_page_makes_the_command_lines_bytes(demo_db, monkeypatch):
+    from tests.test_lifecycle_pages import YEAR, open_page
+
+    monkeypatch.setattr(clock, "_wall", lambda: MADE)
+    # A click reaches the page only without the navigation's rerun (tests/test_accounts_pages
+    # `clicks` says why).
+    monkeypatch.setattr("ui.navigation.ensure_app_navigation", lambda: None)
+    at = open_page("pages/reports.py", YEAR)
+    assert at.title[0].value == "Reports"
+    at.radio(key="report_kind").set_value("client").run()
+    at.selectbox(key="report_month").set_value(NOVEMBER).run()
+    at.selectbox(key="report_account").set_value("Lumen Travel").run()
+    at.button(key="report_make").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    page_bytes = at.session_state["report_html"]
+    out = demo_db.parent / "cli.html"
+    assert main(["report", "client", "--month", "2026-11", "--account", "Lumen Travel",
+                 "--db", str(demo_db), "--out", str(out)]) == 0
+    assert out.read_bytes() == page_bytes
+    assert {b.label for b in at.get("download_button")} >= {"Download HTML"}
+
+
+def test_a_restricted_user_is_offered_their_accounts_only(demo_db):
+    from spendline.access import set_user
+    from tests.test_access import signed_in
+
+    set_user(Store(demo_db), "client@lumen.example", "viewer", ("Lumen Travel",))
+    at = signed_in("client@lumen.example", "pages/reports.py", {"fy": "2026"})
+    at.radio(key="report_kind").set_value("client").run()
+    assert at.selectbox(key="report_account").options == ["Lumen Travel"]
