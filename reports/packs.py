@@ -210,7 +210,9 @@ def aging_tables(store, filters: Filters, currency: str) -> tuple[Table, Table, 
     return (Table("aging", aging_cols, aging, add_up(aging, aging_cols), currency=currency,
                   caption="Open invoices by days overdue (as-of date − due date)."),
             Table("payments_due", due_cols, due, add_up(due, due_cols), currency=currency,
-                  caption="Open invoices by due date, in weeks from the as-of date."),
+                  caption="Open invoices by due date, in weeks from the as-of date. Each line "
+                  "is rounded to the cent on its own, so this total may differ from the one "
+                  "above by a cent."),
             Table("overdue_invoices", over_cols, shown, over_totals, currency=currency,
                   caption=_largest(count, "overdue invoices")))
 

@@ -42,7 +42,7 @@ class Table:
 
     def cell(self, column: Column, value) -> str:
         if value is None or (isinstance(value, float) and value != value):
-            return fmt.MISSING if column.kind != "text" else ""
+            return fmt.MISSING if column.kind not in ("text", "day") else ""
         if column.kind in ("money", "unit"):
             return fmt.money(value, self.currency)
         if column.kind == "int":
@@ -63,7 +63,9 @@ class Table:
     def total_cells(self) -> list[tuple[str, str, str]] | None:
         if self.totals is None:
             return None
-        return [(c.key, c.kind, self.cell(c, self.totals.get(c.key))) for c in self.columns]
+        # A total has no day, and nothing where a column does not add up.
+        return [(c.key, c.kind, "" if self.totals.get(c.key) is None
+                 else self.cell(c, self.totals[c.key])) for c in self.columns]
 
 
 def cents(value) -> Decimal | None:
