@@ -400,7 +400,8 @@ def client(store, month: date, account: str, base: Filters = Filters(),
            currency: str | None = None, today: date | None = None) -> list[Section]:
     """One account's pack: every view runs with that account alone in the filters."""
     if base.accounts and account not in base.accounts:
-        raise ReportError(f"You may not make a pack for the account '{account}'.")
+        raise ReportError(f"The account '{account}' is outside these filters' accounts (or "
+                          "the ones you may see).")
     settings = store.settings()
     currency = currency or settings["base_currency"]
     base = replace(base, accounts=(account,))
