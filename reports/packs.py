@@ -179,13 +179,17 @@ def media_table(store, filters: Filters, currency: str, level: str = "channel",
     rollup = _frame(run_other(store, "media_rollup", filters))
     rows = rollup[rollup["level"] == level].to_dict("records")
     columns = [*(Column(k, k.capitalize()) for k in keys), *MEDIA_COLUMNS]
-    totals = add_up(rows, columns, ratios={
-        "media_cpl": lambda t: ratio(t["platform_spend"], t["leads"], 2),
-        "media_roas": lambda t: ratio(t["revenue"], t["platform_spend"])})
+    totals = add_up(rows, columns)
+    # The ratios over every row are the view's own total row's: over the rows that report
+    # both figures (leads without platform spend would make the media CPL look cheap).
+    whole = rollup[rollup["level"] == "total"].to_dict("records")
+    for key in ("media_cpl", "media_roas"):
+        totals[key] = whole[0][key] if whole else None
     return Table(key, columns, rows, totals if rows else None, currency=currency,
                  caption="On platform spend (media): what the ad platforms report. Media CPL = "
-                 "platform spend ÷ leads · media ROAS = revenue ÷ platform spend. The invoiced "
-                 "actual of the same rows is beside it, never added to it.")
+                 "platform spend ÷ leads · media ROAS = revenue ÷ platform spend, over the rows "
+                 "that report both. The invoiced actual of the same rows is beside it, never "
+                 "added to it.")
 
 
 def aging_tables(store, filters: Filters, currency: str) -> tuple[Table, Table, Table]:
@@ -470,8 +474,8 @@ def marketing(store, month: date, base: Filters = Filters(), currency: str | Non
                       add_up(campaigns, [*camp_cols, Column("opportunities", "", "int")],
                              ratios=_roi_ratios()),
                       currency=currency,
-                      caption=_largest(count, "campaigns", "by actual; the "
-                                       "others' line leaves its ratios out"))]))
+                      caption=_largest(count, "campaigns", "by actual") + (
+                          " That line leaves its ratios out." if count > TOP + 1 else ""))]))
     platform = media_table(store, p.to_date, currency, "platform", "media_by_platform")
     sections.append(Section("media", "Media figures, year to date",
                             tables=[media_table(store, p.to_date, currency), platform],
