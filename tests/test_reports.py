@@ -286,6 +286,9 @@ def test_finance_pack_pdf(demo_pages):
     text = "".join(p.extract_text() for p in reader.pages)
     total = tables(demo_pages["finance"])["forecast_vs_actual"].total["actual"]
     assert total in text
+    client = PdfReader(io.BytesIO(pdf.html_to_pdf(demo_pages["client"].decode("utf-8"))))
+    assert 4 <= len(client.pages) <= 10
+    assert "Aurora Foods" not in "".join(p.extract_text() for p in client.pages)
 
 
 # -- the Reports page ---------------------------------------------------------------------------
