@@ -64,6 +64,7 @@ RESULTS = [["date", "campaign", "account", "channel", "leads", "customers", "rev
 JANUARY = date(2026, 1, 1)
 NOVEMBER = date(2026, 11, 1)
 MADE = datetime(2026, 12, 4, 9, 30)
+TODAY = date(2026, 12, 4)  # the packs' today, whatever day the suite pins
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +85,7 @@ def demo(demo_store_file, tmp_path_factory) -> Store:
 
 def html(store, kind, month, account=None, style=fmt.Style(), **options) -> bytes:
     pack = packs.build(store, kind, month, account=account, style=style, made_at=MADE,
-                       **options)
+                       today=TODAY, **options)
     return render.render_bytes(pack, style)
 
 
@@ -114,7 +115,9 @@ def test_client_pack_by_hand(small):
     assert number(read["aging"].total["amount"]) == D("600.00")
     text = page.decode("utf-8")
     assert "as of 31 Jan 2026" in text and "made 2026-12-04 09:30" in text
-    assert re.search(r"data: batch \d+ of 2026-12-04 \d\d:\d\d", text)
+    version = packs.data_version(small)  # the newest batch and when it was uploaded
+    assert re.fullmatch(r"batch \d+ of \d{4}-\d\d-\d\d \d\d:\d\d", version)
+    assert f"data: {version}" in text
 
 
 def test_client_pack_holds_nothing_of_another_account(small):
@@ -322,3 +325,9 @@ def test_a_restricted_user_is_offered_their_accounts_only(demo_db):
     at = signed_in("client@lumen.example", "pages/reports.py", {"fy": "2026"})
     at.radio(key="report_kind").set_value("client").run()
     assert at.selectbox(key="report_account").options == ["Lumen Travel"]
+
+
+def test_a_running_month_is_as_of_today(small):
+    pack = packs.build(small, "finance", date(2026, 12, 1), made_at=MADE, today=TODAY)
+    assert (pack.as_of, packs.pack_as_of(JANUARY, TODAY)) == (TODAY, date(2026, 1, 31))
+    assert "as of 4 Dec 2026" in render.render(pack)
