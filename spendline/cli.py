@@ -1,5 +1,5 @@
 """python -m spendline import FILE... [profile options] [--dry-run] | export VIEW [filters]
-(SPEC §5) | history | rollback BATCH | remove-demo.
+(SPEC §5) | history | rollback BATCH | remove-demo | report PACK --month YYYY-MM --out FILE.
 
 The command line's user is the local admin (spendline/permissions.py: a user name the users
 table does not hold), so `rollback` follows the page's rules for an admin."""
@@ -18,6 +18,7 @@ from loaders import worker
 from loaders.intake import UploadedFile
 from loaders.problems import COLUMNS, WARNING
 from loaders.profiles import Profile, ProfileError, from_json, with_rule
+from spendline.access import LOCAL as LOCAL_USER
 from spendline.csv_out import table_csv
 from spendline.store import StoreBusy, StoreUnavailable, open_store
 from spendline.stores import PG_SCHEMES
@@ -57,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     rol = commands.add_parser("rollback", help="roll back one batch of the history")
     rol.add_argument("batch", type=int)
     rol.add_argument("--db", default=None, help=DB_HELP)
+    _report_parser(commands)
     args = parser.parse_args(argv)
     try:
         if args.command == "import":
@@ -69,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             return _existing(args.db) or _history(args)
         if args.command == "rollback":
             return _existing(args.db) or _rollback(args)
+        if args.command == "report":
+            return _existing(args.db) or _report(args)
     except (StoreBusy, StoreUnavailable) as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -245,6 +249,31 @@ def _export(args: argparse.Namespace) -> int:
     )
     sys.stdout.write(table_csv(run_view(open_store(args.db), args.view, filters)))
     return 0
+
+
+def _report_parser(commands) -> None:
+    """The report command's options. The packs live in reports/ (they draw with the chart
+    builders of ui/), imported only when a report is made: the other commands stay light."""
+    rep = commands.add_parser("report", help="make a monthly pack (finance, client or "
+                              "marketing) as HTML or PDF; see README, Monthly packs")
+    rep.add_argument("pack", choices=("finance", "client", "marketing"))
+    rep.add_argument("--month", type=_month, required=True, help="YYYY-MM")
+    rep.add_argument("--account", action="append", default=[], metavar="X",
+                     help="a client pack for this account (repeat: one pack each)")
+    rep.add_argument("--each-account", action="store_true",
+                     help="one client pack per account: FILE_<account>.html")
+    rep.add_argument("--view", default=None, metavar="NAME",
+                     help="the filters of this saved view (yours or shared)")
+    rep.add_argument("--out", type=Path, required=True, help="FILE.html or FILE.pdf")
+    rep.add_argument("--db", default=None, help=DB_HELP)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from reports.cli import run
+    from spendline.access import get_user
+
+    store = open_store(args.db)
+    return run(args, store, get_user(store, current_user()) or LOCAL_USER)
 
 
 def _remove_demo(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ import psycopg
 import pytest
 
 from spendline.stores import snapshot as snapshot_module
-from spendline.stores.pg_migrate import latest
+from spendline.stores.pg_migrate import MIGRATIONS, latest
 from spendline.stores.postgres import PostgresStore
 from spendline.views import Filters, run_view
 from tests.stores import new_database
@@ -57,7 +57,8 @@ def test_migrations_run_once_whichever_replica_starts_first(request, url):
     with psycopg.connect(url) as conn:
         versions = [r[0] for r in conn.execute("select version from schema_migrations "
                                                "order by version")]
-    assert versions == list(range(1, latest() + 1))
+    # every migration file, once (their numbers, not a range: a branch may lack another's)
+    assert versions == [int(p.name[:3]) for p in MIGRATIONS] and versions[-1] == latest()
     assert stores[0].settings()["data_version"] == "0"
 
 

@@ -205,6 +205,9 @@ def sidebar(store, user: User = LOCAL) -> Filters:
     today = clock.today()
     defaults = _defaults(opts, today)
     years = list(opts.fiscal_years) or [defaults[FY]]
+    from ui import saved_views  # it uses this module's names
+
+    saved_views.apply_from_url(store, user, opts)  # ?view=NAME, before the widgets are drawn
     with st.sidebar:
         st.header("Filters")
         fy = st.selectbox("Fiscal year", years, index=years.index(defaults[FY]), key=FY,
@@ -226,6 +229,7 @@ def sidebar(store, user: User = LOCAL) -> Filters:
         st.caption(filters_caption(filters, compare, opts.first_month))
         st.button("Reset filters", key="filters_reset", on_click=_reset, args=(opts,),
                   icon=":material/filter_alt_off:", width="stretch")
+        saved_views.box(store, user, opts, filters, fy)
     # Every view runs with these filters: a restricted user's accounts are enforced here.
     filters = restrict(filters, user)
     st.session_state[_FILTERS_KEY] = filters

@@ -47,6 +47,7 @@ SECTIONS: dict[str, tuple[PageSpec, ...]] = {
         PageSpec("pages/channel_spend.py", "Channel spend", ":material/bar_chart:"),
         PageSpec("pages/roi.py", "ROI", ":material/insights:"),
         PageSpec("pages/media.py", "Media performance", ":material/campaign:"),
+        PageSpec("pages/reports.py", "Reports", ":material/summarize:"),
     ),
     "Spend lifecycle": (
         PageSpec("pages/invoices.py", "Invoices & payments", ":material/receipt_long:"),

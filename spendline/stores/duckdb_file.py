@@ -253,6 +253,21 @@ class Store(StoreReads):
             con.execute("delete from import_profiles where name = $name", {"name": name})
             _checkpoint(con)
 
+    def save_view(self, owner: str, name: str, shared: bool, params: str) -> None:
+        """Save a named view of the filters (replacing the owner's view of that name)."""
+        with self.connect() as con:
+            con.execute("insert or replace into saved_views values "
+                        "($owner, $name, $shared, $params, $now)",
+                        {"owner": owner, "name": name, "shared": shared, "params": params,
+                         "now": clock.now()})
+            _checkpoint(con)
+
+    def delete_view(self, owner: str, name: str) -> None:
+        with self.connect() as con:
+            con.execute("delete from saved_views where owner = $owner and name = $name",
+                        {"owner": owner, "name": name})
+            _checkpoint(con)
+
     # -- writing ------------------------------------------------------------------------------
     def apply(self, batches: list[Batch], user: User | str = "local") -> list[int]:
         """Store all batches in one transaction: every one of them, or none.

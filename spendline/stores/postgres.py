@@ -254,6 +254,20 @@ class PostgresStore(StoreReads):
             cur.execute("delete from import_profiles where name = %s", (name,))
             pg.bump(cur, ["import_profiles"], data=False)
 
+    def save_view(self, owner: str, name: str, shared: bool, params: str) -> None:
+        """Save a named view of the filters (replacing the owner's view of that name)."""
+        with self._writing() as (cur, _):
+            cur.execute(
+                "insert into saved_views values (%s, %s, %s, %s, %s) on conflict (owner, name) "
+                "do update set shared = excluded.shared, params = excluded.params, "
+                "saved_at = excluded.saved_at", (owner, name, shared, params, clock.now()))
+            pg.bump(cur, ["saved_views"], data=False)
+
+    def delete_view(self, owner: str, name: str) -> None:
+        with self._writing() as (cur, _):
+            cur.execute("delete from saved_views where owner = %s and name = %s", (owner, name))
+            pg.bump(cur, ["saved_views"], data=False)
+
     def save_user(self, email: str, role: str, accounts: list[str]) -> None:
         with self._writing() as (cur, _):
             cur.execute("insert into users values (%s, %s, %s) on conflict (email) "

@@ -105,6 +105,11 @@ class StoreReads:
                           "order by name").to_pylist()
         return [_profile(r) for r in rows]
 
+    def saved_views(self) -> list[dict]:
+        """Every saved view of the filters: owner, name, shared, params (JSON), by name."""
+        return self.query("select owner, name, shared, params from saved_views "
+                          "order by name, owner").to_pylist()
+
     def profile(self, name: str) -> Profile | None:
         """The saved import profile of this name, or None."""
         rows = self.query("select name, owner, shared, definition from import_profiles "

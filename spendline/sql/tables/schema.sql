@@ -226,6 +226,18 @@ create table if not exists import_profiles (
     saved_at   timestamp not null
 );
 
+-- Saved views (issue 19): a name for a set of the sidebar's filters, as the URL query
+-- parameters they are (JSON: {"fy": "2026", "channel": ["Email"], ...}). `owner` saved it;
+-- a `shared` one is offered to every user. Names are per owner. Not data.
+create table if not exists saved_views (
+    owner      varchar not null,
+    name       varchar not null,
+    shared     boolean not null,
+    params     varchar not null,
+    saved_at   timestamp not null,
+    primary key (owner, name)
+);
+
 -- Header mappings the Upload page once remembered per sheet kind for everyone. No longer
 -- read: import_profiles replaced them (kept so that older stores open unchanged).
 create table if not exists header_mappings (
