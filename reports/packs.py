@@ -21,6 +21,7 @@ from reports.tables import Column, Section, Table, Tile, add_up, cents, top_with
 from spendline import accruals, clock, planning
 from spendline import formats as fmt
 from spendline.metrics import kpis, previous_month_end, ratio
+from spendline.periods import fiscal_months, fiscal_year_of
 from spendline.views import Filters, run_other, run_outcome_totals, run_totals, run_view
 from ui import charts, media_charts
 
@@ -37,18 +38,6 @@ class ReportError(ValueError):
 
 
 # -- the period --------------------------------------------------------------------------------
-def fiscal_year_of(day: date, first_month: int = 1) -> int:
-    """As ui.filters.fiscal_year_of (which this package cannot import: it pulls Streamlit);
-    tests/test_reports.py checks they agree."""
-    return day.year - (1 if day.month < first_month else 0)
-
-
-def fiscal_months(fiscal_year: int, first_month: int = 1) -> list[date]:
-    """As ui.filters.fiscal_months."""
-    return [date(fiscal_year + (first_month - 1 + i) // 12, (first_month - 1 + i) % 12 + 1, 1)
-            for i in range(12)]
-
-
 def month_end(month: date) -> date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 

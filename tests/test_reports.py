@@ -248,15 +248,6 @@ def test_command_line_writes_the_pages_bytes(demo, tmp_path, monkeypatch, capsys
     assert "--each-account" in capsys.readouterr().err
 
 
-def test_fiscal_helpers_agree_with_the_sidebars():
-    from ui.filters import fiscal_months, fiscal_year_of
-
-    for first in (1, 4, 7, 10):
-        for day in (date(2026, 1, 31), date(2026, 6, 15), date(2026, 12, 1)):
-            assert packs.fiscal_year_of(day, first) == fiscal_year_of(day, first)
-            assert packs.fiscal_months(2026, first) == fiscal_months(2026, first)
-
-
 def test_packs_import_no_streamlit():
     probe = ("import sys, reports.cli, reports.packs, reports.render, reports.pdf; "
              "print('streamlit' in sys.modules)")
