@@ -1,7 +1,7 @@
 import streamlit as st
 
 from spendline import formats as fmt
-from ui import account_charts, planning_data, widgets
+from ui import account_charts, planning_data, scope, widgets
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
 
@@ -17,6 +17,9 @@ st.caption(f"Per client account, fiscal year {year.from_month:%b %Y}–{year.to_
            "and ROI up to the as-of month; landing = actual to date + the rest of the as-of "
            "month's forecast + forecast after it; overdue = invoices past their due date.")
 
+scope.whole_year_note(filters, year, "Every figure on this page",
+                      "an account is judged on its year: budget, committed and landing are "
+                      "whole-year figures.")
 accounts = planning_data.accounts(filters)
 frame = accounts.to_pandas()
 

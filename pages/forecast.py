@@ -1,7 +1,7 @@
 import streamlit as st
 
 from spendline.metrics import group_totals, ratio
-from ui import charts, data, planning_data, widgets
+from ui import charts, data, planning_data, scope, widgets
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
 
@@ -31,6 +31,8 @@ with left:
                   file_name="variance_by_channel")
 with right:
     st.subheader(f"Landing, fiscal year {year.from_month:%Y}")
+    scope.whole_year_note(filters, year, "The landing",
+                          "a landing is where the whole fiscal year ends.")
     landing = data.view("landing", year)
     widgets.chart(charts.landing_by_channel(landing.to_pandas(), currency),
                   landing.to_pandas(), key="landing", file_name="landing_chart")
