@@ -7,7 +7,7 @@ import streamlit as st
 from spendline.demo import NOTICE, demo_in_force
 from spendline.store import StoreBusy, StoreUnavailable
 from ui.auth import sidebar_note, signed_in_user
-from ui.filters import sidebar
+from ui.filters import compare_notice, current_compare, sidebar
 from ui.navigation import app_pages
 from ui.state import get_store
 
@@ -31,6 +31,7 @@ st.session_state["user"] = user
 pages = st.navigation(app_pages(user), expanded=True)
 try:
     sidebar(store, user)
+    compare_notice(current_compare(), pages.url_path)
     sidebar_note(user)
     # On every page while demo batches are in force (a caption: pages' own notices stay
     # the first st.info they draw).

@@ -78,10 +78,14 @@ def comparison_note(day, history: pd.DataFrame) -> str:
     then (so every document reads as new)."""
     first = first_upload(history)
     if first is None or first.date() > day:
-        since = (f"the first upload was on {first:%d %b %Y}" if first is not None
+        since = (f"the first upload was on {_day(first)}" if first is not None
                  else "nothing has been uploaded")
-        return (f"Nothing was stored on {day:%d %b %Y} ({since}): every figure below is "
+        return (f"Nothing was stored on {_day(day)} ({since}): every figure below is "
                 "compared with an empty store, so every document counts as new.")
     return (f"The figures under these filters now, beside the same figures as the store held "
-            f"at the end of {day:%d %b %Y} (uploads and rollbacks after it left out), and the "
+            f"at the end of {_day(day)} (uploads and rollbacks after it left out), and the "
             "ledger documents added, changed or removed since.")
+
+
+def _day(day) -> str:
+    return f"{day.day} {day:%b %Y}"
