@@ -2,6 +2,7 @@ import streamlit as st
 
 from spendline.metrics import group_totals, ratio
 from ui import charts, data, planning_data, scope, widgets
+from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
 
@@ -14,6 +15,7 @@ data.prefetch(data.view_of("budget_vs_actual", filters), data.view_of("landing",
               data.breakdown_of(filters, ("channel",)))
 
 st.title("Forecast vs actual")
+stop_when_filters_match_nothing(filters)
 
 bva = data.view_frame("budget_vs_actual", filters)
 st.subheader("Per month, with cumulative lines")

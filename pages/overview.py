@@ -6,9 +6,9 @@ from spendline import formats as fmt
 from spendline.accruals import month_end
 from spendline.accruals import total as accrual_total
 from spendline.changes import comparison_note, ledger_changes, ledger_rows
-from spendline.metrics import filtered_kpis, group_totals, has_rows, kpis, previous_month_end
+from spendline.metrics import filtered_kpis, group_totals, kpis, previous_month_end
 from ui import charts, data, scope, widgets
-from ui.empty import stop_when_nothing_matches
+from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current, current_compare
 from ui.navigation import ensure_app_navigation
 from ui.safe_text import plain
@@ -29,6 +29,7 @@ data.prefetch(data.breakdown_of(year, ("month", "channel")), data.outcomes_of(fi
               data.view_of("accruals", filters))
 
 st.title("Overview")
+stop_when_filters_match_nothing(filters)
 months = scope.months_label(filters) if scope.narrowed(filters, year) else "the whole year"
 st.caption(f"Fiscal year {year.from_month:%b %Y}–{year.to_month:%b %Y}, {months}, as of "
            f"{as_of:%d %b %Y}. Changes against {prev:%d %b %Y}, the end of the previous month.")
@@ -39,7 +40,6 @@ st.caption(f"Fiscal year {year.from_month:%b %Y}–{year.to_month:%b %Y}, {month
 monthly_figures = data.breakdown(filters, by=("month", "channel"))
 monthly_results = data.outcomes(filters, by=("month",))
 year_figures = data.breakdown(year, by=("month", "channel"))
-stop_when_nothing_matches(has_rows(monthly_figures, monthly_results))
 now = filtered_kpis(monthly_figures, monthly_results, year_figures, as_of)
 then = filtered_kpis(monthly_figures, monthly_results, year_figures, prev)
 scope.whole_year_note(filters, year, "Landing vs budget and the landing alert",

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from spendline.metrics import has_rows
+from spendline.views import Filters
+from ui import data
+
 NOTHING_MATCHES = ("Nothing matches these filters. Widen them in the sidebar, or press "
                    "Reset filters.")
 
@@ -19,3 +23,10 @@ def stop_when_nothing_matches(has_rows: bool, what: str = "") -> None:
         return
     st.info(f"{NOTHING_MATCHES} {what}".strip(), icon=":material/filter_alt_off:")
     st.stop()
+
+
+def stop_when_filters_match_nothing(filters: Filters) -> None:
+    """Stop the page with "Nothing matches these filters" when no budget, ledger or results
+    row is left under them (the totals per channel: one small, cached query each)."""
+    stop_when_nothing_matches(has_rows(data.breakdown(filters, ("channel",)),
+                                       data.outcomes(filters, ("channel",))))
