@@ -6,9 +6,9 @@ import streamlit as st
 
 from spendline.demo import NOTICE, demo_in_force
 from spendline.store import StoreBusy, StoreUnavailable
-from ui import print_view
+from ui import charts, print_view
 from ui.auth import sidebar_note, signed_in_user
-from ui.filters import compare_notice, current_compare, sidebar
+from ui.filters import compare_notice, current_compare, options, sidebar
 from ui.navigation import app_pages
 from ui.state import get_store
 
@@ -33,6 +33,8 @@ st.session_state["user"] = user
 pages = st.navigation(app_pages(user), expanded=True)
 try:
     sidebar(store, user)
+    # One channel → colour map for every chart, from every channel the store knows.
+    charts.use_channels(options(store).values["channel"])
     compare_notice(current_compare(), pages.url_path)
     sidebar_note(user)
     # On every page while demo batches are in force (a caption: pages' own notices stay
