@@ -27,9 +27,10 @@ test: install
 test-browser: install
 	$(PY) -m pytest tests/browser
 
-# Every page at 1440x900 in screenshots/ (or SPENDLINE_SCREENSHOTS=/dir), for a person to see.
+# Every page at 1440x900 and 1024x768 in screenshots/ (or SPENDLINE_SCREENSHOTS=/dir), for a
+# person to see.
 screenshots: install
-	$(PY) -m pytest tests/browser/test_every_page.py -k loads_cleanly
+	$(PY) -m pytest tests/browser/test_every_page.py -k "loads_cleanly or small_laptop"
 
 lint: install
 	$(PY) -m ruff check .
