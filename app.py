@@ -6,7 +6,7 @@ import streamlit as st
 
 from spendline.demo import NOTICE, demo_in_force
 from spendline.store import StoreBusy, StoreUnavailable
-from ui import charts, print_view
+from ui import charts, style
 from ui.auth import sidebar_note, signed_in_user
 from ui.filters import compare_notice, current_compare, options, sidebar
 from ui.navigation import app_pages
@@ -17,7 +17,7 @@ HERE = Path(__file__).parent
 # A local icon: Material icons as page_icon are fetched from a font CDN at run time.
 st.set_page_config(page_title="Spendline", page_icon=str(HERE / "ui" / "favicon.png"),
                    layout="wide")
-print_view.inject()  # a page printed from the browser drops the sidebar and buttons
+style.inject()  # print: no sidebar or buttons, whole tables; narrow windows: whole tiles
 
 try:
     store = get_store()

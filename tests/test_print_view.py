@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ui.print_view import STYLE, table_html
+from ui.print_view import table_html
+from ui.style import PRINT as STYLE
 
 
 def test_the_print_copy_has_every_row_and_escapes_uploaded_text():

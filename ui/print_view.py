@@ -1,5 +1,4 @@
-"""A page printed from the browser, to hand out in a meeting: no sidebar, header, toolbar or
-buttons, and whole tables.
+"""Whole tables in a page printed from the browser (the print style sheet is ui/style.py).
 
 Streamlit's tables (st.dataframe) draw on a canvas that scrolls inside a fixed height, so a
 printout would show the rows in view only. Each table therefore also carries a plain HTML
@@ -15,39 +14,6 @@ import pyarrow as pa
 import streamlit as st
 
 PRINT_ROWS = 1_000  # a printed table longer than this is 20+ pages: the CSV is the better copy
-
-STYLE = """
-<style>
-.spendline-print { display: none; }
-/* its element takes no room (no gap) on screen */
-[data-testid="stElementContainer"]:has(.spendline-print) { display: none; }
-@media print {
-  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
-  [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-  [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-  [data-testid="stElementToolbar"], [data-testid="stDownloadButton"],
-  [data-testid="stButton"], [data-testid="stPageLink"], [data-testid="stBaseButton-secondary"],
-  [data-testid="stDataFrame"], .modebar-container, button { display: none !important; }
-  /* the page scrolls inside stMain on screen: printed, it flows over as many sheets as needed */
-  html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {
-    overflow: visible !important; height: auto !important; position: static !important; }
-  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 1rem !important; }
-  .spendline-print,
-  [data-testid="stElementContainer"]:has(.spendline-print) { display: block !important; }
-  .spendline-print table { border-collapse: collapse; width: 100%; font-size: 9pt; }
-  .spendline-print th, .spendline-print td { border-bottom: 1px solid #ccc;
-    padding: 2px 6px; text-align: left; }
-  .spendline-print td.n { text-align: right; font-variant-numeric: tabular-nums; }
-  .spendline-print tr, .stPlotlyChart, [data-testid="stMetric"] { break-inside: avoid; }
-}
-</style>
-"""
-
-
-def inject() -> None:
-    """The print style sheet, once per run (app.py): style only, so it takes no space."""
-    st.html(STYLE)
-
 
 def _cell(value) -> tuple[str, bool]:
     """A value as printed text, and whether it is a number (right-aligned)."""
