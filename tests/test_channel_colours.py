@@ -34,6 +34,11 @@ def test_every_two_channel_colours_are_clearly_apart():
     assert len(set(colours)) == len(colours)
     closest = min(math.dist(lab(a), lab(b)) for a, b in itertools.combinations(colours, 2))
     assert closest >= 20  # CIE76: 20 and more reads as a different colour at a glance
+    # the eight channels most stores have, further apart still (PR's wine and Tol's purple,
+    # 25.5 apart, looked alike side by side in the ROI bubbles)
+    standard = list(charts.CHANNEL_COLORS.values())
+    assert min(math.dist(lab(a), lab(b))
+               for a, b in itertools.combinations(standard, 2)) >= 28
 
 
 def test_the_stores_other_channels_each_get_their_own_colour():

@@ -34,17 +34,17 @@ NO_DATA = "No data for the current filters."
 NONE_LABEL = "(none)"
 UNALLOCATED = "Unallocated"
 
-# Paul Tol's "muted" scheme, readable with the common colour-vision deficiencies.
+# Paul Tol's "muted" scheme, readable with the common colour-vision deficiencies (but one).
 CHANNEL_COLORS = {
     "Paid Search": "#332288", "Paid Social": "#88CCEE", "Display": "#44AA99",
     "Events": "#DDCC77", "Content": "#117733", "Email": "#CC6677", "PR": "#882255",
-    "Influencer": "#AA4499",
+    "Influencer": "#DB6D00",  # not Tol's purple #AA4499: too near PR's wine
 }
 # Channels beyond those eight take these in turn (by name, in the store's channel list), so
 # no two channels share or nearly share a colour: every pair of colours here and above is
 # at least 20 apart in CIELAB (tests/test_channel_colours.py). Beyond them, a hashed pick.
-OTHER_CHANNEL_COLORS = ("#DB6D00", "#0077BB", "#B66DFF", "#004949", "#FFB000", "#E7298A",
-                        "#A6761D", "#666666", "#CC3311", "#4B0055")
+OTHER_CHANNEL_COLORS = ("#0077BB", "#B66DFF", "#004949", "#FFB000", "#E7298A", "#A6761D",
+                        "#CC3311", "#7F3C8D", "#666666", "#6DB6FF")
 UNALLOCATED_COLOR = "#BBBBBB"
 # Colours of other groupings (platform, category...), in order of size.
 GROUP_COLORS = tuple(qualitative.Safe)
