@@ -504,17 +504,20 @@ def funnel(leads, opportunities, customers, *, title: str = "") -> go.Figure:
     texts = [" · ".join([fmt.integer(c)] + [f"{fmt.pct(_ratio(a, b))} of {what}"
                                             for a, b, what in step if b])
              for c, step in zip(counts, steps, strict=True)]
-    # Conversions go in the stage labels: inside a narrow bar they would be cut off.
+    # Conversions go in the stage labels: inside a narrow bar they would be cut off. As the
+    # axis's tick text, not the trace's categories: those are escaped as uploaded text
+    # (safe_text.figure), which showed the line breaks as a literal "<br>".
     labels = [stage if not step else stage + "<br>" + "<br>".join(
         f"{fmt.pct(_ratio(a, b))} of {what}" for a, b, what in step if b)
         for stage, step in zip(stages, steps, strict=True)]
     fig = new_figure().add_funnel(
-        y=labels, x=_floats(counts), text=[fmt.integer(c) for c in counts],
+        y=stages, x=_floats(counts), text=[fmt.integer(c) for c in counts],
         textinfo="text", textposition="auto", constraintext="none",
         marker={"color": [FIGURE_COLORS["committed"], FIGURE_COLORS["actual"],
                           FIGURE_COLORS["paid"]]},
         **_hover([f"{s}: {t}" for s, t in zip(stages, texts, strict=True)]))
-    return _layout(fig, title=title, legend=False)
+    return _layout(fig, title=title, legend=False,
+                   yaxis={"tickmode": "array", "tickvals": stages, "ticktext": labels})
 
 
 def aging_bars(aging: pd.DataFrame, currency: str = "EUR", *, title: str = "") -> go.Figure:
