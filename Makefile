@@ -27,10 +27,10 @@ test: install
 test-browser: install
 	$(PY) -m pytest tests/browser
 
-# Every page at 1440x900 and the first pages of each monthly pack in screenshots/ (or
-# SPENDLINE_SCREENSHOTS=/dir), for a person to see.
+# Every page at 1440x900 and 1024x768 and the first pages of each monthly pack in screenshots/
+# (or SPENDLINE_SCREENSHOTS=/dir), for a person to see.
 screenshots: install
-	$(PY) -m pytest tests/browser/test_every_page.py tests/browser/test_packs.py -k "loads_cleanly or packs_print"
+	$(PY) -m pytest tests/browser/test_every_page.py tests/browser/test_packs.py -k "loads_cleanly or small_laptop or packs_print"
 
 lint: install
 	$(PY) -m ruff check .

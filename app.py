@@ -6,8 +6,9 @@ import streamlit as st
 
 from spendline.demo import NOTICE, demo_in_force
 from spendline.store import StoreBusy, StoreUnavailable
+from ui import charts, style
 from ui.auth import sidebar_note, signed_in_user
-from ui.filters import sidebar
+from ui.filters import compare_notice, current_compare, options, sidebar
 from ui.navigation import app_pages
 from ui.state import get_store
 
@@ -16,6 +17,7 @@ HERE = Path(__file__).parent
 # A local icon: Material icons as page_icon are fetched from a font CDN at run time.
 st.set_page_config(page_title="Spendline", page_icon=str(HERE / "ui" / "favicon.png"),
                    layout="wide")
+style.inject()  # print: no sidebar or buttons, whole tables; narrow windows: whole tiles
 
 try:
     store = get_store()
@@ -31,6 +33,9 @@ st.session_state["user"] = user
 pages = st.navigation(app_pages(user), expanded=True)
 try:
     sidebar(store, user)
+    # One channel → colour map for every chart, from every channel the store knows.
+    charts.use_channels(options(store).values["channel"])
+    compare_notice(current_compare(), pages.url_path)
     sidebar_note(user)
     # On every page while demo batches are in force (a caption: pages' own notices stay
     # the first st.info they draw).

@@ -1,7 +1,8 @@
 import streamlit as st
 
 from spendline import formats as fmt
-from ui import account_charts, planning_data, widgets
+from ui import account_charts, planning_data, scope, widgets
+from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
 
@@ -12,11 +13,15 @@ currency = widgets.base_currency()
 year = widgets.fiscal_year(filters)
 
 st.title("Accounts")
+stop_when_filters_match_nothing(filters)
 st.caption(f"Per client account, fiscal year {year.from_month:%b %Y}–{year.to_month:%b %Y}, "
            f"as of {filters.as_of:%d %b %Y}: budget and committed for the year; actual, revenue "
            "and ROI up to the as-of month; landing = actual to date + the rest of the as-of "
            "month's forecast + forecast after it; overdue = invoices past their due date.")
 
+scope.whole_year_note(filters, year, "Every figure on this page",
+                      "an account is judged on its year: budget, committed and landing are "
+                      "whole-year figures.")
 accounts = planning_data.accounts(filters)
 frame = accounts.to_pandas()
 

@@ -3,6 +3,7 @@ import streamlit as st
 from spendline import accruals
 from spendline import formats as fmt
 from ui import data, widgets
+from ui.empty import stop_when_filters_match_nothing
 from ui.exports import XLSX_MIME
 from ui.filters import current, day_label
 from ui.navigation import ensure_app_navigation
@@ -14,6 +15,7 @@ currency = widgets.base_currency()
 posting = accruals.month_end(filters.as_of)
 
 st.title("Accruals")
+stop_when_filters_match_nothing(filters)
 st.caption(f"Month-end {day_label(posting)} (the as-of month's last day). Cost delivered but "
            "not yet invoiced: ad-platform spend beyond what was invoiced for its month, "
            "channel and platform, and the open part of orders from months already over. "

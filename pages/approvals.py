@@ -6,6 +6,7 @@ import streamlit as st
 from spendline import formats as fmt
 from ui import charts, data, widgets
 from ui import lifecycle_charts as lc
+from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current, day_label
 from ui.navigation import ensure_app_navigation
 from ui.state import get_store
@@ -17,6 +18,7 @@ currency = widgets.base_currency()
 store = get_store()
 
 st.title("Approvals & documents")
+stop_when_filters_match_nothing(filters)
 st.caption(f"As of {day_label(filters.as_of)}. Every ledger row that is not cancelled is "
            "checked, quotes included; amounts net of VAT, in base currency.")
 

@@ -2,6 +2,7 @@ import streamlit as st
 
 from spendline.metrics import group_totals
 from ui import charts, data, widgets
+from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
 
@@ -11,6 +12,7 @@ filters = current()
 currency = widgets.base_currency()
 
 st.title("Channel spend")
+stop_when_filters_match_nothing(filters)
 st.subheader("Spend over time")
 by = st.radio("Stacked by", ["channel", "platform", "category", "vendor"], horizontal=True,
               key="spend_by")

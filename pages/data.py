@@ -4,6 +4,7 @@ from loaders.kinds import KINDS
 from spendline.demo import demo_batches, remove_demo
 from ui.auth import session_user
 from ui.downloads import csv_bytes
+from ui.history import history_section
 from ui.navigation import ensure_app_navigation
 from ui.state import get_store
 
@@ -52,6 +53,9 @@ if demo:
         yes.button("Yes, remove the demo data", type="primary", on_click=_remove_demo)
         no.button("Cancel", on_click=st.session_state.pop, args=("confirm_remove_demo",))
 
+history_section(store, user)
+
+st.subheader("Rows in force")
 # Kinds with client rows; a user restricted to some accounts sees only those rows.
 ACCOUNT_KINDS = ("budget", "spend", "results")
 kinds = [k for k in KINDS if k in ACCOUNT_KINDS or not user.restricted]

@@ -1,7 +1,8 @@
 import streamlit as st
 
 from spendline.metrics import group_totals, ratio
-from ui import charts, data, planning_data, widgets
+from ui import charts, data, planning_data, scope, widgets
+from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
 
@@ -14,6 +15,7 @@ data.prefetch(data.view_of("budget_vs_actual", filters), data.view_of("landing",
               data.breakdown_of(filters, ("channel",)))
 
 st.title("Forecast vs actual")
+stop_when_filters_match_nothing(filters)
 
 bva = data.view_frame("budget_vs_actual", filters)
 st.subheader("Per month, with cumulative lines")
@@ -31,6 +33,8 @@ with left:
                   file_name="variance_by_channel")
 with right:
     st.subheader(f"Landing, fiscal year {year.from_month:%Y}")
+    scope.whole_year_note(filters, year, "The landing",
+                          "a landing is where the whole fiscal year ends.")
     landing = data.view("landing", year)
     widgets.chart(charts.landing_by_channel(landing.to_pandas(), currency),
                   landing.to_pandas(), key="landing", file_name="landing_chart")

@@ -3,6 +3,7 @@ import streamlit as st
 from spendline import formats as fmt
 from ui import charts, data, widgets
 from ui import lifecycle_charts as lc
+from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current, day_label
 from ui.navigation import ensure_app_navigation
 
@@ -18,6 +19,7 @@ def view(name: str):
 
 
 st.title("Invoices & payments")
+stop_when_filters_match_nothing(filters)
 st.caption(f"As of {day_label(filters.as_of)}. Amounts net of VAT, in {currency}; open invoices "
            "include credit notes.")
 

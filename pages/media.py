@@ -2,6 +2,7 @@ import streamlit as st
 
 from spendline import formats as fmt
 from ui import data, media_charts, widgets
+from ui.empty import stop_when_filters_match_nothing, stop_when_nothing_matches
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
 
@@ -11,6 +12,7 @@ filters = current()
 currency = widgets.base_currency()
 
 st.title("Media performance")
+stop_when_filters_match_nothing(filters)
 st.caption("What the ad platforms report (results uploads): spend, impressions, clicks, leads "
            "and revenue, read daily. Invoiced actual is what finance was invoiced for the same "
            "month, channel, platform and campaign: shown beside platform spend, never added to "
@@ -21,9 +23,7 @@ st.caption("What the ad platforms report (results uploads): spend, impressions, 
 data.prefetch(data.table_of("media_rollup", filters),
               data.view_of("media_performance", filters))
 total = data.media_rollup(filters, "total").to_pylist()
-if not total:
-    st.info("Nothing matches these filters: no ad-platform results for them.")
-    st.stop()
+stop_when_nothing_matches(bool(total), "No ad-platform results for them.")
 [total] = total
 
 tiles = st.columns(4)

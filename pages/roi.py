@@ -1,6 +1,7 @@
 import streamlit as st
 
 from ui import charts, data, media_charts, widgets
+from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
 
@@ -13,6 +14,7 @@ INVOICED, PLATFORM = "Invoiced cost (finance)", "Platform spend (media)"
 MEDIA_COLUMNS = ["platform_spend", "leads", "revenue", "media_cpl", "media_roas"]
 
 st.title("ROI")
+stop_when_filters_match_nothing(filters)
 basis = st.radio("Cost basis", [INVOICED, PLATFORM], horizontal=True, key="basis",
                  bind="query-params")
 st.caption("Invoiced cost includes fees, production and agency work the platforms never see, "

@@ -6,6 +6,7 @@ from spendline import clock
 from spendline import formats as fmt
 from spendline.planning import ALL_CHANNELS, last_closed_quarter
 from ui import account_charts, planning_data, widgets
+from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
 from ui.safe_text import plain
@@ -17,6 +18,7 @@ filters = current()
 currency = widgets.base_currency()
 
 st.title("Scorecard")
+stop_when_filters_match_nothing(filters)
 st.caption("Sales and marketing on one set of numbers, per quarter of the fiscal year: "
            "CAC = actual ÷ customers · ROI = (revenue − actual) ÷ actual · lead to customer = "
            "customers ÷ leads. Arrows compare with the previous quarter.")

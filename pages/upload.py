@@ -8,6 +8,7 @@ from spendline import permissions
 from ui import import_profiles, upload_flow
 from ui.auth import require, session_user
 from ui.downloads import csv_bytes
+from ui.history import history_section
 from ui.navigation import ensure_app_navigation
 from ui.safe_text import plain
 from ui.state import get_store
@@ -125,25 +126,5 @@ if message := st.session_state.pop("stored_message", None):
 
 import_profiles.profiles_section(store, user)
 
-# -- history ----------------------------------------------------------------------------------
-st.subheader("Upload history")
-history = permissions.history_for(store, user)  # a client's user: their accounts' batches
-if history.empty:
-    st.info("Nothing uploaded yet.")
-else:
-    st.dataframe(history, hide_index=True)
-    open_batches = history[history["rolled_back_at"].isna() & (
-        user.role == "admin" or ~history["kind"].isin(permissions.ADMIN_ROLLBACK))
-    ]["batch_id"].tolist()
-    if open_batches and user.can("rollback"):
-        cols = st.columns([2, 1])
-        batch_id = cols[0].selectbox("Roll back batch", open_batches, index=None,
-                                     placeholder="choose a batch")
-        if batch_id is not None and cols[1].button("Roll back", type="secondary"):
-            try:
-                store.rollback(int(batch_id), user=user)
-            except permissions.PermissionDenied as exc:
-                st.error(plain(exc))
-            else:
-                st.session_state["stored_message"] = f"Batch {batch_id} rolled back."
-                st.rerun()
+# -- history: rollback and re-apply, confirmed (ui/history.py) ------------------------------
+history_section(store, user)

@@ -6,6 +6,7 @@ from spendline import formats as fmt
 from ui import charts, data, widgets
 from ui import lifecycle_charts as lc
 from ui.downloads import csv_bytes
+from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
 from ui.safe_text import plain
@@ -22,6 +23,7 @@ def view(name: str, chosen=filters):
 
 
 st.title("Vendors")
+stop_when_filters_match_nothing(filters)
 st.caption("The supplier archive with each vendor's spend under the sidebar filters. Last "
            "used: the latest invoice, order or quote dated on or before the as-of date.")
 

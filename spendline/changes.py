@@ -63,3 +63,29 @@ def _first_text(*values) -> str | None:
 def _amount(value) -> Decimal | None:
     return None if value is None or (not isinstance(value, Decimal) and pd.isna(value)) \
         else Decimal(value)
+
+
+def first_upload(history: pd.DataFrame):
+    """When the first batch still in the history was stored (None for an empty store): a
+    "compare with" date before it compares with an empty store."""
+    if history.empty:
+        return None
+    return pd.Timestamp(history["uploaded_at"].min()).to_pydatetime()
+
+
+def comparison_note(day, history: pd.DataFrame) -> str:
+    """What "compare with `day`" compares, in words, saying plainly when nothing was stored
+    then (so every document reads as new)."""
+    first = first_upload(history)
+    if first is None or first.date() > day:
+        since = (f"the first upload was on {_day(first)}" if first is not None
+                 else "nothing has been uploaded")
+        return (f"Nothing was stored on {_day(day)} ({since}): every figure below is "
+                "compared with an empty store, so every document counts as new.")
+    return (f"The figures under these filters now, beside the same figures as the store held "
+            f"at the end of {_day(day)} (uploads and rollbacks after it left out), and the "
+            "ledger documents added, changed or removed since.")
+
+
+def _day(day) -> str:
+    return f"{day.day} {day:%b %Y}"

@@ -1,5 +1,6 @@
 """python -m spendline import FILE... [profile options] [--dry-run] | export VIEW [filters]
-(SPEC §5) | history | rollback BATCH | remove-demo | report PACK --month YYYY-MM --out FILE.
+(SPEC §5) | history | rollback BATCH | reapply BATCH | remove-demo | report PACK --month
+YYYY-MM --out FILE.
 
 The command line's user is the local admin (spendline/permissions.py: a user name the users
 table does not hold), so `rollback` follows the page's rules for an admin."""
@@ -58,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     rol = commands.add_parser("rollback", help="roll back one batch of the history")
     rol.add_argument("batch", type=int)
     rol.add_argument("--db", default=None, help=DB_HELP)
+    rea = commands.add_parser("reapply", help="re-apply a rolled-back batch (undo its "
+                              "rollback)")
+    rea.add_argument("batch", type=int)
+    rea.add_argument("--db", default=None, help=DB_HELP)
     _report_parser(commands)
     args = parser.parse_args(argv)
     try:
@@ -71,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
             return _existing(args.db) or _history(args)
         if args.command == "rollback":
             return _existing(args.db) or _rollback(args)
+        if args.command == "reapply":
+            return _existing(args.db) or _reapply(args)
         if args.command == "report":
             return _existing(args.db) or _report(args)
     except (StoreBusy, StoreUnavailable) as exc:
@@ -299,7 +306,7 @@ def _remove_demo(args: argparse.Namespace) -> int:
 
 HISTORY_COLUMNS = ["batch_id", "uploaded_at", "uploaded_by", "file_name", "sheet", "kind",
                    "rows", "added", "changed", "replaced", "rolled_back_at", "rolled_back_by",
-                   "note"]
+                   "reapplied_at", "reapplied_by", "note"]
 
 
 def _history(args: argparse.Namespace) -> int:
@@ -325,6 +332,22 @@ def _rollback(args: argparse.Namespace) -> int:
     where = " › ".join(t for t in (row["file_name"], row["sheet"]) if t)
     print(f"Rolled back batch {args.batch} ({where}, {row['kind']}, {row['rows']:,} rows): "
           "the rows in force are what they were without it; the history keeps it.")
+    return 0
+
+
+def _reapply(args: argparse.Namespace) -> int:
+    from spendline.permissions import PermissionDenied
+
+    store = open_store(args.db)
+    try:
+        store.reapply(args.batch, user=current_user())
+    except (KeyError, ValueError, PermissionDenied) as exc:
+        print(f"Nothing was re-applied: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 1
+    row = store.history().set_index("batch_id").loc[args.batch]
+    where = " › ".join(t for t in (row["file_name"], row["sheet"]) if t)
+    print(f"Re-applied batch {args.batch} ({where}, {row['kind']}, {row['rows']:,} rows): "
+          "its rollback is undone; later uploads of the same rows still win.")
     return 0
 
 

@@ -3,7 +3,7 @@ rounded only for display, and ratios empty when their denominator is zero."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -77,6 +77,24 @@ def kpis(breakdown: pd.DataFrame, outcomes: pd.DataFrame, as_of: date) -> Kpis:
         roi=ratio(revenue - actual, actual),
         cpl=ratio(actual, leads, places=2),
     )
+
+
+def filtered_kpis(months: pd.DataFrame, outcomes: pd.DataFrame, year: pd.DataFrame,
+                  as_of: date) -> Kpis:
+    """The Overview's tiles under the month filter: budget, committed, actual, paid, revenue
+    and leads of the chosen months (`months`, `outcomes`: breakdown by month and channel and
+    outcomes by month, of the filtered months), actual and paid up to the as-of month. The
+    landing is where the fiscal year ends, so it is worked out on the whole year (`year`, the
+    same breakdown over every month of the fiscal year), whatever months are chosen."""
+    shown = kpis(months, outcomes, as_of)
+    whole = kpis(year, outcomes.iloc[0:0], as_of)
+    return replace(shown, landing=whole.landing, landing_vs_budget=whole.landing_vs_budget)
+
+
+def has_rows(*frames: pd.DataFrame) -> bool:
+    """Whether any of the frames (a page's sources under the filters) has a row: with none,
+    a page says "Nothing matches these filters" instead of showing zeros as good news."""
+    return any(not frame.empty for frame in frames)
 
 
 def current_month_remaining(month_rows: pd.DataFrame) -> Decimal:

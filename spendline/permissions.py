@@ -132,14 +132,18 @@ def batch_accounts(con: duckdb.DuckDBPyConnection, batch_ids: list[int] | None =
     return out
 
 
-def check_rollback(con: duckdb.DuckDBPyConnection, user: User, kinds: dict[int, str]) -> None:
-    """PermissionDenied when `user` may not roll back these batches (batch id -> kind)."""
-    _role(user, "rollback", "roll back")
+def check_rollback(con: duckdb.DuckDBPyConnection, user: User, kinds: dict[int, str],
+                   action: str = "roll back") -> None:
+    """PermissionDenied when `user` may not roll back these batches (batch id -> kind).
+    Re-applying a rolled-back batch (action "re-apply") changes the same rows, so it is held
+    to the same rules."""
+    _role(user, "rollback", action)
     for batch_id, kind in kinds.items():
         if kind in ADMIN_ROLLBACK and user.role != "admin":
             what = "a settings change" if kind == "settings" else "an approved adjustment"
-            raise PermissionDenied(f"Batch {batch_id} is {what}: only an admin may roll it "
-                                   "back.")
+            verb, _, rest = action.partition(" ")
+            raise PermissionDenied(f"Batch {batch_id} is {what}: only an admin may {verb} it"
+                                   f"{' ' + rest if rest else ''}.")
     if not user.restricted:
         return
     touched = batch_accounts(con, list(kinds))

@@ -325,8 +325,12 @@ def test_funnel_values_and_conversions():
     fig = charts.funnel(D("200"), D("50"), 10)
     stage = fig.data[0]
     assert stage.type == "funnel"
-    assert stage.y == ("Leads", "Opportunities<br>25.0% of leads",
-                       "Customers<br>20.0% of opportunities<br>5.0% of leads")
+    assert stage.y == ("Leads", "Opportunities", "Customers")
+    # the conversions in the axis's labels, which uploaded-text escaping leaves alone
+    assert fig.layout.yaxis.ticktext == ("Leads", "Opportunities<br>25.0% of leads",
+                                         "Customers<br>20.0% of opportunities<br>5.0% of leads")
+    from ui.safe_text import figure as escaped
+    assert escaped(fig).layout.yaxis.ticktext[1] == "Opportunities<br>25.0% of leads"
     assert stage.x == (200.0, 50.0, 10.0)
     assert stage.text == ("200", "50", "10")
 

@@ -160,7 +160,8 @@ def test_history_and_rollback_on_the_command_line(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["batch_id", "uploaded_at", "uploaded_by", "file_name", "sheet",
                                 "kind", "rows", "added", "changed", "replaced",
-                                "rolled_back_at", "rolled_back_by", "note"]
+                                "rolled_back_at", "rolled_back_by", "reapplied_at",
+                                "reapplied_by", "note"]
     assert [line.split()[0] for line in lines[1:]] == ["2", "1"]
     assert main(["rollback", "2", "--db", db]) == 0
     assert capsys.readouterr().out == (
@@ -173,6 +174,15 @@ def test_history_and_rollback_on_the_command_line(tmp_path, capsys):
                                       "back.\n"
     assert main(["rollback", "99", "--db", db]) == 1
     assert capsys.readouterr().err == "Nothing was rolled back: There is no upload batch 99.\n"
+    # and re-applied: the one month's 5 replaces the year's 100 again
+    assert main(["reapply", "2", "--db", db]) == 0
+    assert capsys.readouterr().out == (
+        "Re-applied batch 2 (one.xlsx › Budget, budget, 2 rows): its rollback is undone; "
+        "later uploads of the same rows still win.\n")
+    assert Store(db).query("select count(*) from budget").column(0)[0].as_py() == 2
+    assert main(["reapply", "2", "--db", db]) == 1
+    assert capsys.readouterr().err == ("Nothing was re-applied: Batch 2 is in force: there is "
+                                       "no rollback to undo.\n")
 
 
 def test_command_line_rollback_follows_the_users_table(tmp_path, capsys, monkeypatch):

@@ -83,7 +83,7 @@ def test_caption_names_a_single_choice_and_the_compare_date():
                       vendors=("Cision Ltd",))
     assert filters_caption(filters, compare=D(2026, 10, 1)) == (
         "FY2026 · Mar · account: Lumen Travel · 2 categories · vendor: Cision Ltd · "
-        "as of today · compared with 1 Oct 2026")
+        "as of today · compared with 1 Oct 2026 (on the Overview)")
 
 
 def test_caption_of_a_fiscal_year_across_two_calendar_years():
@@ -157,7 +157,8 @@ def test_a_shared_link_seeds_the_filters(demo_db):
         channels=("Email", "Paid Search"))
     assert at.session_state["filters_compare"] == D(fy, 4, 30)
     assert at.sidebar.caption[0].value == (
-        f"FY{fy} · Mar–Jun · 2 channels · as of 31 May {fy} · compared with 30 Apr {fy}")
+        f"FY{fy} · Mar–Jun · 2 channels · as of 31 May {fy} · compared with 30 Apr {fy} "
+        "(on the Overview)")
     # The URL is corrected: the default fiscal year and the unknown channel leave it.
     assert at.query_params == {"months": [f"Mar {fy}", f"Jun {fy}"], "as_of": f"{fy}-05-31",
                                "channel": ["Email", "Paid Search"], "compare": f"{fy}-04-30"}

@@ -59,6 +59,8 @@ def test_upload_store_and_roll_back_on_postgres(pg_app):
     rollback_box.set_value(batch_id).run()
     [rollback] = [b for b in at.button if b.label == "Roll back"]
     rollback.click().run()
+    [yes] = [b for b in at.button if b.label == "Yes, roll back"]  # it asks first
+    yes.click().run()
     assert not at.exception
     assert store.refresh() is not None
     assert store.query(total).column(0)[0].as_py() is None

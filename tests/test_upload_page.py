@@ -66,6 +66,8 @@ def test_store_then_roll_back(db):
     rollback_box.set_value(batch_id).run()
     [rollback] = [b for b in at.button if b.label == "Roll back"]
     rollback.click().run()
+    [yes] = [b for b in at.button if b.label == "Yes, roll back"]  # it asks first
+    yes.click().run()
     assert not at.exception
     assert store.query(total).column(0)[0].as_py() is None
 

@@ -20,6 +20,7 @@ import plotly.io as pio
 from plotly.colors import qualitative
 
 from spendline import formats as fmt
+from ui.chart_labels import place_labels
 
 HEIGHT = 400
 # Every figure starts with this template, made part of it when the figure is created; naming
@@ -33,14 +34,17 @@ NO_DATA = "No data for the current filters."
 NONE_LABEL = "(none)"
 UNALLOCATED = "Unallocated"
 
-# Paul Tol's "muted" scheme, readable with the common colour-vision deficiencies.
+# Paul Tol's "muted" scheme, readable with the common colour-vision deficiencies (but one).
 CHANNEL_COLORS = {
     "Paid Search": "#332288", "Paid Social": "#88CCEE", "Display": "#44AA99",
     "Events": "#DDCC77", "Content": "#117733", "Email": "#CC6677", "PR": "#882255",
-    "Influencer": "#AA4499",
+    "Influencer": "#DB6D00",  # not Tol's purple #AA4499: too near PR's wine
 }
-# Other channels get a stable pick from colours unlike the ones above (Tol "vibrant", olive).
-OTHER_CHANNEL_COLORS = ("#EE7733", "#0077BB", "#EE3377", "#999933", "#CC3311")
+# Channels beyond those eight take these in turn (by name, in the store's channel list), so
+# no two channels share or nearly share a colour: every pair of colours here and above is
+# at least 20 apart in CIELAB (tests/test_channel_colours.py). Beyond them, a hashed pick.
+OTHER_CHANNEL_COLORS = ("#0077BB", "#B66DFF", "#004949", "#FFB000", "#E7298A", "#A6761D",
+                        "#CC3311", "#7F3C8D", "#666666", "#6DB6FF")
 UNALLOCATED_COLOR = "#BBBBBB"
 # Colours of other groupings (platform, category...), in order of size.
 GROUP_COLORS = tuple(qualitative.Safe)
@@ -55,15 +59,34 @@ AGING_COLORS = {"not due": "#1A9850", "1-30": "#91CF60", "31-60": "#F2C14E",
 _CHANNEL_KEYS = {name.casefold(): color for name, color in CHANNEL_COLORS.items()}
 
 
+def channel_palette(names) -> dict[str, str]:
+    """The one channel → colour map for a store's channels (casefolded names): the eight
+    standard channels their own colour, the others OTHER_CHANNEL_COLORS in turn, in
+    alphabetical order. The same names give the same map in every process."""
+    others = sorted({_label(n, "").casefold() for n in names} - set(_CHANNEL_KEYS)
+                    - {"", UNALLOCATED.casefold(), NONE_LABEL})
+    return {**_CHANNEL_KEYS, **dict(zip(others, OTHER_CHANNEL_COLORS, strict=False))}
+
+
+_palette: dict[str, str] = dict(_CHANNEL_KEYS)
+
+
+def use_channels(names) -> None:
+    """Set this process's channel map from every channel the store knows (app.py, once per
+    run), so that a channel keeps its colour on every chart whatever the filters show."""
+    global _palette
+    _palette = channel_palette(names)
+
+
 def channel_color(name) -> str:
     """A channel's colour: fixed for the 8 standard channels (any case), grey for Unallocated
-    or no channel, and for any other name a pick by SHA-256 of the name, the same in every
-    process and every chart."""
+    or no channel, the channel map's (use_channels) for the store's other channels, and for
+    a name the map lacks a pick by SHA-256 of the name, the same in every process."""
     key = _label(name, "").casefold()
     if key in ("", UNALLOCATED.casefold(), NONE_LABEL):
         return UNALLOCATED_COLOR
-    if key in _CHANNEL_KEYS:
-        return _CHANNEL_KEYS[key]
+    if key in _palette:
+        return _palette[key]
     digest = hashlib.sha256(key.encode("utf-8")).digest()
     return OTHER_CHANNEL_COLORS[int.from_bytes(digest[:4], "big") % len(OTHER_CHANNEL_COLORS)]
 
@@ -348,7 +371,9 @@ def spend_treemap(frame: pd.DataFrame, currency: str = "EUR", *, title: str = ""
                 "line": {"color": "white", "width": 1}},
         text=[fmt.compact_money(n["actual"], currency) for n in rows],
         texttemplate="%{label}<br>%{text}", **_hover(hover))
-    return _layout(fig, title=title, legend=False,
+    # A label that does not fit its box at 10 px is hidden, not shrunk to an unreadable size
+    # or spilt over its neighbours; the box names itself on hover.
+    return _layout(fig, title=title, legend=False, uniformtext={"minsize": 10, "mode": "hide"},
                    margin={"l": 10, "r": 10, "t": 60 if title else 10, "b": 10})
 
 
@@ -413,7 +438,8 @@ def roi_bubble(roi: pd.DataFrame, label: str = "channel", currency: str = "EUR",
     channel, with a dashed break-even line revenue = spend: above it pays back.
 
     Works for roi_by_channel and roi_by_campaign (label="campaign"). Bubbles are labelled
-    when there are at most 15, else only the 10 largest spenders (all show on hover).
+    when there are at most 15, else only the 10 largest spenders, each where its name
+    overlaps no other (ui/chart_labels.py) or not at all; all show on hover.
     """
     if roi.empty:
         return empty_figure()
@@ -425,20 +451,32 @@ def roi_bubble(roi: pd.DataFrame, label: str = "channel", currency: str = "EUR",
     labelled = set(rows.index if len(rows) <= 15
                    else rows.sort_values("actual", ascending=False).index[:10])
     biggest = max(float(max(rows["customers"])), 1.0)
-    # Neighbours by spend take turns above and below their bubble, so that two bubbles of
-    # about the same spend do not write their names over each other.
-    order = rows.sort_values(["actual", "revenue"]).index
-    position = {i: "top center" if n % 2 == 0 else "bottom center" for n, i in enumerate(order)}
+    sizeref = 2 * biggest / 45 ** 2
+    edge = max(float(max(rows["actual"])), 1.0) * 1.05
+    # Room around the bubbles for their names (a credit-note channel may spend below zero).
+    top = max(float(max(rows["revenue"])), edge)
+    low_x, low_y = (min(0.0, float(min(rows[c]))) * 1.1 for c in ("actual", "revenue"))
+    # Names where they overlap no other name or bubble, the biggest spenders placed first;
+    # a name with no free place is left to the hover.
+    order = list(rows.sort_values(["actual", "revenue"], ascending=False).index)
+    places = place_labels(
+        [(float(rows.loc[i, "actual"]), float(rows.loc[i, "revenue"]),
+          max(6.0, (max(float(rows.loc[i, "customers"]), 0.0) / sizeref) ** 0.5))
+         for i in order],
+        [rows.loc[i, "label"] if i in labelled else "" for i in order],
+        (low_x, edge * 1.1), (low_y, top * 1.15))
+    position = dict(zip(order, places, strict=True))
     fig = new_figure()
     for channel in channel_order(rows["channel"]):
         part = rows[rows["channel"] == channel]
         fig.add_scatter(
             x=_floats(part["actual"]), y=_floats(part["revenue"]), name=channel,
-            mode="markers+text", textposition=[position[i] for i in part.index],
+            mode="markers+text",
+            textposition=[position[i] or "top center" for i in part.index],
             cliponaxis=False,  # a name by the plot's edge is drawn whole, not cut off
-            text=[r.label if i in labelled else "" for i, r in part.iterrows()],
+            text=[r.label if position[i] else "" for i, r in part.iterrows()],
             marker={"size": _floats(part["customers"]), "sizemode": "area",
-                    "sizeref": 2 * biggest / 45 ** 2, "sizemin": 6, "opacity": 0.8,
+                    "sizeref": sizeref, "sizemin": 6, "opacity": 0.8,
                     "color": channel_color(channel), "line": {"color": "white", "width": 1}},
             **_hover([f"{r.label}" + (f" · {channel}" if label != "channel" else "")
                       + f"<br>Spend: {fmt.money(r.actual, currency)}"
@@ -446,13 +484,9 @@ def roi_bubble(roi: pd.DataFrame, label: str = "channel", currency: str = "EUR",
                       f"<br>Customers: {fmt.integer(r.customers)}"
                       f"<br>ROAS: {fmt.times(r.roas)} · ROI: {fmt.pct(r.roi)}"
                       for _, r in part.iterrows()]))
-    edge = max(float(max(rows["actual"])), 1.0) * 1.05
     fig.add_scatter(x=[0.0, edge], y=[0.0, edge], mode="lines", name="Break-even (revenue = spend)",
                     line={"color": FIGURE_COLORS["break_even"], "dash": "dash", "width": 1.5},
                     hoverinfo="skip")
-    # Room around the bubbles for their names (a credit-note channel may spend below zero).
-    top = max(float(max(rows["revenue"])), edge)
-    low_x, low_y = (min(0.0, float(min(rows[c]))) * 1.1 for c in ("actual", "revenue"))
     return _layout(fig, title=title,
                    xaxis={**_money_axis(currency, "Spend"), "range": [low_x, edge * 1.1]},
                    yaxis={**_money_axis(currency, "Revenue"), "range": [low_y, top * 1.15]})
@@ -470,17 +504,20 @@ def funnel(leads, opportunities, customers, *, title: str = "") -> go.Figure:
     texts = [" · ".join([fmt.integer(c)] + [f"{fmt.pct(_ratio(a, b))} of {what}"
                                             for a, b, what in step if b])
              for c, step in zip(counts, steps, strict=True)]
-    # Conversions go in the stage labels: inside a narrow bar they would be cut off.
+    # Conversions go in the stage labels: inside a narrow bar they would be cut off. As the
+    # axis's tick text, not the trace's categories: those are escaped as uploaded text
+    # (safe_text.figure), which showed the line breaks as a literal "<br>".
     labels = [stage if not step else stage + "<br>" + "<br>".join(
         f"{fmt.pct(_ratio(a, b))} of {what}" for a, b, what in step if b)
         for stage, step in zip(stages, steps, strict=True)]
     fig = new_figure().add_funnel(
-        y=labels, x=_floats(counts), text=[fmt.integer(c) for c in counts],
+        y=stages, x=_floats(counts), text=[fmt.integer(c) for c in counts],
         textinfo="text", textposition="auto", constraintext="none",
         marker={"color": [FIGURE_COLORS["committed"], FIGURE_COLORS["actual"],
                           FIGURE_COLORS["paid"]]},
         **_hover([f"{s}: {t}" for s, t in zip(stages, texts, strict=True)]))
-    return _layout(fig, title=title, legend=False)
+    return _layout(fig, title=title, legend=False,
+                   yaxis={"tickmode": "array", "tickvals": stages, "ticktext": labels})
 
 
 def aging_bars(aging: pd.DataFrame, currency: str = "EUR", *, title: str = "") -> go.Figure:

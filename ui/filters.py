@@ -105,8 +105,20 @@ def filters_caption(filters: Filters, compare: date | None = None,
             parts.append(f"{len(values)} {plural}")
     parts.append(f"as of {day_label(filters.as_of)}" if filters.as_of else "as of today")
     if compare is not None:
-        parts.append(f"compared with {day_label(compare)}")
+        parts.append(f"compared with {day_label(compare)} (on the Overview)")
     return " · ".join(parts)
+
+
+# The pages that draw "Compare with" (by url path; the default page's is empty).
+COMPARE_PAGES = ("overview", "")
+
+
+def compare_notice(compare: date | None, url_path: str) -> None:
+    """On a page that does not compare, say so when a compare date is set: the sidebar's
+    "compared with …" must not read as if this page's figures were compared."""
+    if compare is not None and url_path not in COMPARE_PAGES:
+        st.caption(f"Compare with {day_label(compare)} is shown on the Overview only: the "
+                   "figures on this page are as they stand now.")
 
 
 # -- options, cached per store and data version ------------------------------------------------
@@ -224,7 +236,8 @@ def sidebar(store, user: User = LOCAL) -> Filters:
             chosen[field] = st.multiselect(label, opts.values[param], key=param,
                                            bind="query-params", placeholder=f"All {plural}")
         compare = st.date_input("Compare with", value=None, key=COMPARE, bind="query-params",
-                                help="Show the figures also as they stood on this date.")
+                                help="The Overview shows its figures also as they stood on "
+                                "this date, and the ledger documents changed since.")
         filters = to_filters(month_range, as_of, **chosen)
         st.caption(filters_caption(filters, compare, opts.first_month))
         st.button("Reset filters", key="filters_reset", on_click=_reset, args=(opts,),

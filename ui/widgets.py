@@ -13,7 +13,7 @@ import streamlit as st
 from spendline import clock
 from spendline import formats as fmt
 from spendline.views import VIEWS, Filters
-from ui import data, safe_text
+from ui import data, print_view, safe_text, wide
 from ui.downloads import csv_bytes, view_csv_bytes
 from ui.exports import MONEY_COLUMNS, XLSX_MIME, export_workbook
 from ui.filters import fiscal_months, fiscal_year_of
@@ -96,7 +96,9 @@ def table(data_: pa.Table | pd.DataFrame, *, key: str, file_name: str, caption: 
         caption = f"{caption} {note}" if caption else note
     st.dataframe(shown, hide_index=True, height=height, placeholder="—",
                  column_config=column_config(columns, base_currency(), _kinds(data_)),
+                 column_order=wide.column_order(key, file_name, columns),  # ui/wide.py
                  key=f"table_{key}")
+    print_view.table(shown)  # the whole table when printed (the canvas above is not)
     cols = st.columns([3, 1])
     if caption:
         cols[0].caption(caption)

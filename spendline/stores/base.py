@@ -143,6 +143,16 @@ class StoreInterface(Protocol):
     def apply(self, batches: list[Batch], user: object = "local") -> list[int]: ...
     def rollback(self, batch_id: int, user: object = "local") -> None: ...
     def rollback_batches(self, batch_ids: list[int], user: object = "local") -> None: ...
+    def reapply(self, batch_id: int, user: object = "local") -> None: ...
     def change_settings(self, values: dict[str, object] | None = None,
                         channel_mapping: dict[str, str | None] | None = None,
                         user: object = "local") -> int | None: ...
+
+
+def reapply_target(rows: list[tuple], batch_id: int) -> tuple:
+    """A rolled-back batch's kind, rollback time and user (rows: those of the batch)."""
+    if not rows:
+        raise KeyError(f"There is no upload batch {batch_id}.")
+    if rows[0][1] is None:
+        raise ValueError(f"Batch {batch_id} is in force: there is no rollback to undo.")
+    return rows[0]

@@ -37,6 +37,7 @@ from spendline.stores.base import (
     StoreBusy,
     StoreUnavailable,
     key_columns,
+    reapply_target,
     to_arrow,
     with_fiscal_year,
 )
@@ -314,6 +315,26 @@ class Store(StoreReads):
                     )
                 for kind in sorted(set(kinds.values())):
                     _derive_current(con, kind)
+                _bump_version(con)
+
+    def reapply(self, batch_id: int, user: User | str = "local") -> None:
+        """Undo the rollback of a batch: its rows are in force again as if never rolled back
+        (later batches of the same keys still win). The history keeps the rollback undone
+        (was_rolled_back_at/by) and who re-applied it; the same permissions as a rollback."""
+        with self.connect() as con:
+            who = permissions.resolve(con, user)
+            kind, rolled_back_at, rolled_back_by = reapply_target(con.execute(
+                "select kind, rolled_back_at, rolled_back_by from batches "
+                "where batch_id = $id", {"id": batch_id}).fetchall(), batch_id)
+            with _transaction(con):
+                permissions.check_rollback(con, who, {batch_id: kind}, "re-apply")
+                con.execute(
+                    "update batches set rolled_back_at = null, rolled_back_by = null, "
+                    "was_rolled_back_at = $then, was_rolled_back_by = $then_by, "
+                    "reapplied_at = $now, reapplied_by = $user where batch_id = $id",
+                    {"then": rolled_back_at, "then_by": rolled_back_by, "now": clock.now(),
+                     "user": who.email, "id": batch_id})
+                _derive_current(con, kind)
                 _bump_version(con)
 
     # -- budget adjustments ---------------------------------------------------------------------

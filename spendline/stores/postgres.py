@@ -31,7 +31,7 @@ from spendline import clock, facts, permissions
 from spendline.access import User
 from spendline.adjustments import PENDING, Request
 from spendline.stores import pg_writes as pg
-from spendline.stores.base import Batch, StoreBusy, to_arrow, with_fiscal_year
+from spendline.stores.base import Batch, StoreBusy, reapply_target, to_arrow, with_fiscal_year
 from spendline.stores.pg_connect import WRITE_LOCK, connect, redact
 from spendline.stores.pg_migrate import migrate
 from spendline.stores.reads import (
@@ -214,6 +214,21 @@ class PostgresStore(StoreReads):
             for kind in sorted(set(kinds.values())):
                 pg.derive_current(cur, kind, [i for i, k in kinds.items() if k == kind])
             pg.bump(cur, sorted({t for k in kinds.values() for t in pg.ROW_TABLES[k]}))
+
+    def reapply(self, batch_id: int, user: User | str = "local") -> None:
+        """As duckdb_file.Store.reapply: undo a batch's rollback, same permissions."""
+        with self._writing() as (cur, local):
+            who = permissions.resolve(local, user)
+            kind, rolled_back_at, rolled_back_by = reapply_target(cur.execute(
+                "select kind, rolled_back_at, rolled_back_by from batches "
+                "where batch_id = %s", (batch_id,)).fetchall(), batch_id)
+            permissions.check_rollback(local, who, {batch_id: kind}, "re-apply")
+            cur.execute("update batches set rolled_back_at = null, rolled_back_by = null, "
+                        "was_rolled_back_at = %s, was_rolled_back_by = %s, reapplied_at = %s, "
+                        "reapplied_by = %s where batch_id = %s",
+                        (rolled_back_at, rolled_back_by, clock.now(), who.email, batch_id))
+            pg.derive_current(cur, kind, [batch_id])
+            pg.bump(cur, sorted(pg.ROW_TABLES[kind]))
 
     def change_settings(self, values: dict[str, object] | None = None,
                         channel_mapping: dict[str, str | None] | None = None,

@@ -95,7 +95,8 @@ class StoreReads:
         first."""
         return self.query(
             "select batch_id, uploaded_at, uploaded_by, file_name, sheet, kind, note, rows, added, "
-            "changed, replaced, rolled_back_at, rolled_back_by, sha256 "
+            "changed, replaced, rolled_back_at, rolled_back_by, reapplied_at, reapplied_by, "
+            "was_rolled_back_at, was_rolled_back_by, sha256 "
             "from batches order by batch_id desc"
         ).to_pandas()
 

@@ -120,6 +120,6 @@ def open_app(request, browser, tmp_path) -> Iterator:
 def pytest_terminal_summary(terminalreporter) -> None:
     if harness.saved_screenshots:
         terminalreporter.write_line(
-            f"browser tests: {len(harness.saved_screenshots)} pages photographed at 1440x900 "
-            f"in {harness.SCREENSHOTS} (NN_page.png: the window; NN_page_full.png: the whole "
-            "page)")
+            f"browser tests: {len(harness.saved_screenshots)} shots in {harness.SCREENSHOTS} "
+            "(NN_page.png: the 1440x900 window; NN_page_full.png: the whole page; "
+            "NN_page_1024.png: a 1024x768 window)")

@@ -34,6 +34,7 @@ CHROMIUM_ARGS = [
     "--no-default-browser-check",
 ]
 VIEWPORT = {"width": 1440, "height": 900}
+SMALL_VIEWPORT = {"width": 1024, "height": 768}
 START_TIMEOUT = 90  # seconds for `streamlit run` to answer /_stcore/health
 SCREENSHOTS = Path(os.environ.get("SPENDLINE_SCREENSHOTS") or ROOT / "screenshots")
 
@@ -136,12 +137,21 @@ def new_app_page(browser, server: AppServer, downloads: Path, path: str = "/") -
 
 # -- screenshots -------------------------------------------------------------------------------
 def save_screenshot(app: AppPage, name: str) -> Path:
-    """The page at 1440x900 as <folder>/<name>.png, and the whole page (1440 wide) as
-    <name>_full.png. The first one of a run clears the page shots of earlier runs."""
+    """The page at 1440x900 as <folder>/<name>.png, the whole page (1440 wide) as
+    <name>_full.png and the page at 1024x768 as <name>_1024.png. The first one of a run
+    clears the page shots of earlier runs."""
     if not saved_screenshots and SCREENSHOTS.is_dir():
         for old in SCREENSHOTS.glob("[0-9][0-9]_*.png"):
             old.unlink()
     path = SCREENSHOTS / f"{name}.png"
     app.screenshot(path, full=True)
     saved_screenshots.append(path)
+    # and at a small laptop's 1024x768 (<name>_1024.png), the window put back afterwards
+    app.page.set_viewport_size(SMALL_VIEWPORT)
+    app.page.wait_for_timeout(600)  # Plotly relayouts on resize
+    small = SCREENSHOTS / f"{name}_1024.png"
+    app.screenshot(small)
+    saved_screenshots.append(small)
+    app.page.set_viewport_size(VIEWPORT)
+    app.page.wait_for_timeout(300)
     return path

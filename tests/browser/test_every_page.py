@@ -3,7 +3,7 @@ loads with no Streamlit exception box and no browser console error, its charts d
 opened by their own URL, as a shared link opens them, are in the meeting and upload
 journeys.) The same tour
 checks what a finance director would trip over: a channel in two colours, a KPI tile whose
-figure is cut off. Each page is photographed at 1440x900 (`make screenshots`)."""
+figure is cut off. Each page is photographed at 1440x900 and 1024x768 (`make screenshots`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from spendline.store import Store
-from tests.browser.harness import new_app_page, save_screenshot
+from tests.browser.harness import SMALL_VIEWPORT, VIEWPORT, new_app_page, save_screenshot
 from ui.navigation import SECTIONS
 
 # Every page of the app's navigation (open mode offers them all), by its path in the browser.
@@ -54,6 +54,7 @@ class Visit:
     legends: list[list[list[str]]] = field(default_factory=list)
     cut_off: list[str] = field(default_factory=list)
     blank_traces: list[str] = field(default_factory=list)
+    cut_off_small: list[str] = field(default_factory=list)  # at 1024x768
 
 
 @dataclass
@@ -79,6 +80,11 @@ def tour(browser, demo_app, tmp_path_factory) -> Tour:
                 sum(1 for c in charts if not c.locator(".js-plotly-plot .main-svg").count()),
                 app.page.evaluate(LEGENDS), app.page.evaluate(CUT_OFF_TILES),
                 app.page.evaluate(BLANK_TRACES)))
+            app.page.set_viewport_size(SMALL_VIEWPORT)
+            app.page.wait_for_timeout(600)
+            visits[-1].cut_off_small = app.page.evaluate(CUT_OFF_TILES)
+            app.page.set_viewport_size(VIEWPORT)
+            app.page.wait_for_timeout(300)
             slug = re.sub(r"\W+", "_", nav_title.lower()).strip("_")
             save_screenshot(app, f"{number:02d}_{slug}")
         return Tour(visits, list(app.problems))
@@ -113,6 +119,12 @@ def test_a_channel_has_one_colour_on_every_chart(tour, reference_db):
 def test_no_kpi_tile_is_cut_off(tour):
     cut_off = {v.nav_title: v.cut_off for v in tour.visits if v.cut_off}
     assert not cut_off, f"tiles cut off at 1440x900: {cut_off}"
+
+
+def test_the_overview_tiles_are_whole_on_a_small_laptop(tour):
+    overview = next(v for v in tour.visits if v.path == "/")
+    assert not overview.cut_off_small, f"Overview tiles cut off at 1024x768: " \
+        f"{overview.cut_off_small}"
 
 
 def test_no_chart_plots_nothing(tour):

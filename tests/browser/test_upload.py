@@ -97,9 +97,12 @@ def test_italian_workbook_problems_store_and_roll_back(demo_store_file, tmp_path
     history = main.get_by_role("combobox", name="Roll back batch", exact=True)
     history.scroll_into_view_if_needed()
     history.click()
-    app.page.get_by_role("option", name=batch_id, exact=True).click()
+    # the choice names the batch: "Batch 7 · file, sheet · rows · stored … by …"
+    app.page.get_by_role("option", name=re.compile(f"^Batch {batch_id} · ")).click()
     app.wait_idle()
     main.get_by_role("button", name="Roll back", exact=True).click()
+    app.wait_idle()
+    main.get_by_role("button", name="Yes, roll back", exact=True).click()  # it asks first
     app.wait_idle()
     assert main.get_by_test_id("stAlertContentSuccess").inner_text().strip() \
         == f"Batch {batch_id} rolled back."

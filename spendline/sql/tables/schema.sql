@@ -29,6 +29,12 @@ create table if not exists batches (
 
 -- Stores made before batches had a note.
 alter table batches add column if not exists note varchar;
+-- A rolled-back batch re-applied (its rollback undone): when and by whom, and the rollback it
+-- undid (was_rolled_back_*), kept so that "as it stood" in between still leaves it out.
+alter table batches add column if not exists reapplied_at timestamp;
+alter table batches add column if not exists reapplied_by varchar;
+alter table batches add column if not exists was_rolled_back_at timestamp;
+alter table batches add column if not exists was_rolled_back_by varchar;
 
 create table if not exists budget_rows (
     batch_id    integer not null,
@@ -255,7 +261,8 @@ create table if not exists header_mappings (
 -- a union of both costs every query its planning, and its filters the row groups they skip.
 create or replace macro batches_at(as_at) as table
     select batch_id from batches
-    where uploaded_at <= as_at and (rolled_back_at is null or rolled_back_at > as_at);
+    where uploaded_at <= as_at and (rolled_back_at is null or rolled_back_at > as_at)
+      and not coalesce(was_rolled_back_at <= as_at and reapplied_at > as_at, false);
 
 -- Approved adjustments in force with a line that no longer is: no uploaded budget row of that
 -- line (account, channel, category, platform, campaign, code) in the adjustment's fiscal year

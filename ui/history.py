@@ -1,0 +1,130 @@
+"""The upload history with rollback and re-apply, on the Upload and Stored data pages.
+
+A rollback takes a batch's rows out of every figure, so the choice names the batch (file,
+sheet, rows, when, who), a second click confirms it, and the history row then says who rolled
+it back and when. A rolled-back batch can be re-applied (the rollback undone) the same way.
+Who may do either is the store's rule (spendline/permissions.py); this only offers what the
+user's role allows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from spendline import permissions
+from ui.filters import day_label
+from ui.safe_text import plain
+
+# History columns on screen, in words (the store's own names stay in its CSV and CLI).
+SHOWN = {"batch_id": "Batch", "status": "Status", "file_name": "File", "sheet": "Sheet",
+         "kind": "Kind", "rows": "Rows", "added": "Added", "changed": "Changed",
+         "replaced": "Replaced", "uploaded_at": "Stored at", "uploaded_by": "Stored by",
+         "note": "Note"}
+
+
+def when(moment) -> str:
+    """'4 Dec 2026 10:02'."""
+    moment = pd.Timestamp(moment)
+    return f"{day_label(moment.date())} {moment:%H:%M}"
+
+
+def status(row: dict) -> str:
+    """In force, rolled back (by whom, when), or re-applied after a rollback."""
+    if not pd.isna(row.get("rolled_back_at")):
+        return f"Rolled back by {row['rolled_back_by']} on {when(row['rolled_back_at'])}"
+    if not pd.isna(row.get("reapplied_at")):
+        return (f"In force: re-applied by {row['reapplied_by']} on "
+                f"{when(row['reapplied_at'])} (rolled back by {row['was_rolled_back_by']} on "
+                f"{when(row['was_rolled_back_at'])})")
+    return "In force"
+
+
+def history_rows(history: pd.DataFrame) -> pd.DataFrame:
+    """The history as shown: a status in words, the columns named in words."""
+    shown = history.assign(status=[status(r) for r in history.to_dict("records")])
+    return shown[[c for c in SHOWN if c in shown]].rename(columns=SHOWN)
+
+
+def batch_label(row: dict) -> str:
+    """'Batch 7 · budget.xlsx, sheet Budget · 24 rows · stored 4 Dec 2026 10:02 by anna'."""
+    sheet = f", sheet {row['sheet']}" if row.get("sheet") else ""
+    return (f"Batch {row['batch_id']} · {row['file_name']}{sheet} · {row['rows']:,} rows · "
+            f"stored {when(row['uploaded_at'])} by {row['uploaded_by']}")
+
+
+def _allowed(history: pd.DataFrame, user) -> pd.Series:
+    return pd.Series(user.role == "admin", index=history.index) | ~history["kind"].isin(
+        permissions.ADMIN_ROLLBACK)
+
+
+def _act(store, user, action: str, batch_id: int) -> None:
+    """Roll back or re-apply after the confirmation (a button's callback)."""
+    st.session_state.pop("history_confirm", None)
+    try:
+        if action == "rollback":
+            store.rollback(batch_id, user=user)
+        else:
+            store.reapply(batch_id, user=user)
+    except (permissions.PermissionDenied, KeyError, ValueError) as exc:
+        st.session_state["history_message"] = ("error", f"Nothing changed: {plain(exc)}")
+    else:
+        done = "rolled back" if action == "rollback" else "re-applied"
+        st.session_state["history_message"] = ("success", f"Batch {batch_id} {done}.")
+
+
+def _chooser(rows: pd.DataFrame, label: str, button: str, action: str) -> None:
+    labels = {int(r["batch_id"]): batch_label(r) for r in rows.to_dict("records")}
+    cols = st.columns([4, 1], vertical_alignment="bottom")
+    batch_id = cols[0].selectbox(label, list(labels), index=None, format_func=labels.get,
+                                 placeholder="choose a batch", key=f"history_{action}")
+    if batch_id is not None:  # a callback: the next run asks to confirm
+        cols[1].button(button, key=f"history_{action}_button", on_click=st.session_state.update,
+                       kwargs={"history_confirm": (action, int(batch_id))})
+
+
+def _confirm(store, user, history: pd.DataFrame) -> None:
+    action, batch_id = st.session_state["history_confirm"]
+    row = history[history["batch_id"] == batch_id].to_dict("records")
+    if not row:
+        st.session_state.pop("history_confirm")
+        return
+    label = plain(batch_label(row[0]))
+    if action == "rollback":
+        st.warning(f"Roll back {label}? Its rows leave every figure; the history keeps it, "
+                   "and it can be re-applied.")
+        yes = "Yes, roll back"
+    else:
+        st.warning(f"Re-apply {label}? Its rows count again, as if it had never been rolled "
+                   "back; later uploads of the same rows still win.")
+        yes = "Yes, re-apply"
+    left, right = st.columns(2)
+    left.button(yes, type="primary", on_click=_act, args=(store, user, action, batch_id),
+                key="history_yes")
+    right.button("Cancel", on_click=st.session_state.pop, args=("history_confirm",),
+                 key="history_cancel")
+
+
+def history_section(store, user) -> None:
+    """The upload history a user may see, with rollback and re-apply when their role may."""
+    st.subheader("Upload history")
+    if message := st.session_state.pop("history_message", None):
+        # our own words, with the store's refusal (which may name uploaded text) escaped
+        getattr(st, message[0])(message[1])
+    history = permissions.history_for(store, user)  # a client's user: their accounts' batches
+    if history.empty:
+        st.info("Nothing uploaded yet.")
+        return
+    st.dataframe(history_rows(history), hide_index=True, placeholder="—",
+                 key="history_table")
+    if not user.can("rollback"):
+        return
+    allowed = history[_allowed(history, user)]
+    in_force = allowed[allowed["rolled_back_at"].isna()]
+    rolled_back = allowed[allowed["rolled_back_at"].notna()]
+    if st.session_state.get("history_confirm"):
+        _confirm(store, user, history)
+        return
+    if not in_force.empty:
+        _chooser(in_force, "Roll back batch", "Roll back", "rollback")
+    if not rolled_back.empty:
+        _chooser(rolled_back, "Re-apply a rolled-back batch", "Re-apply", "reapply")
