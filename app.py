@@ -9,6 +9,7 @@ from spendline.store import StoreBusy, StoreUnavailable
 from ui.auth import sidebar_note, signed_in_user
 from ui.filters import sidebar
 from ui.navigation import app_pages
+from ui.preferences import apply as number_style
 from ui.state import get_store
 
 HERE = Path(__file__).parent
@@ -31,6 +32,8 @@ st.session_state["user"] = user
 pages = st.navigation(app_pages(user), expanded=True)
 try:
     sidebar(store, user)
+    # The user's number format, set for the whole run before the page draws (ui/preferences).
+    number_style(store, user)
     sidebar_note(user)
     # On every page while demo batches are in force (a caption: pages' own notices stay
     # the first st.info they draw).
