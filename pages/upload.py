@@ -5,7 +5,7 @@ from loaders.kinds import KINDS
 from loaders.read import SUFFIXES
 from loaders.templates import TEMPLATE_KINDS, template_filename, template_workbook
 from spendline import permissions
-from ui import import_profiles, upload_flow
+from ui import import_profiles, upload_flow, widgets
 from ui.auth import require, session_user
 from ui.downloads import csv_bytes
 from ui.navigation import ensure_app_navigation
@@ -77,7 +77,7 @@ if files:
     if not errors.empty:
         st.error(f"{len(errors):,} problem(s) found: nothing will be stored. Fix the file and "
                  "upload it again.")
-        st.dataframe(errors.drop(columns="level"), hide_index=True)
+        widgets.show(errors.drop(columns="level"))
         # Only files that were read get a marked copy: a refused one (a bomb) is not opened
         # again in the server to mark it.
         marked = [f for f in files if any(s.file_name == f.name for s in intake.sheets)]
@@ -93,13 +93,13 @@ if files:
                 on_click="ignore", key=f"highlight_{file.name}")
     if not warnings.empty:
         with st.expander(f"{len(warnings):,} note(s): rows and sheets skipped"):
-            st.dataframe(warnings.drop(columns="level"), hide_index=True)
+            widgets.show(warnings.drop(columns="level"))
 
     if errors.empty and intake.stored_sheets:
         st.subheader("What storing will do")
         todo = upload_flow.batches(intake)
         previews = store.preview(todo)
-        st.dataframe(upload_flow.preview_table(previews), hide_index=True)
+        widgets.show(upload_flow.preview_table(previews))
         for note in upload_flow.replacement_notes(previews):
             st.warning(plain(note))  # sheet and account names from the file
         for note in upload_flow.new_value_notes(previews):
@@ -130,7 +130,7 @@ history = permissions.history_for(store, user)  # a client's user: their account
 if history.empty:
     st.info("Nothing uploaded yet.")
 else:
-    st.dataframe(history, hide_index=True)
+    widgets.show(history)
     open_batches = history[history["rolled_back_at"].isna() & (
         user.role == "admin" or ~history["kind"].isin(permissions.ADMIN_ROLLBACK))
     ]["batch_id"].tolist()

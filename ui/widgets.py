@@ -15,7 +15,7 @@ from spendline import formats as fmt
 from spendline.views import VIEWS, Filters
 from ui import data, safe_text, table_format
 from ui.downloads import csv_bytes, view_csv_bytes
-from ui.exports import XLSX_MIME, export_workbook
+from ui.exports import XLSX_MIME, export_workbook, filter_rows
 from ui.filters import fiscal_months, fiscal_year_of
 from ui.state import get_store
 
@@ -94,10 +94,11 @@ def chart(fig: go.Figure, chart_data: pd.DataFrame, *, key: str, file_name: str)
 
 
 def export_all(filters: Filters) -> None:
-    """One workbook, a sheet per view, for the current filters."""
+    """One workbook: the filters it was made with, then a sheet per view for them."""
+    rows = filter_rows(filters, clock.today())
     st.download_button(
         "Export all (Excel)", data=lambda: export_workbook(
-            {name: data.view_frame(name, filters) for name in VIEWS}),
+            {name: data.view_frame(name, filters) for name in VIEWS}, rows),
         file_name=f"spendline_{clock.today():%Y%m%d}.xlsx", mime=XLSX_MIME, on_click="ignore",
         key="export_all", icon=":material/table_view:")
 
