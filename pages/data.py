@@ -64,7 +64,7 @@ counts = {k: store.query(f"select count(*) from {k} {where if k in ACCOUNT_KINDS
                          params if k in ACCOUNT_KINDS else None).column(0)[0].as_py()
           for k in kinds}
 for col, (kind, rows) in zip(st.columns(len(counts)), counts.items()):
-    col.metric(KINDS[kind].label, f"{rows:,}")
+    col.metric(KINDS[kind].label, f"{fmt.integer(rows)}")
 
 kind = st.selectbox("Show", kinds, format_func=lambda k: KINDS[k].label)
 scope = where if kind in ACCOUNT_KINDS else ""

@@ -4,6 +4,7 @@ from loaders.intake import SKIP
 from loaders.kinds import KINDS
 from loaders.read import SUFFIXES
 from loaders.templates import TEMPLATE_KINDS, template_filename, template_workbook
+from spendline import formats as fmt
 from spendline import permissions
 from ui import import_profiles, upload_flow, widgets
 from ui.auth import require, session_user
@@ -64,7 +65,7 @@ if files:
                 st.rerun()
             if sheet.table is not None:
                 st.caption(f"Header on row {sheet.table.header_row}; "
-                           f"{sheet.table.n_rows:,} data rows.")
+                           f"{fmt.integer(sheet.table.n_rows)} data rows.")
                 st.dataframe(sheet.preview(), hide_index=True)
             if sheet.table is not None:
                 import_profiles.sheet_builder(
@@ -75,8 +76,8 @@ if files:
     errors = problems[problems["level"] == "error"]
     warnings = problems[problems["level"] == "warning"]
     if not errors.empty:
-        st.error(f"{len(errors):,} problem(s) found: nothing will be stored. Fix the file and "
-                 "upload it again.")
+        st.error(f"{fmt.count(len(errors), 'problem')} found: nothing will be stored. Fix the "
+                 "file and upload it again.")
         widgets.show(errors.drop(columns="level"))
         # Only files that were read get a marked copy: a refused one (a bomb) is not opened
         # again in the server to mark it.
@@ -92,7 +93,7 @@ if files:
                 file_name=f"{file.name.rsplit('.', 1)[0]}_problems.xlsx", mime=XLSX,
                 on_click="ignore", key=f"highlight_{file.name}")
     if not warnings.empty:
-        with st.expander(f"{len(warnings):,} note(s): rows and sheets skipped"):
+        with st.expander(f"{fmt.integer(len(warnings))} note(s): rows and sheets skipped"):
             widgets.show(warnings.drop(columns="level"))
 
     if errors.empty and intake.stored_sheets:

@@ -221,3 +221,11 @@ def number(value, decimals: int | None = None, *, signed: bool = False) -> str:
         decimals = max(0, -exact.as_tuple().exponent)
     rounded = _round(exact, decimals)
     return f"{_sign(rounded, signed)}{grouped(abs(rounded), decimals)}"
+
+
+def count(value, noun: str, plural: str | None = None) -> str:
+    """A count with its noun, singular for one: "1 overdue invoice", "1,234 overdue invoices"."""
+    exact = to_decimal(value)
+    if exact is None:
+        return f"{MISSING} {plural or noun + 's'}"
+    return f"{integer(exact)} {noun if abs(exact) == 1 else plural or noun + 's'}"

@@ -129,7 +129,7 @@ def ratio_tile(column, label: str, now, before=None, *, money: bool = False,
     else:
         text = fmt.pct(now)
         delta = (None if now is None or before is None or now == before
-                 else fmt.pct(now - before, signed=True))
+                 else fmt.points(now - before))  # a change of a percentage: points
     column.metric(label, text, _delta(delta), delta_color="inverse" if inverse else "normal",
                   help=help, border=True)
 
