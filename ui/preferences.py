@@ -15,7 +15,12 @@ _KEY = "number_style"
 def _save(store, user: User) -> None:
     numbers = st.session_state["pref_numbers"]
     position = st.session_state["pref_currency"]
-    st.session_state[_KEY] = preferences.save_style(store, user.email, numbers, position)
+    try:
+        st.session_state[_KEY] = preferences.save_style(store, user.email, numbers, position)
+    except Exception as exc:  # a read-only replica, a busy file: say so
+        # The choice still holds for this session; only keeping it failed.
+        st.session_state[_KEY] = fmt.Style.of(numbers, position)
+        st.session_state["pref_message"] = f"Used for this session only: not saved ({exc})."
 
 
 def _example(numbers: str, position: str) -> str:
@@ -39,6 +44,8 @@ def apply(store, user: User) -> fmt.Style:
                      format_func=lambda p: _example(style.numbers.key, p),
                      key="pref_currency", on_change=_save, args=(store, user))
         st.caption("Yours only; tables, charts, tiles and downloads follow it.")
+        if message := st.session_state.pop("pref_message", None):
+            st.caption(message)
     style = st.session_state[_KEY]
     fmt.use(style)
     return style
