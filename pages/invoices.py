@@ -99,7 +99,7 @@ if clustered.num_rows:
         st.text(f"• {line}")
     widgets.table(clustered, key="month_end_vendors", file_name="month_end_vendors",
                   caption="Vendors with at least 3 invoices, half or more at month end; "
-                  "share = by count, share_of_amount = by amount.")
+                  "shares by count of invoices and by amount.")
 else:
     st.success("No vendor sends half or more of its invoices at month end.")
 
