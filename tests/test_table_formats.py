@@ -22,6 +22,10 @@ SNAKE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")
 NUMBER = r"\d{1,3}(,\d{3})*(\.\d+)?"  # the default style, English
 MONEY = re.compile(rf"^[−+]?(€|\$|£|¥|[A-Z]{{3}} ){NUMBER}$")
 PERCENT = re.compile(rf"^[−+]?{NUMBER}%$")
+# Italian numbers, the sign after: 1.234,56 €
+IT_NUMBER = r"\d{1,3}(\.\d{3})*(,\d+)?"
+IT_MONEY = re.compile(rf"^[−+]?{IT_NUMBER}\u00a0(€|\$|£|¥|[A-Z]{{3}})$")
+IT_PERCENT = re.compile(rf"^[−+]?{IT_NUMBER}%$")
 NOTHING = {"None", "nan", "NaN", "NaT", "<NA>"}
 
 
@@ -39,7 +43,7 @@ def labels(element) -> dict[str, str]:
     return {name: c.get("label") for name, c in config.items() if name != "_index"}
 
 
-def check_table(element, where: str) -> list[str]:
+def check_table(element, where: str, money=MONEY, percent=PERCENT) -> list[str]:
     """Every problem of one table on screen, in words, for the assertion message."""
     problems = []
     raw = element.value
@@ -58,10 +62,10 @@ def check_table(element, where: str) -> list[str]:
         if bad := sorted(set(cells) & NOTHING):
             problems.append(f"{where}: {name} shows {bad}")
         written = [c for c in cells if c != fmt.MISSING]
-        if kinds.get(name) == ck.MONEY and (odd := [c for c in written if not MONEY.match(c)]):
+        if kinds.get(name) == ck.MONEY and (odd := [c for c in written if not money.match(c)]):
             problems.append(f"{where}: money column {name} shows {odd[:3]}")
         if kinds.get(name) == ck.PERCENT and (odd := [c for c in written
-                                                      if not PERCENT.match(c)]):
+                                                      if not percent.match(c)]):
             problems.append(f"{where}: percent column {name} shows {odd[:3]}")
     return problems
 
@@ -82,6 +86,17 @@ def test_every_table_on_every_page_is_in_words_and_in_the_readers_style(demo_db,
     at = open_app(page)
     problems = [p for i, df in enumerate(at.dataframe)
                 for p in check_table(df, f"{page} table {i}")]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("page", page_files())
+def test_every_page_follows_an_italian_readers_choice(demo_db, page):
+    from spendline.store import Store
+
+    Store(demo_db).save_preferences("local", "it", "after")
+    at = open_app(page)
+    problems = [p for i, df in enumerate(at.dataframe)
+                for p in check_table(df, f"{page} table {i}", IT_MONEY, IT_PERCENT)]
     assert not problems, "\n".join(problems)
 
 
