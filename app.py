@@ -10,6 +10,7 @@ from ui import charts, style
 from ui.auth import sidebar_note, signed_in_user
 from ui.filters import compare_notice, current_compare, options, sidebar
 from ui.navigation import app_pages
+from ui.preferences import apply as number_style
 from ui.state import get_store
 
 HERE = Path(__file__).parent
@@ -36,6 +37,8 @@ try:
     # One channel → colour map for every chart, from every channel the store knows.
     charts.use_channels(options(store).values["channel"])
     compare_notice(current_compare(), pages.url_path)
+    # The user's number format, set for the whole run before the page draws (ui/preferences).
+    number_style(store, user)
     sidebar_note(user)
     # On every page while demo batches are in force (a caption: pages' own notices stay
     # the first st.info they draw).

@@ -50,7 +50,7 @@ tiles = st.columns(3)
 widgets.money_tile(tiles[0], "Committed", row["committed"])
 widgets.ratio_tile(tiles[1], "ROI", row["roi"])
 tiles[2].metric("Overdue", fmt.compact_money(row["overdue"], currency),
-                f"{row['overdue_invoices']:,} invoices", delta_color="off", delta_arrow="off",
+                fmt.count(row["overdue_invoices"], "invoice"), delta_color="off", delta_arrow="off",
                 border=True)  # a count of invoices, not a change: no arrow
 
 channels = planning_data.account_channels(account, filters)

@@ -50,7 +50,7 @@ st.subheader("Accruals, one line each")
 widgets.table(lines, key="accruals", file_name="accruals", height=420,
               caption="Platform lines: reported = what the platform reports, invoiced = the "
               "month's invoices for that channel and platform. Order lines: the order and "
-              "the invoices drawing on it (po_number), in base currency.")
+              "the invoices drawing on it (by PO number), in base currency.")
 st.download_button(
     "Journal entry (Excel)", data=lambda: accruals.journal_workbook(lines, filters.as_of,
                                                                      currency),

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import streamlit as st
 
+from spendline import formats as fmt
 from spendline import permissions
 from spendline.adjustments import ADD, MOVE, AdjustmentError, Request
 from spendline.views import Filters
@@ -91,14 +92,15 @@ if user.restricted:  # a client's user sees the requests of its own accounts onl
         frame["from_account"].isna() | frame["from_account"].isin(filters.accounts))
     frame, requests = frame[mine], requests.filter(mine.to_numpy())
 pending = frame[frame["status"] == "pending"]
-st.subheader(f"Pending ({len(pending):,})")
+st.subheader(f"Pending ({fmt.integer(len(pending))})")
 if pending.empty:
     st.info("No request waits for a decision.")
 else:
     widgets.table(pending, key="pending", file_name="adjustments_pending")
 level = permissions.approval_level(user)
 if not pending.empty and level is not None:
-    choices = {f"{r.adjustment_id}: {r.kind} {r.amount:,} to {r.to_line} {r.to_month} "
+    choices = {f"{r.adjustment_id}: {r.kind} {fmt.money(r.amount, r.currency)} to {r.to_line} "
+               f"{r.to_month} "
                f"(needs {r.required_level})": r for r in pending.itertuples()}
     chosen = choices[st.selectbox("Request", list(choices), key="adj_decide")]
     st.caption(f"You decide as {plain(user.email)} at {level} level (your role: "

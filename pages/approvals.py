@@ -42,7 +42,7 @@ flags = data.view("approval_flags", filters)
 reasons = lc.reason_counts(flags.select(["reason"]).to_pandas())  # not every row's Decimals
 left, right = st.columns([2, 3])
 with left:
-    st.metric("Rows flagged", f"{flags.num_rows:,}", border=True,
+    st.metric("Rows flagged", f"{fmt.integer(flags.num_rows)}", border=True,
               help="Approval missing or too low for the amount, or paid without a contract, "
               "invoice and receipt. One row per ledger row, with all its reasons.")
     widgets.table(reasons, key="reasons", file_name="approval_flag_reasons",
@@ -59,13 +59,13 @@ readiness = data.table("payment_readiness", filters)
 waits = pc.is_valid(readiness["waiting_for"])
 ready, held = lc.split_readiness(readiness)  # amounts to the cent, for the tables
 cols = st.columns(4)
-cols[0].metric("Ready to pay", f"{ready.num_rows:,}", border=True,
+cols[0].metric("Ready to pay", f"{fmt.integer(ready.num_rows)}", border=True,
                help="Open invoices with contract, invoice and receipt on file, approved at "
                "the level their amount needs.")
 # Totals: the exact amounts added up and rounded once (SPEC §4), not the rounded rows.
 cols[1].metric("Ready, amount", fmt.money(lc.exact_total(readiness, pc.invert(waits)), currency),
                border=True)
-cols[2].metric("Waiting", f"{held.num_rows:,}", border=True,
+cols[2].metric("Waiting", f"{fmt.integer(held.num_rows)}", border=True,
                help="Open invoices still missing a document or the right approval.")
 cols[3].metric("Waiting, amount", fmt.money(lc.exact_total(readiness, waits), currency),
                border=True)
@@ -80,5 +80,5 @@ waiting_amounts = readiness.filter(waits).select(["waiting_for", "amount"]).to_p
 widgets.table(lc.reason_counts(waiting_amounts, "waiting_for", "amount"), key="waiting_reasons",
               file_name="waiting_for", caption="An invoice waiting for two things counts "
               "under both.")
-with st.expander(f"All {held.num_rows:,} waiting invoices"):
+with st.expander(f"All {fmt.integer(held.num_rows)} waiting invoices"):
     widgets.table(held, key="waiting", file_name="waiting_to_pay", height=360)

@@ -1,7 +1,9 @@
 import streamlit as st
 
 from loaders.kinds import KINDS
+from spendline import formats as fmt
 from spendline.demo import demo_batches, remove_demo
+from ui import widgets
 from ui.auth import session_user
 from ui.downloads import csv_bytes
 from ui.history import history_section
@@ -66,13 +68,15 @@ counts = {k: store.query(f"select count(*) from {k} {where if k in ACCOUNT_KINDS
                          params if k in ACCOUNT_KINDS else None).column(0)[0].as_py()
           for k in kinds}
 for col, (kind, rows) in zip(st.columns(len(counts)), counts.items()):
-    col.metric(KINDS[kind].label, f"{rows:,}")
+    col.metric(KINDS[kind].label, f"{fmt.integer(rows)}")
 
 kind = st.selectbox("Show", kinds, format_func=lambda k: KINDS[k].label)
 scope = where if kind in ACCOUNT_KINDS else ""
 scope_params = params if kind in ACCOUNT_KINDS else None
 sql = f"select * from {kind} {scope} order by batch_id, source_row"
-st.dataframe(store.query(f"{sql} limit 5000", scope_params), hide_index=True)
+# Stored money is each row's own currency: "€22,932.52", "CNY 15,738.51".
+widgets.show(store.query(f"{sql} limit 5000", scope_params), in_row_currency=True)
+style = fmt.current()  # the file is built later, outside this run
 st.download_button(f"{KINDS[kind].label} as CSV",
-                   data=lambda: csv_bytes(store.query(sql, scope_params).to_pandas()),
+                   data=lambda: csv_bytes(store.query(sql, scope_params).to_pandas(), style),
                    file_name=f"spendline_{kind}.csv", mime="text/csv", on_click="ignore")

@@ -36,7 +36,7 @@ cols = st.columns(4)
 for col, stage in zip(cols, ("quoted", "ordered", "invoiced", "paid"), strict=True):
     n = int(stages.loc[stage, "documents"])
     col.metric(lc.STAGE_LABELS[stage], fmt.compact_money(stages.loc[stage, "amount"], currency),
-               f"{n:,} {lc.STAGE_NOUNS[stage]}{'' if n == 1 else 's'}", delta_color="off",
+               fmt.count(n, lc.STAGE_NOUNS[stage]), delta_color="off",
                delta_arrow="off", border=True)
 widgets.chart(lc.pipeline_bars(frame, currency), frame, key="pipeline", file_name="pipeline")
 widgets.table(pipeline, key="pipeline", file_name="pipeline",
@@ -51,10 +51,10 @@ due = view("payments_due")
 # Totals come from view rows that sum exactly and round once (SPEC §4), not from rounded rows.
 late = due.to_pandas().set_index("bucket").loc["overdue"]
 tiles = st.columns(4)
-tiles[0].metric("Open invoices", f"{int(stages.loc['invoiced', 'documents']):,}", border=True)
+tiles[0].metric("Open invoices", fmt.integer(stages.loc["invoiced", "documents"]), border=True)
 tiles[1].metric("Open amount", fmt.compact_money(stages.loc["invoiced", "amount"], currency),
                 help=fmt.money(stages.loc["invoiced", "amount"], currency), border=True)
-tiles[2].metric("Overdue invoices", f"{int(late['invoices']):,}", border=True)
+tiles[2].metric("Overdue invoices", f"{fmt.integer(int(late['invoices']))}", border=True)
 tiles[3].metric("Overdue amount", fmt.compact_money(late["amount"], currency),
                 help=fmt.money(late["amount"], currency), border=True)
 left, right = st.columns([3, 2])
@@ -82,7 +82,7 @@ share = view("month_end_share").to_pylist()[0]
 clustered = view("month_end_vendors")
 cols = st.columns(3)
 cols[0].metric("Invoices in the last 5 days of their month",
-               f"{share['invoices_month_end']:,} of {share['invoices']:,}",
+               f"{fmt.integer(share['invoices_month_end'])} of {fmt.integer(share['invoices'])}",
                border=True)
 cols[1].metric("Month-end share, count", fmt.pct(share["share"]), border=True)
 cols[2].metric("Month-end share, amount", fmt.pct(share["share_of_amount"]), border=True,
@@ -92,7 +92,7 @@ days = view("invoice_days").to_pandas()
 widgets.chart(lc.invoice_day_bars(days, currency), days, key="days", file_name="invoice_days")
 if clustered.num_rows:
     n = clustered.num_rows
-    st.info(f"{n:,} vendor{'' if n == 1 else 's'} send half or more of their invoices in the "
+    st.info(f"{fmt.count(n, 'vendor')} send half or more of their invoices in the "
             "last 5 days of the month. Ask them to invoice mid-month: the approval and "
             "payment work, and the month-end close, then spread over the month. Most "
             "month-end invoices first:", icon=":material/event:")
@@ -101,7 +101,7 @@ if clustered.num_rows:
         st.text(f"• {line}")
     widgets.table(clustered, key="month_end_vendors", file_name="month_end_vendors",
                   caption="Vendors with at least 3 invoices, half or more at month end; "
-                  "share = by count, share_of_amount = by amount.")
+                  "shares by count of invoices and by amount.")
 else:
     st.success("No vendor sends half or more of its invoices at month end.")
 
@@ -109,6 +109,7 @@ else:
 st.subheader("Documents missing")
 missing = view("missing_documents")
 statuses = missing.column("status").to_pylist()
-st.caption(f"{statuses.count('paid'):,} paid and {statuses.count('invoiced'):,} open invoices "
+st.caption(f"{fmt.integer(statuses.count('paid'))} paid and "
+           f"{fmt.integer(statuses.count('invoiced'))} open invoices "
            "lack a contract, invoice or receipt. Paid ones first.")
 widgets.table(missing, key="missing", file_name="missing_documents", height=360)

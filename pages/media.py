@@ -16,7 +16,8 @@ stop_when_filters_match_nothing(filters)
 st.caption("What the ad platforms report (results uploads): spend, impressions, clicks, leads "
            "and revenue, read daily. Invoiced actual is what finance was invoiced for the same "
            "month, channel, platform and campaign: shown beside platform spend, never added to "
-           "it. CPC = platform spend ÷ clicks · CPM = platform spend ÷ impressions × 1,000 · "
+           "it. CPC = platform spend ÷ clicks · CPM = platform spend ÷ impressions × "
+           f"{fmt.integer(1000)} · "
            "CTR = clicks ÷ impressions · media CPL = platform spend ÷ leads · media ROAS = "
            "revenue ÷ platform spend. An empty ratio (nothing to divide by) shows —.")
 

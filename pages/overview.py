@@ -86,12 +86,12 @@ with alerts[1]:
     count = int(overdue["invoices"].sum())
     amount = sum(overdue["amount"], start=Decimal(0))
     if count:
-        st.warning(f"{count:,} overdue invoices, {fmt.money(amount, currency)}")
+        st.warning(f"{fmt.count(count, 'overdue invoice')}, {fmt.money(amount, currency)}")
     else:
         st.success("No overdue invoices.")
 with alerts[2]:
     if flags:
-        st.warning(f"{flags:,} ledger rows flagged for approval or missing documents")
+        st.warning(f"{fmt.count(flags, 'ledger row')} flagged for approval or missing documents")
     else:
         st.success("No approval flags.")
 with alerts[3]:
@@ -138,7 +138,7 @@ if compare:
     widgets.money_tile(cols[3], "Paid", now.paid, before.paid)
     changes = ledger_changes(ledger_rows(store, data.as_stood(filters, compare)),
                              ledger_rows(store, filters))
-    st.caption(f"{len(changes):,} ledger documents changed since then.")
+    st.caption(f"{fmt.count(len(changes), 'ledger document')} changed since then.")
     widgets.table(changes, key="changes", file_name="changes")
 
 widgets.export_all(filters)

@@ -51,14 +51,14 @@ else:
     for tile, figure in zip(tiles[1:], ("customers", "opportunities")):
         change = row[f"{figure}_change"]
         trend_tile(tile, figure.capitalize(), fmt.integer(row[figure]), change,
-                   "" if pd.isna(change) else f"{int(change):+,}".replace("-", fmt.MINUS))
+                   "" if pd.isna(change) else fmt.number(change, 0, signed=True))
     tiles = st.columns(3)
     trend_tile(tiles[0], "CAC", fmt.money(row["cac"], currency), row["cac_change"],
                fmt.money(row["cac_change"], currency, signed=True), inverse=True)
     for tile, figure, label in ((tiles[1], "roi", "ROI"),
                                 (tiles[2], "lead_to_customer", "Lead to customer")):
         trend_tile(tile, label, fmt.pct(row[figure]), row[f"{figure}_change"],
-                   fmt.pct(row[f"{figure}_change"], signed=True))
+                   fmt.points(row[f"{figure}_change"]))  # a change of a percentage
 
 # -- trend ------------------------------------------------------------------------------------
 st.subheader("Trend by channel")

@@ -1,8 +1,8 @@
-from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
 
+from spendline import formats as fmt
 from spendline.settings import SettingsError
 from ui import widgets
 from ui.auth import require, session_user
@@ -58,9 +58,10 @@ with st.form("settings_general"):
     executive = right.number_input("An executive approves from", min_value=0.01, step=500.0,
                                    value=float(settings["threshold_executive"]), format="%.2f",
                                    key="set_executive")
+    now = [fmt.money(settings[k], settings["base_currency"])
+           for k in ("threshold_finance", "threshold_executive")]
     st.caption(f"Amounts in the base currency: below the finance threshold a manager "
-               f"approves. Now {Decimal(settings['threshold_finance']):,.2f} and "
-               f"{Decimal(settings['threshold_executive']):,.2f} {settings['base_currency']}.")
+               f"approves. Now {now[0]} and {now[1]}.")
     if st.form_submit_button("Save", type="primary"):
         save({"base_currency": base, "fiscal_first_month": first,
               "threshold_finance": f"{finance:.2f}", "threshold_executive": f"{executive:.2f}"})

@@ -4,8 +4,9 @@ from loaders.intake import SKIP
 from loaders.kinds import KINDS
 from loaders.read import SUFFIXES
 from loaders.templates import TEMPLATE_KINDS, template_filename, template_workbook
+from spendline import formats as fmt
 from spendline import permissions
-from ui import import_profiles, upload_flow
+from ui import import_profiles, upload_flow, widgets
 from ui.auth import require, session_user
 from ui.downloads import csv_bytes
 from ui.history import history_section
@@ -66,7 +67,7 @@ if files:
                 st.rerun()
             if sheet.table is not None:
                 st.caption(f"Header on row {sheet.table.header_row}; "
-                           f"{sheet.table.n_rows:,} data rows.")
+                           f"{fmt.integer(sheet.table.n_rows)} data rows.")
                 st.dataframe(sheet.preview(), hide_index=True)
             if sheet.table is not None:
                 import_profiles.sheet_builder(
@@ -77,9 +78,9 @@ if files:
     errors = problems[problems["level"] == "error"]
     warnings = problems[problems["level"] == "warning"]
     if not errors.empty:
-        st.error(f"{len(errors):,} problem(s) found: nothing will be stored. Fix the file and "
-                 "upload it again.")
-        st.dataframe(errors.drop(columns="level"), hide_index=True)
+        st.error(f"{fmt.count(len(errors), 'problem')} found: nothing will be stored. Fix the "
+                 "file and upload it again.")
+        widgets.show(errors.drop(columns="level"))
         # Only files that were read get a marked copy: a refused one (a bomb) is not opened
         # again in the server to mark it.
         marked = [f for f in files if any(s.file_name == f.name for s in intake.sheets)]
@@ -94,14 +95,14 @@ if files:
                 file_name=f"{file.name.rsplit('.', 1)[0]}_problems.xlsx", mime=XLSX,
                 on_click="ignore", key=f"highlight_{file.name}")
     if not warnings.empty:
-        with st.expander(f"{len(warnings):,} note(s): rows and sheets skipped"):
-            st.dataframe(warnings.drop(columns="level"), hide_index=True)
+        with st.expander(f"{fmt.integer(len(warnings))} note(s): rows and sheets skipped"):
+            widgets.show(warnings.drop(columns="level"))
 
     if errors.empty and intake.stored_sheets:
         st.subheader("What storing will do")
         todo = upload_flow.batches(intake)
         previews = store.preview(todo)
-        st.dataframe(upload_flow.preview_table(previews), hide_index=True)
+        widgets.show(upload_flow.preview_table(previews))
         for note in upload_flow.replacement_notes(previews):
             st.warning(plain(note))  # sheet and account names from the file
         for note in upload_flow.new_value_notes(previews):

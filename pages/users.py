@@ -1,6 +1,8 @@
+import pandas as pd
 import streamlit as st
 
 from spendline import access
+from ui import widgets
 from ui.auth import require, session_user
 from ui.filters import options
 from ui.navigation import ensure_app_navigation
@@ -17,8 +19,9 @@ st.caption("viewer: pages and downloads · editor: also uploads and rollbacks ·
            "every page, download and export.")
 
 users = access.list_users(store)
-st.dataframe([{"email": u.email, "role": u.role,
-               "accounts": ", ".join(u.accounts) or "all"} for u in users], hide_index=True)
+widgets.show(pd.DataFrame([{"email": u.email, "role": u.role,
+                           "accounts": ", ".join(u.accounts) or "all"} for u in users],
+                         columns=["email", "role", "accounts"]))
 
 st.subheader("Add or change a user")
 accounts = options(store).values["account"]

@@ -35,14 +35,14 @@ gaps = view("vendor_gaps")
 blocked = archive[archive["status"] == "blocked"]
 blocked_used = blocked[blocked["documents"] > 0]
 cols = st.columns(4)
-cols[0].metric("Vendors in the archive", f"{len(archive):,}", border=True)
-cols[1].metric("Blocked", f"{len(blocked):,}", border=True)
-cols[2].metric("Used under these filters", f"{int((archive['documents'] > 0).sum()):,}",
+cols[0].metric("Vendors in the archive", f"{fmt.integer(len(archive))}", border=True)
+cols[1].metric("Blocked", f"{fmt.integer(len(blocked))}", border=True)
+cols[2].metric("Used under these filters", f"{fmt.integer(int((archive['documents'] > 0).sum()))}",
                border=True)
-cols[3].metric("Missing from the archive", f"{gaps.num_rows:,}", border=True,
+cols[3].metric("Missing from the archive", f"{fmt.integer(gaps.num_rows)}", border=True,
                help="Vendors named in the ledger that the archive lacks (see below).")
 if not blocked_used.empty:
-    names = ", ".join(f"{r.vendor} ({r.documents:,} documents)"
+    names = ", ".join(f"{r.vendor} ({fmt.integer(r.documents)} documents)"
                       for r in blocked_used.itertuples())
     st.error(f"Blocked vendors with documents under these filters: {plain(names)}.")
 elif not blocked.empty:
@@ -69,7 +69,8 @@ shown = lc.search_vendors(archive, search)
 if category:
     shown = shown[shown["category"] == category]
 widgets.table(lc.mark_blocked(shown), key="archive", file_name="vendor_archive", height=420,
-              caption=f"{len(shown):,} of {len(archive):,} vendors; blocked ones say BLOCKED.")
+              caption=f"{fmt.integer(len(shown))} of {fmt.count(len(archive), 'vendor')}; "
+              "blocked ones say BLOCKED.")
 
 # -- one vendor -------------------------------------------------------------------------------
 st.subheader("One vendor")
@@ -90,7 +91,7 @@ if vendor:
     figures = data.view_frame("spend_by_vendor", one)
     totals = figures.iloc[0] if not figures.empty else None
     cols = st.columns(4)
-    cols[0].metric("Documents", f"{int(totals['documents']) if totals is not None else 0:,}",
+    cols[0].metric("Documents", fmt.integer(totals["documents"] if totals is not None else 0),
                    border=True)
     for col, name in zip(cols[1:], ("committed", "actual", "unpaid"), strict=True):
         col.metric(name.title(), fmt.compact_money(totals[name] if totals is not None else 0,
@@ -101,8 +102,8 @@ if vendor:
                   file_name="vendor_spend_by_month")
     widgets.table(view("vendor_documents", one), key="vendor_documents",
                   file_name="vendor_documents", height=360,
-                  caption="document_amount is in the document's currency, amount in base "
-                  "currency.")
+                  caption="Amount (document currency) carries the document's own currency; "
+                  f"Amount is in the base currency ({currency}).")
 
 # -- gaps -------------------------------------------------------------------------------------
 st.subheader("Missing from the archive")

@@ -199,3 +199,33 @@ def to_float(series: pd.Series) -> pd.Series:
     values = [to_decimal(v) for v in series]
     return pd.Series([math.nan if v is None else float(v) for v in values],
                      index=series.index, name=series.name, dtype="float64")
+
+
+def points(value, decimals: int = 1, *, signed: bool = True) -> str:
+    """A change of a percentage, in percentage points: Decimal("0.0241") -> "+2.4 pp"."""
+    exact = to_decimal(value)
+    if exact is None:
+        return MISSING
+    rounded = _round(exact * 100, decimals)
+    return f"{_sign(rounded, signed)}{grouped(abs(rounded), decimals)}\u00a0pp"
+
+
+def number(value, decimals: int | None = None, *, signed: bool = False) -> str:
+    """A plain figure (a rate, a factor): `decimals` places, or as many as it has (at most
+    six, trailing zeros dropped): Decimal("1.083200") -> "1.0832"."""
+    exact = to_decimal(value)
+    if exact is None:
+        return MISSING
+    if decimals is None:
+        exact = _round(exact, 6).normalize()
+        decimals = max(0, -exact.as_tuple().exponent)
+    rounded = _round(exact, decimals)
+    return f"{_sign(rounded, signed)}{grouped(abs(rounded), decimals)}"
+
+
+def count(value, noun: str, plural: str | None = None) -> str:
+    """A count with its noun, singular for one: "1 overdue invoice", "1,234 overdue invoices"."""
+    exact = to_decimal(value)
+    if exact is None:
+        return f"{MISSING} {plural or noun + 's'}"
+    return f"{integer(exact)} {noun if abs(exact) == 1 else plural or noun + 's'}"

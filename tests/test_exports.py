@@ -11,9 +11,10 @@ import pandas as pd
 import pytest
 
 from spendline.demo import load_demo_if_empty
+from spendline.labels import column_label
 from spendline.store import Store
 from spendline.views import COLUMNS, VIEWS, Filters
-from ui.exports import all_views, export_filename, export_workbook, sheet_names
+from ui.exports import all_views, export_filename, export_workbook, filter_rows, sheet_names
 
 ATTACKS = ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)", "\tTab", "plain"]
 
@@ -40,7 +41,7 @@ def test_cells_keep_their_types_and_formula_text_stays_text(frame):
     book = open_workbook(export_workbook({"roi_by_channel": frame}))
     sheet = book["roi_by_channel"]
     assert rows(sheet) == [
-        ["channel", "actual", "leads", "roas"],
+        ["Channel", "Actual", "Leads", "ROAS"],
         ['\'=HYPERLINK("x")', 1234.5, 3, 1.2345],
         ["'+1", -2, 0, None],
         ["'-2+3", 0, None, -0.5],
@@ -65,8 +66,8 @@ def test_formats_bold_frozen_header(frame):
     assert sheet.freeze_panes == "A2"
     assert all(sheet.cell(1, col).font.b for col in range(1, 5))
     assert sheet.cell(2, 2).number_format == "#,##0.00"  # money
-    assert sheet.cell(2, 4).number_format == "0.0000"  # ratio
-    assert sheet.cell(2, 3).number_format == "General"  # count
+    assert sheet.cell(2, 4).number_format == '0.00"×"'  # a multiple
+    assert sheet.cell(2, 3).number_format == "#,##0"  # count
     assert not sheet.cell(2, 1).font.b
 
 
@@ -92,12 +93,12 @@ def test_export_all_has_one_sheet_per_view_with_its_columns(demo_store):
     assert book.sheetnames == list(VIEWS)
     for name in VIEWS:
         sheet = book[name]
-        assert rows(sheet)[0] == COLUMNS[name]
+        assert rows(sheet)[0] == [column_label(c) for c in COLUMNS[name]]
         assert sheet.max_row == len(tables[name]) + 1
-    # The filters reached the views: one channel, months January to June.
+    # The filters reached the views: one channel, months January to June (real dates).
     budget = rows(book["budget_vs_actual"])[1:]
     assert {r[1] for r in budget} == {"Email"}
-    assert {r[0] for r in budget} <= {f"2026-{m:02d}" for m in range(1, 7)}
+    assert {r[0].date() for r in budget} <= {date(2026, m, 1) for m in range(1, 7)}
 
 
 def test_export_all_money_equals_the_views_to_the_cent(demo_store):
@@ -115,3 +116,36 @@ def test_export_filename_names_the_months():
     assert export_filename(Filters(from_month=date(2026, 1, 1), to_month=date(2026, 6, 1))) \
         == "spendline_2026-01_2026-06.xlsx"
     assert export_filename(Filters()) == "spendline_views.xlsx"
+
+
+def test_export_all_starts_with_the_filters_and_as_of_date_it_was_made_with(demo_store):
+    filters = Filters(from_month=date(2026, 4, 1), to_month=date(2026, 6, 1),
+                      as_of=date(2026, 11, 23), channels=("=cmd()",))
+    tables = all_views(demo_store, filters)
+    book = open_workbook(export_workbook(tables, filter_rows(filters, date(2026, 12, 4))))
+    assert book.sheetnames == ["Filters", *VIEWS]
+    about = {r[0]: r[1] for r in rows(book["Filters"])[1:]}
+    assert about["As of"].date() == date(2026, 11, 23)
+    assert about["Made on"].date() == date(2026, 12, 4)
+    assert about["From month"].date() == date(2026, 4, 1)
+    assert about["To month"].date() == date(2026, 6, 1)
+    assert about["Channels"] == "'=cmd()"  # a name that reads as a formula stays text
+    assert about["Vendors"] == "All"
+    assert book["Filters"]["B2"].data_type != "f"
+
+
+def test_export_all_money_percent_and_months_have_their_formats(demo_store):
+    tables = all_views(demo_store, Filters(as_of=date(2026, 11, 23)))
+    book = open_workbook(export_workbook(tables))
+    bva = book["budget_vs_actual"]
+    header = [c.value for c in bva[1]]
+    cell = {name: bva.cell(2, header.index(name) + 1)
+            for name in ("Month", "Budget", "Variance %")}
+    assert cell["Month"].is_date and cell["Month"].number_format == "mmm yyyy"
+    assert cell["Budget"].number_format == "#,##0.00"
+    assert cell["Variance %"].number_format == "0.0%"
+    roi = book["roi_by_channel"]
+    header = [c.value for c in roi[1]]
+    assert roi.cell(2, header.index("ROI") + 1).number_format == "0.0%"
+    assert roi.cell(2, header.index("ROAS") + 1).number_format == '0.00"×"'
+    assert roi.cell(2, header.index("CPL") + 1).number_format == "#,##0.00"

@@ -55,7 +55,7 @@ def test_the_upload_page_refuses_a_bomb_and_the_server_lives_on(db, name, messag
     at.file_uploader[0].set_value([(name, (FILES / name).read_bytes(), XLSX)])
     at.run()
     assert not at.exception
-    assert "1 problem(s) found: nothing will be stored" in at.error[0].value
+    assert "1 problem found: nothing will be stored" in at.error[0].value
     problems = next(d.value for d in at.dataframe if "problem" in d.value.columns)
     assert problems["problem"].tolist()[0].startswith(message)
     assert not [b for b in at.button if b.label == "Store"]

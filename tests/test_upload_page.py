@@ -41,7 +41,7 @@ def test_first_start_loads_the_demo_data(db):
 def test_a_bad_file_shows_the_problem_table_and_stores_nothing(db):
     at = upload_page([("bad.xlsx", BAD, XLSX)])
     assert not at.exception
-    assert "1 problem(s) found: nothing will be stored" in at.error[0].value
+    assert "1 problem found: nothing will be stored" in at.error[0].value
     # the errors' table: the first with a problem column (the notes' table follows it)
     problems = next(d.value for d in at.dataframe if "problem" in d.value.columns)
     assert problems[["row", "column", "value", "problem"]].values.tolist() == [

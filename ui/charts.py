@@ -150,9 +150,11 @@ def new_figure() -> go.Figure:
 
 def _layout(fig: go.Figure, *, title: str = "", height: int = HEIGHT, legend: bool = True,
             **layout) -> go.Figure:
-    """The look shared by every chart: white, comma thousands, legend on top, nothing clipped."""
+    """The look shared by every chart: white, the reader's number marks (axes; the hover
+    text is written by spendline.formats), legend on top, nothing clipped."""
+    marks = fmt.current().numbers
     fig.update_layout(**{  # the plotly_white template: every figure starts with it (above)
-        "separators": ".,", "height": height, "showlegend": legend,
+        "separators": marks.decimal + marks.thousands, "height": height, "showlegend": legend,
         "title": {"text": title, "x": 0, "xanchor": "left"},
         "margin": {"l": 10, "r": 10, "t": 80 if title else 40, "b": 10},
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02,

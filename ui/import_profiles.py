@@ -17,7 +17,7 @@ from loaders.kinds import KINDS
 from loaders.profiles import Profile, ProfileError, from_json, from_rules, to_json, with_rule
 from spendline.access import User
 from spendline.uploads import delete_profile, save_profile, usable_profiles
-from ui import safe_text
+from ui import safe_text, widgets
 
 IGNORE = ""
 plain = safe_text.plain  # Markdown's special characters escaped, for st.error and st.success
@@ -101,9 +101,9 @@ def profiles_section(store, user: User) -> None:
     st.subheader("Import profiles")
     profiles = usable_profiles(store, user.email)
     if profiles:
-        st.dataframe(pd.DataFrame([
+        widgets.show(pd.DataFrame([
             {"name": p.name, "kind": p.kind or "", "owner": p.owner, "shared": p.shared,
-             "rules": "; ".join(p.rules())} for p in profiles]), hide_index=True)
+             "rules": "; ".join(p.rules())} for p in profiles]))
         names = [p.name for p in profiles]
         name = st.selectbox("Profile", names, index=None, placeholder="choose a profile",
                             key="profile_pick")

@@ -221,7 +221,8 @@ def month_end_advice(vendors: pd.DataFrame, currency: str = "EUR", limit: int = 
     the last 5 days of their month (the view's order), with their share by count and by
     amount: 'Late Co: 2 of 4 invoices (50.0%), €30.00 of €100.00 (30.0%)'. Shown as text,
     never Markdown: vendor names are uploaded text."""
-    return [f"{r.vendor}: {r.invoices_month_end:,} of {r.invoices:,} invoices "
+    return [f"{r.vendor}: {fmt.integer(r.invoices_month_end)} of "
+            f"{fmt.count(r.invoices, 'invoice')} "
             f"({fmt.pct(r.share)}), {fmt.money(r.amount_month_end, currency)} of "
             f"{fmt.money(r.amount, currency)} ({fmt.pct(r.share_of_amount)})"
             for r in vendors.head(limit).itertuples()]

@@ -236,6 +236,15 @@ class Store(StoreReads):
             con.execute("delete from users where email = $email", {"email": email})
             _checkpoint(con)
 
+    def save_preferences(self, email: str, numbers: str, currency_position: str) -> None:
+        """Store a user's number format (replacing the one before)."""
+        with self.connect() as con:
+            con.execute("insert or replace into user_preferences values "
+                        "($email, $numbers, $position, $now)",
+                        {"email": email, "numbers": numbers, "position": currency_position,
+                         "now": clock.now()})
+            _checkpoint(con)
+
     def save_profile(self, profile) -> None:
         """Save an import profile under its name (replacing one of the same name)."""
         from loaders.profiles import to_json  # the app starts without the loaders

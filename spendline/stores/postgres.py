@@ -251,6 +251,16 @@ class PostgresStore(StoreReads):
             pg.bump(cur, pg.ROW_TABLES["settings"])
             return batch_id
 
+    def save_preferences(self, email: str, numbers: str, currency_position: str) -> None:
+        """Store a user's number format (replacing the one before)."""
+        with self._writing() as (cur, _):
+            cur.execute(
+                "insert into user_preferences values (%s, %s, %s, %s) on conflict (email) "
+                "do update set numbers = excluded.numbers, "
+                "currency_position = excluded.currency_position, saved_at = excluded.saved_at",
+                (email, numbers, currency_position, clock.now()))
+            pg.bump(cur, ["user_preferences"], data=False)
+
     def save_profile(self, profile) -> None:
         """Save an import profile under its name (replacing one of the same name)."""
         from loaders.profiles import to_json  # the app starts without the loaders

@@ -117,6 +117,13 @@ class StoreReads:
                           "where name = $name", {"name": name}).to_pylist()
         return _profile(rows[0]) if rows else None
 
+    def preferences(self, email: str) -> dict[str, str] | None:
+        """A user's stored number format ({"numbers": "it", "currency_position": "after"}),
+        or None when they never chose one."""
+        rows = self.query("select numbers, currency_position from user_preferences "
+                          "where email = $email", {"email": email}).to_pylist()
+        return rows[0] if rows else None
+
     def preview(self, batches: list[Batch]) -> list[BatchPreview]:
         """What each batch would add, change or replace, without storing anything."""
         with self.connect() as con:

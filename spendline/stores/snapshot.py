@@ -32,7 +32,7 @@ from spendline.views import store_sql
 TABLES = ("meta", "batches", "budget_rows", "spend_rows", "results_rows", "vendors_rows",
           "fx_rates_rows", "budget_scopes", "settings_rows", "channel_mapping_rows",
           "budget_adjustments", "budget_adjustment_rows", "header_mappings", "users",
-          "import_profiles", "saved_views")
+          "import_profiles", "saved_views", "user_preferences")
 
 _numbers = itertools.count(1)
 

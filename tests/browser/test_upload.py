@@ -51,7 +51,7 @@ def test_italian_workbook_problems_store_and_roll_back(demo_store_file, tmp_path
     upload(app, bad)
     main = app.page.get_by_test_id("stMain")
     error = main.get_by_test_id("stAlertContentError")
-    assert "1 problem(s) found: nothing will be stored" in error.inner_text()
+    assert "1 problem found: nothing will be stored" in error.inner_text()
     assert main.get_by_role("button", name="Store", exact=True).count() == 0
     problems = rows(app.download(main.get_by_role("button", name="Problems as CSV")).read_bytes())
     assert [(p["row"], p["column"], p["value"], p["problem"]) for p in problems

@@ -244,6 +244,16 @@ create table if not exists saved_views (
     primary key (owner, name)
 );
 
+-- Each user's number format (issue 16), by the email spendline.access names them with
+-- ("local" with sign-in off): `numbers` is a key of spendline.formats.STYLES ("en", "it",
+-- "fi"), `currency_position` "before" or "after". Not data: saving one changes no figure.
+create table if not exists user_preferences (
+    email             varchar primary key,
+    numbers           varchar not null,
+    currency_position varchar not null,
+    saved_at          timestamp not null
+);
+
 -- Header mappings the Upload page once remembered per sheet kind for everyone. No longer
 -- read: import_profiles replaced them (kept so that older stores open unchanged).
 create table if not exists header_mappings (
