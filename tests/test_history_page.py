@@ -32,7 +32,7 @@ def test_batch_label_and_status_in_words():
         "ed@example.com on 4 Dec 2026 11:30)")
     shown = history_rows(pd.DataFrame([{**row, "kind": "budget", "rolled_back_at": pd.NaT,
                                         "rolled_back_by": None, "reapplied_at": pd.NaT}]))
-    assert list(shown.columns)[:3] == ["Batch", "Status", "File"]
+    assert list(shown.columns)[:3] == ["batch_id", "status", "file_name"]
 
 
 def test_rollback_asks_first_then_reapply_puts_it_back(demo_db):
@@ -53,8 +53,8 @@ def test_rollback_asks_first_then_reapply_puts_it_back(demo_db):
     assert not at.exception
     assert at.success[0].value == f"Batch {batch} rolled back."
     assert store.query(results).column(0)[0].as_py() == 0
-    table = at.dataframe[0].value.set_index("Batch")
-    assert table.loc[batch, "Status"].startswith("Rolled back by ")
+    table = at.dataframe[0].value.set_index("batch_id")
+    assert table.loc[batch, "status"].startswith("Rolled back by ")
     # re-apply, confirmed the same way
     [again] = [s for s in at.selectbox if s.label == "Re-apply a rolled-back batch"]
     again.set_value(batch).run()
@@ -63,7 +63,7 @@ def test_rollback_asks_first_then_reapply_puts_it_back(demo_db):
     assert not at.exception
     assert at.success[0].value == f"Batch {batch} re-applied."
     assert store.query(results).column(0)[0].as_py() == rows
-    assert at.dataframe[0].value.set_index("Batch").loc[batch, "Status"].startswith(
+    assert at.dataframe[0].value.set_index("batch_id").loc[batch, "status"].startswith(
         "In force: re-applied by ")
 
 

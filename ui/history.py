@@ -11,15 +11,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from spendline import formats as fmt
 from spendline import permissions
+from ui import widgets
 from ui.filters import day_label
 from ui.safe_text import plain
 
-# History columns on screen, in words (the store's own names stay in its CSV and CLI).
-SHOWN = {"batch_id": "Batch", "status": "Status", "file_name": "File", "sheet": "Sheet",
-         "kind": "Kind", "rows": "Rows", "added": "Added", "changed": "Changed",
-         "replaced": "Replaced", "uploaded_at": "Stored at", "uploaded_by": "Stored by",
-         "note": "Note"}
+# History columns on screen, in this order (spendline/labels.py puts them in words; the
+# store's own names stay in its CSV and CLI).
+SHOWN = ("batch_id", "status", "file_name", "sheet", "kind", "rows", "added", "changed",
+         "replaced", "uploaded_at", "uploaded_by", "note")
 
 
 def when(moment) -> str:
@@ -40,16 +41,17 @@ def status(row: dict) -> str:
 
 
 def history_rows(history: pd.DataFrame) -> pd.DataFrame:
-    """The history as shown: a status in words, the columns named in words."""
+    """The history as shown: a status in words, the columns read first."""
     shown = history.assign(status=[status(r) for r in history.to_dict("records")])
-    return shown[[c for c in SHOWN if c in shown]].rename(columns=SHOWN)
+    return shown[[c for c in SHOWN if c in shown]]
 
 
 def batch_label(row: dict) -> str:
     """'Batch 7 · budget.xlsx, sheet Budget · 24 rows · stored 4 Dec 2026 10:02 by anna'."""
     sheet = f", sheet {row['sheet']}" if row.get("sheet") else ""
-    return (f"Batch {row['batch_id']} · {row['file_name']}{sheet} · {row['rows']:,} rows · "
-            f"stored {when(row['uploaded_at'])} by {row['uploaded_by']}")
+    return (f"Batch {row['batch_id']} · {row['file_name']}{sheet} · "
+            f"{fmt.integer(row['rows'])} rows · stored {when(row['uploaded_at'])} by "
+            f"{row['uploaded_by']}")
 
 
 def _allowed(history: pd.DataFrame, user) -> pd.Series:
@@ -114,8 +116,7 @@ def history_section(store, user) -> None:
     if history.empty:
         st.info("Nothing uploaded yet.")
         return
-    st.dataframe(history_rows(history), hide_index=True, placeholder="—",
-                 key="history_table")
+    widgets.show(history_rows(history), key="history")
     if not user.can("rollback"):
         return
     allowed = history[_allowed(history, user)]
