@@ -9,6 +9,7 @@ from reports.cli import make
 from spendline import clock
 from spendline import formats as fmt
 from spendline.access import restrict
+from ui import empty
 from ui.auth import session_user
 from ui.filters import current, month_label
 from ui.navigation import ensure_app_navigation
@@ -53,6 +54,7 @@ month = cols[0].selectbox("Month", months, index=1, format_func=month_label,
 # The pack's own period (its fiscal year to the month) replaces the sidebar's months; the
 # sidebar's channel, platform, … choices and the user's accounts still apply.
 base = replace(filters, from_month=None, to_month=None, as_of=None, as_at=None)
+empty.stop_when_filters_match_nothing(base)  # an empty pack would read as good news
 account = None
 if kind == "client":
     choices = packs.accounts(store, restrict(replace(base, accounts=()), user))
