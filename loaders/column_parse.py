@@ -10,10 +10,11 @@ import numpy as np
 import pandas as pd
 
 from loaders import cells as C
-from loaders import date_values, headers, kinds, number_values, values, word_values
-from loaders.kinds import KINDS
+from loaders import date_values, headers, number_values, values, word_values
 from loaders.layout import Table, is_blank, year_in
 from loaders.problems import ERROR, WARNING, Problem, rows_text
+from spendline import kinds
+from spendline.kinds import KINDS
 
 if TYPE_CHECKING:
     from loaders.intake import Options

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from loaders import date_values, header_aliases, vocab
-from loaders.kinds import KINDS
+from spendline.kinds import KINDS
 
 __all__ = [
     "ALIASES",

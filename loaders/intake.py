@@ -17,7 +17,6 @@ from loaders import headers, profile_apply, profiles, text_safety
 from loaders.column_parse import cell_text, parse_sheet
 from loaders.file_notes import file_notes
 from loaders.kind_notes import BY_HAND, guess_kind, kind_note
-from loaders.kinds import KINDS
 from loaders.layout import (
     HEADER_SEARCH_ROWS,
     Table,
@@ -37,6 +36,7 @@ from loaders.sheet_checks import (
 from loaders.upload_keys import duplicate_keys
 from loaders.worker import read_sheets  # in a worker process: a bomb cannot hurt the server
 from spendline import periods
+from spendline.kinds import KINDS
 
 SKIP = "skip"  # a kind override that leaves a sheet out
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import math
 
 from loaders import date_values, headers
-from loaders.kinds import KINDS
 from loaders.layout import Table, is_blank
 from loaders.problems import WARNING, Problem
+from spendline.kinds import KINDS
 
 BY_HAND = ("pick its kind by hand (the Upload page; on the command line --kind KIND or "
            "--profile NAME|FILE)")

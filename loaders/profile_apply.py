@@ -10,12 +10,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from loaders import headers, kinds
-from loaders.kinds import KINDS
+from loaders import headers
 from loaders.layout import Table
 from loaders.problems import rows_text
 from loaders.profiles import MAPPABLE, Profile, header_targets
 from loaders.values import is_empty
+from spendline import kinds
+from spendline.kinds import KINDS
 
 
 @dataclass

@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 
-from loaders import headers, kinds
-from loaders.kinds import KINDS
+from loaders import headers
+from spendline import kinds
+from spendline.kinds import KINDS
 
 FORMAT = "spendline import profile"
 VERSION = 1

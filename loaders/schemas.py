@@ -18,8 +18,8 @@ import pyarrow
 from pandera.typing import Series
 
 from loaders import rules as R
-from loaders.kinds import KINDS, RESULTS_FIGURES, STATUSES, VENDOR_STATUSES, VERSIONS
 from loaders.number_values import MONEY_PLACES
+from spendline.kinds import KINDS, RESULTS_FIGURES, STATUSES, VENDOR_STATUSES, VERSIONS
 
 # Money is DECIMAL(18,6) as Arrow keeps it (and the store): exact, read back as Decimal.
 MONEY = {"dtype_kwargs": {"pyarrow_dtype": pyarrow.decimal128(18, MONEY_PLACES)}}

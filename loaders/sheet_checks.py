@@ -11,11 +11,10 @@ import pandas as pd
 
 from loaders import rules as R
 from loaders.column_parse import Locator, cell_text, is_missing
-from loaders.kinds import KINDS
 from loaders.layout import Table
 from loaders.problems import ERROR, Problem, rows_text
 from loaders.schemas import failures
-from loaders.vocab import channel_key
+from spendline.kinds import KINDS, channel_key
 
 PREPAYMENT = "paid date is before the invoice date: stored as a prepayment"
 

@@ -18,8 +18,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from loaders import kinds
-from loaders.kinds import Column, Kind
+from spendline import kinds
+from spendline.kinds import Column, Kind
 
 TEMPLATE_KINDS: list[str] = list(kinds.KINDS)
 

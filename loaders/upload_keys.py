@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.kinds import KINDS
 from loaders.problems import ERROR, Problem
+from spendline.kinds import KINDS
 
 KEYED = ("spend", "results", "vendors", "fx_rates", "budget")
 BUDGET_SCOPE = ["fiscal_year", "version", "account"]

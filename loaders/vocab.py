@@ -8,8 +8,6 @@ Kept apart so that header detection (wide month columns) and value parsing (mont
 
 from __future__ import annotations
 
-import unicodedata
-
 # month number -> names and abbreviations (en, it, fi); Finnish also in the partitive
 # ("maaliskuuta") and the short forms people type in column headers ("maalis").
 MONTH_NAMES: dict[int, tuple[str, ...]] = {
@@ -92,10 +90,3 @@ PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN 
 THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF
 XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XUA YER ZAR ZMW ZWG ZWL
 """.split())
-
-
-def channel_key(name: object) -> str:
-    """A channel name as the channel mapping matches it: any case, width and spacing."""
-    if name is None or (isinstance(name, float) and name != name):  # empty or NaN
-        return ""
-    return " ".join(unicodedata.normalize("NFKC", str(name)).casefold().split())

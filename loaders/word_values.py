@@ -7,7 +7,6 @@ import numpy as np
 import pandas as pd
 
 from loaders import vocab
-from loaders.kinds import STATUSES, VERSIONS
 from loaders.number_values import CURRENCIES
 from loaders.values import (
     Parsed,
@@ -17,6 +16,7 @@ from loaders.values import (
     is_number,
     per_cell,
 )
+from spendline.kinds import STATUSES, VERSIONS
 
 
 def _lookup(aliases: dict) -> dict[str, object]:

@@ -1,8 +1,8 @@
 import streamlit as st
 
-from loaders.kinds import KINDS
 from spendline import formats as fmt
 from spendline.demo import demo_batches, remove_demo
+from spendline.kinds import KINDS
 from ui import widgets
 from ui.auth import session_user
 from ui.downloads import csv_bytes

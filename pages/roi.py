@@ -1,5 +1,6 @@
 import streamlit as st
 
+from spendline.kinds import UNALLOCATED
 from ui import charts, data, media_charts, widgets
 from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current
@@ -66,7 +67,8 @@ else:
     widgets.table(by_channel, key="roi_channel", file_name="roi_by_channel")
     st.subheader(f"By campaign, {label}")
     by_campaign = data.view("roi_by_campaign", filters)
-    unallocated = by_campaign.to_pandas().query("campaign == 'Unallocated'")
+    campaigns = by_campaign.to_pandas()
+    unallocated = campaigns[campaigns["campaign"] == UNALLOCATED]
     if not unallocated.empty:
         st.info("Spend on ledger rows that name no campaign shows as Unallocated.")
     widgets.table(by_campaign, key="roi_campaign", file_name="roi_by_campaign", height=420)

@@ -1,11 +1,11 @@
 import streamlit as st
 
 from loaders.intake import SKIP
-from loaders.kinds import KINDS
 from loaders.read import SUFFIXES
 from loaders.templates import TEMPLATE_KINDS, template_filename, template_workbook
 from spendline import formats as fmt
 from spendline import permissions
+from spendline.kinds import KINDS
 from ui import import_profiles, upload_flow, widgets
 from ui.auth import require, session_user
 from ui.downloads import csv_bytes

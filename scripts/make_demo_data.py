@@ -4,7 +4,7 @@
 
 One seed, same bytes on every run: XlsxWriter stamps every zip member with a fixed 1980 time
 and the document properties carry CREATED below. Headers are the canonical names of
-loaders/kinds.py, except the vendor archive, which is in Italian to show off the aliases.
+spendline/kinds.py, except the vendor archive, which is in Italian to show off the aliases.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """The views of the rows in force for each kind merged by a key (spend, results, vendors,
 fx_rates), and their `_as_stood` twins for "compare with", made from the kind's key in
-loaders/kinds.py, so that what "the same row" means cannot drift between the two. The budget,
+spendline/kinds.py, so that what "the same row" means cannot drift between the two. The budget,
 merged by scope rather than by key, has its pair written out in schema.sql."""
 
 from __future__ import annotations
 
-from loaders.kinds import KINDS
+from spendline.kinds import KINDS
 
 KEYED_KINDS = [name for name, kind in KINDS.items() if kind.key]
 

@@ -14,7 +14,7 @@ import pandas as pd
 from loaders import memory
 from loaders.intake import Intake, Options, UploadedFile, read_upload
 from loaders.profiles import Profile, ProfileError
-from loaders.vocab import channel_key
+from spendline.kinds import channel_key
 from spendline.store import Batch, BatchPreview, open_store
 from spendline.stores.base import StoreInterface as Store
 

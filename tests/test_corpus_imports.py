@@ -12,11 +12,11 @@ from decimal import Decimal as D
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from loaders.kinds import KINDS
 from loaders.profiles import to_json
 from spendline import cli
 from spendline.config import ROOT
 from spendline.demo import remove_demo
+from spendline.kinds import KINDS
 from spendline.store import Store
 from spendline.views import VIEWS
 from tests.corpus import expected as E

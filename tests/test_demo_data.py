@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from loaders import kinds  # noqa: E402
+from spendline import kinds  # noqa: E402
 
 DEMO = ROOT / "data" / "demo"
 FILES = ("budget.xlsx", "spend.xlsx", "results.xlsx", "vendors.xlsx", "fx_rates.xlsx")

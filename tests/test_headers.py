@@ -19,7 +19,7 @@ from loaders.headers import (
     match_header,
     normalize_header,
 )
-from loaders.kinds import KINDS
+from spendline.kinds import KINDS
 
 ALL_COLUMNS = [(kind, column) for kind, spec in KINDS.items() for column in spec.names]
 

@@ -50,7 +50,7 @@ import pyarrow.compute as pc
 import pytest
 
 from loaders.intake import UploadedFile
-from loaders.kinds import VENDORS as VENDOR_KIND
+from spendline.kinds import VENDORS as VENDOR_KIND
 from spendline.store import Store
 from spendline.uploads import import_files
 from spendline.views import Filters, run_view

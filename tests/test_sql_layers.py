@@ -48,3 +48,12 @@ def test_no_sql_file_lies_outside_the_layers():
     root = sql_files()["schema"].parents[1]
     assert sorted(p.name for p in root.glob("*.sql")) == []
     assert {p.parent.name for p in root.rglob("*.sql")} <= {"tables", *LAYERS, "postgres"}
+
+
+def test_sql_names_a_campaignless_row_as_python_does():
+    from spendline.kinds import UNALLOCATED
+    from spendline.store import Store
+
+    [row] = Store(":memory:").query("select unallocated() as u, campaign_or_unallocated(null) "
+                                    "as c, campaign_or_unallocated('Spring') as s").to_pylist()
+    assert row == {"u": UNALLOCATED, "c": UNALLOCATED, "s": "Spring"}

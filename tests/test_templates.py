@@ -9,13 +9,13 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from loaders import kinds
 from loaders.templates import (
     CURRENCIES,
     TEMPLATE_KINDS,
     template_filename,
     template_workbook,
 )
+from spendline import kinds
 
 
 def _open(kind: str):

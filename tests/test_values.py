@@ -15,7 +15,7 @@ from loaders import number_values as N
 from loaders import values as V
 from loaders import vocab
 from loaders import word_values as W
-from loaders.kinds import STATUSES
+from spendline.kinds import STATUSES
 
 
 def col(*raw: object) -> pd.Series:

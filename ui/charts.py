@@ -20,6 +20,7 @@ import plotly.io as pio
 from plotly.colors import qualitative
 
 from spendline import formats as fmt
+from spendline.kinds import UNALLOCATED
 from ui.chart_labels import place_labels
 
 HEIGHT = 400
@@ -32,7 +33,6 @@ pio.templates.default = "plotly_white"
 CHECK_CHARTS = os.environ.get("SPENDLINE_CHECK_CHARTS") == "1"
 NO_DATA = "No data for the current filters."
 NONE_LABEL = "(none)"
-UNALLOCATED = "Unallocated"
 
 # Paul Tol's "muted" scheme, readable with the common colour-vision deficiencies (but one).
 CHANNEL_COLORS = {

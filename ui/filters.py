@@ -17,6 +17,7 @@ import streamlit as st
 
 from spendline import clock
 from spendline.access import LOCAL, User, restrict
+from spendline.kinds import UNALLOCATED
 from spendline.periods import fiscal_months, fiscal_year_of
 from spendline.views import Filters
 from ui.safe_text import plain
@@ -38,7 +39,6 @@ DIMENSIONS = {
 PARAMS = (FY, MONTH_RANGE, AS_OF, *DIMENSIONS, COMPARE)
 
 # The views count ledger and budget rows without a campaign as this one (SPEC §4).
-UNALLOCATED = "Unallocated"
 
 _FILTERS_KEY = "filters"
 _COMPARE_KEY = "filters_compare"

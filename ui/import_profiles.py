@@ -13,9 +13,9 @@ import streamlit as st
 
 from loaders import headers
 from loaders.intake import SheetResult
-from loaders.kinds import KINDS
 from loaders.profiles import Profile, ProfileError, from_json, from_rules, to_json, with_rule
 from spendline.access import User
+from spendline.kinds import KINDS
 from spendline.uploads import delete_profile, save_profile, usable_profiles
 from ui import safe_text, widgets
 

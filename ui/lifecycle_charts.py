@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from loaders.kinds import VENDORS
 from spendline import formats as fmt
+from spendline.kinds import VENDORS
 from spendline.metrics import group_totals, money
 from ui.charts import (
     AGING_COLORS,
@@ -279,7 +279,7 @@ def mark_blocked(archive: pd.DataFrame) -> pd.DataFrame:
 
 
 def vendor_template(gaps: pd.DataFrame) -> pd.DataFrame:
-    """The vendors template (loaders.kinds.VENDORS columns, in order) with one row per vendor
+    """The vendors template (spendline.kinds.VENDORS columns, in order) with one row per vendor
     missing from the archive, only the name filled in: the user completes the rest
     (category is required) and uploads it."""
     out = pd.DataFrame({name: [None] * len(gaps) for name in VENDORS.names})

@@ -10,8 +10,8 @@ from typing import Protocol, runtime_checkable
 import pandas as pd
 import pyarrow as pa
 
-from loaders.kinds import KINDS
 from spendline import periods
+from spendline.kinds import KINDS
 
 # Arrow types of the stored columns that are not plain text.
 ARROW_TYPES = {

@@ -12,8 +12,8 @@ import psycopg
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from loaders.kinds import KINDS
 from spendline import clock
+from spendline.kinds import KINDS
 from spendline.stores.base import APPLIED, key_columns
 
 # This write's change number (begin_write), which table_versions and rows' changed_in get.

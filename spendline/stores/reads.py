@@ -15,7 +15,6 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from loaders.vocab import channel_key
 from spendline import clock, permissions
 from spendline import settings as rules
 from spendline.adjustments import (
@@ -26,6 +25,7 @@ from spendline.adjustments import (
     BudgetLine,
     Request,
 )
+from spendline.kinds import channel_key
 from spendline.stores.base import Batch, BatchPreview, key_columns, to_arrow, with_fiscal_year
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@
 -- channel has them added up once, in SQL, not per dimension first and again in pandas).
 create or replace view breakdown_rows as
 select
-    month, channel, platform, category, coalesce(campaign, 'Unallocated') as campaign,
+    month, channel, platform, category, campaign_or_unallocated(campaign) as campaign,
     account, null as vendor,
     case when version = 'budget' then amount_base end as budget,
     0 as forecast, 0 as quoted, 0 as committed, 0 as actual, 0 as paid
@@ -14,14 +14,14 @@ from budget_base
 where in_months(month) and budget_kept(channel, platform, category, campaign, account)
 union all by name
 select
-    month, channel, platform, category, coalesce(campaign, 'Unallocated') as campaign,
+    month, channel, platform, category, campaign_or_unallocated(campaign) as campaign,
     account, vendor,
     0 as budget, 0 as forecast, quoted, committed, actual, paid
 from ledger_figures
 where in_months(month) and ledger_kept(channel, platform, category, campaign, account, vendor)
 union all by name
 select
-    month, channel, platform, category, coalesce(campaign, 'Unallocated') as campaign,
+    month, channel, platform, category, campaign_or_unallocated(campaign) as campaign,
     account, null as vendor,
     0 as budget, amount_base as forecast, 0 as quoted, 0 as committed, 0 as actual, 0 as paid
 from forecast_base

@@ -4,7 +4,7 @@
 -- one (an ad export without revenue), and `results_rows` says how many results rows there were.
 create or replace view roi_base as
 with spend as (
-    select month, coalesce(campaign, 'Unallocated') as campaign, channel, sum(actual) as actual
+    select month, campaign_or_unallocated(campaign) as campaign, channel, sum(actual) as actual
     from ledger_figures
     where ledger_kept(channel, platform, category, campaign, account, vendor)
     group by all

@@ -5,7 +5,7 @@ create or replace macro ledger_kept(channel, platform, category, campaign, accou
     kept(channel, cast(getvariable('channels') as varchar[]))
     and kept(platform, cast(getvariable('platforms') as varchar[]))
     and kept(category, cast(getvariable('categories') as varchar[]))
-    and kept(coalesce(campaign, 'Unallocated'), cast(getvariable('campaigns') as varchar[]))
+    and kept(campaign_or_unallocated(campaign), cast(getvariable('campaigns') as varchar[]))
     and kept(account, cast(getvariable('accounts') as varchar[]))
     and kept(vendor, cast(getvariable('vendors') as varchar[]));
 
@@ -13,7 +13,7 @@ create or replace macro budget_kept(channel, platform, category, campaign, accou
     kept(channel, cast(getvariable('channels') as varchar[]))
     and kept(platform, cast(getvariable('platforms') as varchar[]))
     and kept(category, cast(getvariable('categories') as varchar[]))
-    and kept(coalesce(campaign, 'Unallocated'), cast(getvariable('campaigns') as varchar[]))
+    and kept(campaign_or_unallocated(campaign), cast(getvariable('campaigns') as varchar[]))
     and kept(account, cast(getvariable('accounts') as varchar[]));
 
 create or replace macro results_kept(channel, platform, campaign, account) as

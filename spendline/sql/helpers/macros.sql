@@ -21,6 +21,10 @@ create or replace macro as_of_month() as cast(date_trunc('month', as_of_date()) 
 
 create or replace macro setting(name) as (select value from meta where key = name);
 
+-- The campaign of a ledger row that names none: `Unallocated` (spendline/kinds.UNALLOCATED).
+create or replace macro campaign_or_unallocated(campaign) as coalesce(campaign, 'Unallocated');
+create or replace macro unallocated() as 'Unallocated';
+
 -- The day a ledger row counts on (SPEC §4): its invoice date once invoiced or paid, else its
 -- order date, else its quote date; its month is that day's. Python's twin is
 -- spendline/periods.ledger_day; tests/test_periods.py holds the two to the same answers.

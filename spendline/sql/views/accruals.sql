@@ -14,7 +14,7 @@ with invoiced as (
     select month, channel, coalesce(platform, '') as platform, sum(actual) as actual
     from ledger_figures
     where month <= as_of_month() and in_months(month)
-      and results_kept(channel, platform, coalesce(campaign, 'Unallocated'), account)
+      and results_kept(channel, platform, campaign_or_unallocated(campaign), account)
     group by all
 ),
 

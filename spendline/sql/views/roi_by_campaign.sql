@@ -3,4 +3,4 @@ create or replace view roi_by_campaign as
 select * exclude (by_channel)
 from roi_rollup
 where not by_channel
-order by campaign = 'Unallocated', campaign, channel
+order by campaign = unallocated(), campaign, channel

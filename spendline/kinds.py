@@ -6,6 +6,7 @@ so a column is declared once, here.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 # Column value types. The parsers in loaders/*values.py turn raw cells into these.
@@ -23,6 +24,8 @@ CURRENCY = "currency"  # ISO 4217 code
 
 STATUSES = ("quoted", "ordered", "invoiced", "paid", "cancelled")
 VERSIONS = ("budget", "forecast")
+# The campaign of a ledger row that names none (SQL: campaign_or_unallocated in macros.sql).
+UNALLOCATED = "Unallocated"
 VENDOR_STATUSES = ("active", "blocked")
 APPROVAL_LEVELS = ("manager", "finance", "executive")
 
@@ -171,3 +174,10 @@ FX_RATES = Kind(
 )
 
 KINDS: dict[str, Kind] = {k.name: k for k in (BUDGET, SPEND, RESULTS, VENDORS, FX_RATES)}
+
+
+def channel_key(name: object) -> str:
+    """A channel name as the channel mapping matches it: any case, width and spacing."""
+    if name is None or (isinstance(name, float) and name != name):  # empty or NaN
+        return ""
+    return " ".join(unicodedata.normalize("NFKC", str(name)).casefold().split())
