@@ -1,7 +1,7 @@
 import streamlit as st
 
 from spendline import formats as fmt
-from ui import account_charts, planning_data, scope, widgets
+from ui import account_charts, data, scope, widgets
 from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
@@ -22,7 +22,7 @@ st.caption(f"Per client account, fiscal year {year.from_month:%b %Y}–{year.to_
 scope.whole_year_note(filters, year, "Every figure on this page",
                       "an account is judged on its year: budget, committed and landing are "
                       "whole-year figures.")
-accounts = planning_data.accounts(filters)
+accounts = data.accounts(filters)
 frame = accounts.to_pandas()
 
 # -- side by side -----------------------------------------------------------------------------
@@ -53,7 +53,7 @@ tiles[2].metric("Overdue", fmt.compact_money(row["overdue"], currency),
                 fmt.count(row["overdue_invoices"], "invoice"), delta_color="off", delta_arrow="off",
                 border=True)  # a count of invoices, not a change: no arrow
 
-channels = planning_data.account_channels(account, filters)
+channels = data.account_channels(account, filters)
 by_channel = channels.to_pandas()
 widgets.chart(account_charts.grouped_bars(by_channel, "channel", currency), by_channel,
               key="account_channels_bars", file_name=f"account_{account}_channels_chart")

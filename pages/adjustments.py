@@ -6,7 +6,7 @@ from spendline import formats as fmt
 from spendline import permissions
 from spendline.adjustments import ADD, MOVE, AdjustmentError, Request
 from spendline.views import Filters
-from ui import account_charts, planning_data, widgets
+from ui import account_charts, data, widgets
 from ui.auth import session_user
 from ui.filters import current, fiscal_months, fiscal_year_of, month_label
 from ui.navigation import ensure_app_navigation
@@ -35,7 +35,7 @@ if message := st.session_state.pop("adjustments_message", None):
 
 # -- alerts -----------------------------------------------------------------------------------
 st.subheader("Lines at 90% and 100% of their budget")
-alerts = planning_data.view("budget_alerts", filters)
+alerts = data.table("budget_alerts", filters)
 alert_frame = alerts.to_pandas()
 if alert_frame.empty:
     st.success("No channel or budget line has reached 90% of its budget.")
@@ -85,7 +85,7 @@ else:
                 st.error(plain(exc))  # names the user's lines: text, not Markdown
 
 # -- decide -----------------------------------------------------------------------------------
-requests = planning_data.view("budget_adjustment_requests", Filters())
+requests = data.table("budget_adjustment_requests", Filters())
 frame = requests.to_pandas()
 if user.restricted:  # a client's user sees the requests of its own accounts only
     mine = frame["to_account"].isin(filters.accounts) & (
@@ -123,7 +123,7 @@ if not pending.empty and level is not None:
 
 # -- budget now -------------------------------------------------------------------------------
 st.subheader("Budget: as uploaded, adjustments, now")
-widgets.table(planning_data.view("budget_adjustment_summary", filters), key="summary",
+widgets.table(data.table("budget_adjustment_summary", filters), key="summary",
               file_name="budget_adjustment_summary")
 
 st.subheader("Every request")

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from spendline.metrics import group_totals, ratio
-from ui import charts, data, planning_data, scope, widgets
+from ui import charts, data, scope, widgets
 from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
@@ -45,7 +45,7 @@ widgets.table(landing, key="landing", file_name="landing",
               + widgets.ROUNDING_NOTE)
 
 st.subheader("Budget: as uploaded, adjustments, now")
-widgets.table(planning_data.view("budget_adjustment_summary", filters), key="adjusted",
+widgets.table(data.table("budget_adjustment_summary", filters), key="adjusted",
               file_name="budget_adjustment_summary",
               caption="Approved adjustments (Budget adjustments page) on the uploaded budget.")
 

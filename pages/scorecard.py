@@ -5,7 +5,7 @@ import streamlit as st
 from spendline import clock
 from spendline import formats as fmt
 from spendline.planning import ALL_CHANNELS, last_closed_quarter
-from ui import account_charts, planning_data, widgets
+from ui import account_charts, data, widgets
 from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
@@ -23,7 +23,7 @@ st.caption("Sales and marketing on one set of numbers, per quarter of the fiscal
            "CAC = actual ÷ customers · ROI = (revenue − actual) ÷ actual · lead to customer = "
            "customers ÷ leads. Arrows compare with the previous quarter.")
 
-scorecard = planning_data.view("scorecard", filters)
+scorecard = data.table("scorecard", filters)
 frame = scorecard.to_pandas()
 if frame.empty:
     st.info("No spend or results for the current filters.")

@@ -364,7 +364,7 @@ def finance(store, month: date, base: Filters = Filters(), currency: str | None 
 
     start = datetime.combine(p.month, datetime.min.time())
     end = datetime.combine(month_end(p.month), datetime.max.time())
-    adjustments = _rows(planning.run(
+    adjustments = _rows(run_other(
         store, "budget_adjustment_requests", p.year,
         "status = 'approved' and decided_at between $start and $end",
         {"start": start, "end": end}))
@@ -472,7 +472,7 @@ def marketing(store, month: date, base: Filters = Filters(), currency: str | Non
                                      media_charts.spend_beside_invoiced(
                                          pd.DataFrame(platform.rows), ["platform", "channel"],
                                          currency))]))
-    score = _frame(planning.run(store, "scorecard", p.year))
+    score = _frame(run_other(store, "scorecard", p.year))
     score_cols = [Column("channel", "Channel"), Column("actual", "Actual", "money"),
                   Column("leads", "Leads", "int"), Column("customers", "Customers", "int"),
                   Column("revenue", "Revenue", "money"), Column("cac", "CAC", "unit"),

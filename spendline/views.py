@@ -46,6 +46,27 @@ COLUMNS = {
 }
 
 
+# The CSV columns of the pages' own views that have a fixed order (the rest: as the SQL
+# has them).
+OTHER_COLUMNS = {
+    "account_summary": ["account", "channel", "budget", "committed", "actual_to_date",
+                        "landing", "landing_vs_budget", "revenue_to_date", "roi", "overdue",
+                        "overdue_invoices"],
+    "scorecard": ["fiscal_year", "quarter", "channel", "actual", "leads", "opportunities",
+                  "customers", "revenue", "cac", "roi", "lead_to_customer", "revenue_change",
+                  "customers_change", "opportunities_change", "cac_change", "roi_change",
+                  "lead_to_customer_change"],
+    "budget_adjustment_summary": ["channel", "original_budget", "adjustments", "budget"],
+    "budget_alerts": ["level", "account", "channel", "budget_line", "budget", "committed",
+                      "actual", "committed_pct", "actual_pct", "alert"],
+    "budget_adjustment_requests": [
+        "adjustment_id", "requested_at", "requested_by", "kind", "amount", "currency",
+        "reason", "from_account", "from_line", "from_month", "to_account", "to_line",
+        "to_month", "required_level", "status", "decided_at", "decided_by", "decided_level",
+        "decision_note", "batch_id"],
+}
+
+
 def store_sql() -> list[str]:
     """Everything a store's database is made of, in order: tables, the rows in force per
     kind, access, then view_sql()."""
@@ -95,11 +116,16 @@ def run_outcomes(store, filters: Filters | None = None) -> pa.Table:
     return store.query("select * from outcomes", variables=(filters or Filters()).variables())
 
 
-def run_other(store, name: str, filters: Filters | None = None) -> pa.Table:
-    """A view of spendline/sql that is not one of SPEC §5 (pages' own tables), filtered."""
+def run_other(store, name: str, filters: Filters | None = None, where: str = "",
+              params: dict | None = None) -> pa.Table:
+    """A view of spendline/sql that is not one of SPEC §5 (pages' own tables), filtered, in
+    OTHER_COLUMNS' order where it has one; `where` narrows the rows further with named
+    parameters (never values pasted into the SQL)."""
     if name not in sql_files() or layer_of(name) not in ("base", "views", "marts"):
         raise KeyError(f"There is no view '{name}'.")
-    return store.query(f"select * from {name}", variables=(filters or Filters()).variables())
+    columns = ", ".join(OTHER_COLUMNS.get(name, ["*"]))
+    sql = f"select {columns} from {name}" + (f" where {where}" if where else "")
+    return store.query(sql, params, variables=(filters or Filters()).variables())
 
 
 def run_count(store, name: str, filters: Filters | None = None) -> pa.Table:

@@ -15,7 +15,7 @@ from spendline.adjustments import ADD, Request
 from spendline.config import ROOT
 from spendline.metrics import kpis, money
 from spendline.store import Store
-from spendline.views import Filters, run_breakdown, run_outcomes, run_view
+from spendline.views import OTHER_COLUMNS, Filters, run_breakdown, run_other, run_outcomes, run_view
 from tests.test_access import signed_in
 from ui.navigation import page_files
 from ui.safe_text import plain
@@ -112,7 +112,7 @@ def test_a_channel_filter_changes_the_accounts(demo_db):
 
 # -- scorecard ---------------------------------------------------------------------------------
 def scorecard_row(db, quarter: str, channel: str, **filters) -> dict:
-    rows = planning.run(Store(db), "scorecard", Filters(**{**FY2026, **filters})).to_pylist()
+    rows = run_other(Store(db), "scorecard", Filters(**{**FY2026, **filters})).to_pylist()
     [row] = [r for r in rows if (r["fiscal_year"], r["quarter"], r["channel"]) ==
              (2026, quarter, channel)]
     return row
@@ -152,8 +152,8 @@ def test_scorecard_channel_choice_and_filter(demo_db):
 def test_scorecard_table_is_the_view(demo_db):
     at = open_page("pages/scorecard.py")
     table = at.dataframe[0].value
-    expected = planning.run(Store(demo_db), "scorecard", Filters(**FY2026))
-    assert list(table.columns) == planning.COLUMNS["scorecard"]
+    expected = run_other(Store(demo_db), "scorecard", Filters(**FY2026))
+    assert list(table.columns) == OTHER_COLUMNS["scorecard"]
     assert len(table) == expected.num_rows
 
 
@@ -189,7 +189,7 @@ def test_request_and_approve_an_addition(demo_db, clicks):
     button(boss, "Approve").click().run()
     assert boss.success[0].value == "Request 1 approved."
     assert store.line_budget(line, march) == before + D("6000.50")
-    summary = {r["channel"]: r for r in planning.run(store, "budget_adjustment_summary",
+    summary = {r["channel"]: r for r in run_other(store, "budget_adjustment_summary",
                                                      Filters(**FY2026)).to_pylist()}
     assert summary["Email"]["adjustments"] == D("6000.50")
 

@@ -13,11 +13,11 @@ from decimal import Decimal as D
 import pytest
 
 from loaders.intake import UploadedFile, read_upload
-from spendline import clock, planning
+from spendline import clock
 from spendline.adjustments import ADD, MOVE, AdjustmentError, BudgetLine, Request
 from spendline.metrics import ratio
 from spendline.uploads import batches, import_files, intake_options
-from spendline.views import Filters, run_view
+from spendline.views import Filters, run_other, run_view
 from tests.helpers import xlsx
 from tests.stores import backend_of, both_stores, open_test_store
 
@@ -69,7 +69,7 @@ def ask(store, request: Request, user: str = "maria") -> int:
 
 
 def request_row(store, adjustment_id) -> dict:
-    [row] = planning.run(store, "budget_adjustment_requests", where="adjustment_id = $id",
+    [row] = run_other(store, "budget_adjustment_requests", where="adjustment_id = $id",
                          params={"id": adjustment_id}).to_pylist()
     return row
 
@@ -113,7 +113,7 @@ def test_approval_below_the_level_needed_is_refused(store):
 def test_an_impossible_request_is_refused(store, request_, message):
     with pytest.raises(AdjustmentError, match=re.escape(message)):
         ask(store, request_)
-    assert planning.run(store, "budget_adjustment_requests").num_rows == 0
+    assert run_other(store, "budget_adjustment_requests").num_rows == 0
 
 
 # -- approval ----------------------------------------------------------------------------------
@@ -229,7 +229,7 @@ def test_original_budget_adjustments_and_current_budget_per_channel(store):
     store.decide_adjustment(ask(store, add("99.99", month=MAR)), approve=True,
                             level="manager")
     ask(store, add("1000.00"))  # pending: counts nowhere
-    rows = [tuple(r.values()) for r in planning.run(store, "budget_adjustment_summary")
+    rows = [tuple(r.values()) for r in run_other(store, "budget_adjustment_summary")
             .to_pylist()]
     assert rows == [
         # Email 3,000 + 500 moved in + 99.99 added
@@ -237,7 +237,7 @@ def test_original_budget_adjustments_and_current_budget_per_channel(store):
         # Search 2,000 - 500 moved out
         ("Search", D("2000.00"), D("-500.00"), D("1500.00")),
     ]
-    march = planning.run(store, "budget_adjustment_summary",
+    march = run_other(store, "budget_adjustment_summary",
                          Filters(from_month=MAR, to_month=MAR)).to_pylist()
     assert [(r["channel"], r["adjustments"]) for r in march] == [("Email", D("99.99"))]
 
@@ -246,7 +246,7 @@ def test_original_budget_adjustments_and_current_budget_per_channel(store):
 def alerts(store, **filters) -> list[tuple]:
     return [(r["level"], r["account"], r["channel"], r["budget_line"], r["committed"],
              r["committed_pct"], r["alert"])
-            for r in planning.run(store, "budget_alerts", Filters(**filters)).to_pylist()]
+            for r in run_other(store, "budget_alerts", Filters(**filters)).to_pylist()]
 
 
 LEDGER = ["document_id", "vendor", "channel", "budget_line", "status", "amount_net",
@@ -303,7 +303,7 @@ def test_an_adjustment_whose_budget_is_rolled_back_is_orphaned_and_counts_nowher
     # the line is gone: the adjustment's -400 / +400 count nowhere, not as a budget of its own
     assert budgets(store) == {}
     assert store.line_budget(EMAIL, MAR) == D("0.00")
-    assert planning.run(store, "budget_adjustment_summary", Filters()).num_rows == 0
+    assert run_other(store, "budget_adjustment_summary", Filters()).num_rows == 0
     assert request_row(store, adjustment)["status"] == "orphaned"
     # the budget uploaded again brings the line back, and the adjustment with it
     upload(store, Budget=BUDGET)

@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from spendline import views
+from spendline import planning, views
 from spendline.views import Filters
 from ui.state import get_store
 
@@ -29,6 +29,10 @@ def _run(db: str, version: int, kind: str, name: str, filters: Filters,
         return views.run_other(store, name, filters)
     if kind == "count":
         return views.run_count(store, name, filters)
+    if kind == "accounts":
+        return planning.accounts(store, filters)
+    if kind == "account_channels":
+        return planning.account_channels(store, name, filters)
     if kind == "breakdown":
         return (views.run_totals(store, filters, by) if by
                 else views.run_breakdown(store, filters))
@@ -45,7 +49,7 @@ def _version() -> tuple[str, int]:
 class Want:
     """One query a page asks for: what `_run` is called with, less the store's version."""
 
-    kind: str  # view, table, count, breakdown, outcomes
+    kind: str  # view, table, count, breakdown, outcomes, accounts, account_channels
     name: str
     filters: Filters
     by: tuple[str, ...] = ()
@@ -96,13 +100,24 @@ def view(name: str, filters: Filters) -> pa.Table:
 
 
 def table(name: str, filters: Filters) -> pa.Table:
-    """Any other view of spendline/sql (the pages' own tables), cached the same way."""
+    """Any other view of spendline/sql (the pages' own tables: spendline.views.run_other),
+    cached the same way."""
     return table_of(name, filters).get()
 
 
 def row_count(name: str, filters: Filters) -> int:
     """How many rows a SPEC §5 view has (counted in SQL: none of them is fetched)."""
     return count_of(name, filters).get().column(0)[0].as_py()
+
+
+def accounts(filters: Filters) -> pa.Table:
+    """One row per client account: its total over all channels (spendline.planning)."""
+    return Want("accounts", "", filters).get()
+
+
+def account_channels(account: str, filters: Filters) -> pa.Table:
+    """One account's figures per channel."""
+    return Want("account_channels", account, filters).get()
 
 
 def view_frame(name: str, filters: Filters) -> pd.DataFrame:
