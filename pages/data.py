@@ -3,6 +3,7 @@ import streamlit as st
 from spendline import formats as fmt
 from spendline.demo import demo_batches, remove_demo
 from spendline.kinds import KINDS
+from spendline.stores import lookups
 from ui import widgets
 from ui.auth import session_user
 from ui.downloads import csv_bytes
@@ -58,25 +59,18 @@ if demo:
 history_section(store, user)
 
 st.subheader("Rows in force")
-# Kinds with client rows; a user restricted to some accounts sees only those rows.
-ACCOUNT_KINDS = ("budget", "spend", "results")
-kinds = [k for k in KINDS if k in ACCOUNT_KINDS or not user.restricted]
-where = ("where list_contains($accounts, account)" if user.restricted else "")
-params = {"accounts": list(user.accounts)} if user.restricted else None
-
-counts = {k: store.query(f"select count(*) from {k} {where if k in ACCOUNT_KINDS else ''}",
-                         params if k in ACCOUNT_KINDS else None).column(0)[0].as_py()
-          for k in kinds}
+# A user restricted to some accounts sees only those rows, and not the shared kinds.
+kinds = [k for k in KINDS if k in lookups.ACCOUNT_KINDS or not user.restricted]
+counts = {k: lookups.count_in_force(store, k, user.accounts) for k in kinds}
 for col, (kind, rows) in zip(st.columns(len(counts)), counts.items()):
     col.metric(KINDS[kind].label, f"{fmt.integer(rows)}")
 
 kind = st.selectbox("Show", kinds, format_func=lambda k: KINDS[k].label)
-scope = where if kind in ACCOUNT_KINDS else ""
-scope_params = params if kind in ACCOUNT_KINDS else None
-sql = f"select * from {kind} {scope} order by batch_id, source_row"
 # Stored money is each row's own currency: "€22,932.52", "CNY 15,738.51".
-widgets.show(store.query(f"{sql} limit 5000", scope_params), in_row_currency=True)
+widgets.show(lookups.rows_in_force(store, kind, user.accounts, limit=5000),
+             in_row_currency=True)
 style = fmt.current()  # the file is built later, outside this run
 st.download_button(f"{KINDS[kind].label} as CSV",
-                   data=lambda: csv_bytes(store.query(sql, scope_params).to_pandas(), style),
+                   data=lambda: csv_bytes(lookups.rows_in_force(store, kind, user.accounts)
+                                          .to_pandas(), style),
                    file_name=f"spendline_{kind}.csv", mime="text/csv", on_click="ignore")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from spendline import formats as fmt
 from spendline.settings import SettingsError
+from spendline.stores import lookups
 from ui import widgets
 from ui.auth import require, session_user
 from ui.filters import MONTHS
@@ -38,7 +39,7 @@ def save(values=None, mapping=None) -> None:
 
 # -- general ----------------------------------------------------------------------------------
 st.subheader("Currency, fiscal year and approvals")
-stored = store.query("select distinct currency from fx_rates").column(0).to_pylist()
+stored = lookups.rate_currencies(store)
 currencies = sorted({*COMMON_CURRENCIES, *stored, settings["base_currency"]})
 with st.form("settings_general"):
     left, right = st.columns(2)

@@ -17,8 +17,8 @@ import streamlit as st
 
 from spendline import clock
 from spendline.access import LOCAL, User, restrict
-from spendline.kinds import UNALLOCATED
 from spendline.periods import fiscal_months, fiscal_year_of
+from spendline.stores import lookups
 from spendline.views import Filters
 from ui.safe_text import plain
 from ui.state import get_store
@@ -129,45 +129,6 @@ class Options:
     values: dict[str, tuple[str, ...]]  # query parameter -> choices
 
 
-_FISCAL_YEARS = """
-    select distinct fiscal_year from ledger where fiscal_year is not null
-    union select distinct fiscal_year from budget_base where fiscal_year is not null
-    order by fiscal_year desc
-"""
-# Column names are fixed here, never user input. Results have no category, vendors are
-# only on ledger rows (spendline/sql/helpers/filters.sql leaves a source whole on those).
-_SOURCES = {
-    "account": ("ledger", "budget_base", "results_base"),
-    "channel": ("ledger", "budget_base", "results_base"),
-    "platform": ("ledger", "budget_base", "results_base"),
-    "category": ("ledger", "budget_base"),
-    "campaign": ("ledger", "budget_base", "results_base"),
-    "vendor": ("ledger",),
-}
-
-
-# A user restricted to some client accounts is offered only their channels, campaigns,
-# vendors...: another client's names are not for them to see either.
-_IN_ACCOUNTS = "(len($accounts) = 0 or list_contains($accounts, account))"
-
-
-def _distinct(store, column: str, tables: Sequence[str],
-              accounts: tuple[str, ...] = ()) -> tuple[str, ...]:
-    union = " union ".join(
-        f"select distinct {column} as v from {t} where {column} is not null and {_IN_ACCOUNTS}"
-        for t in tables)
-    values = store.query(f"select v from ({union})", {"accounts": list(accounts)}
-                         ).column("v").to_pylist()
-    return tuple(sorted({v for v in values if v != ""}, key=lambda v: (v.casefold(), v)))
-
-
-def _has_rows_without_campaign(store, accounts: tuple[str, ...] = ()) -> bool:
-    return bool(store.query(
-        f"select exists (select 1 from ledger where campaign is null and {_IN_ACCOUNTS}) "
-        f"or exists (select 1 from budget_base where campaign is null and {_IN_ACCOUNTS})",
-        {"accounts": list(accounts)}).column(0)[0].as_py())
-
-
 @st.cache_data(show_spinner=False, max_entries=16)
 def _options(path: str, data_version: int, accounts: tuple[str, ...], _store) -> Options:
     """Everything the filters offer (within `accounts` when the user is restricted). Keyed
@@ -175,12 +136,8 @@ def _options(path: str, data_version: int, accounts: tuple[str, ...], _store) ->
     version and so refreshes the choices."""
     store = _store
     first_month = int(store.settings().get("fiscal_first_month", "1"))
-    years = tuple(int(y) for y in store.query(_FISCAL_YEARS).column(0).to_pylist())
-    values = {param: _distinct(store, param, tables, accounts)
-              for param, tables in _SOURCES.items()}
-    if UNALLOCATED not in values["campaign"] and _has_rows_without_campaign(store, accounts):
-        values["campaign"] = (*values["campaign"], UNALLOCATED)
-    return Options(first_month, years, values)
+    values = {param: lookups.filter_values(store, param, accounts) for param in lookups.SOURCES}
+    return Options(first_month, lookups.fiscal_years(store), values)
 
 
 def options(store, user: User = LOCAL) -> Options:
