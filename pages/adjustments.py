@@ -9,6 +9,7 @@ from spendline.views import Filters
 from ui import account_charts, data, widgets
 from ui.auth import session_user
 from ui.filters import current, fiscal_months, fiscal_year_of, month_label
+from ui.history import history_section
 from ui.navigation import ensure_app_navigation
 from ui.safe_text import plain
 from ui.state import get_store
@@ -128,13 +129,7 @@ widgets.table(data.table("budget_adjustment_summary", filters), key="summary",
 
 st.subheader("Every request")
 widgets.table(requests, key="requests", file_name="budget_adjustment_requests", height=320)
-in_force = frame[frame["status"].isin(["approved", "orphaned"])]  # both have a batch in force
-if not in_force.empty and user.role == "admin":  # permissions.ADMIN_ROLLBACK
-    left, right = st.columns([3, 1])
-    undo = left.selectbox("Roll back an approved adjustment", in_force["adjustment_id"].tolist(),
-                          index=None, placeholder="choose a request", key="adj_undo")
-    if undo is not None and right.button("Roll back", key="adj_rollback"):
-        batch = int(in_force.set_index("adjustment_id").loc[undo, "batch_id"])
-        store.rollback(batch, user=user)
-        st.session_state["adjustments_message"] = f"Adjustment {undo} rolled back."
-        st.rerun()
+# Each approved adjustment is a batch of the history: rolled back (admins only) and
+# re-applied there, confirmed, as uploads are (ui/history.py).
+history_section(store, user, kinds=("budget_adjustment",), title="Approved adjustments",
+                empty="No adjustment has been approved yet.", key="adjustment_history")

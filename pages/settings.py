@@ -8,6 +8,7 @@ from spendline.stores import lookups
 from ui import widgets
 from ui.auth import require, session_user
 from ui.filters import MONTHS
+from ui.history import history_section
 from ui.navigation import ensure_app_navigation
 from ui.state import get_store
 
@@ -92,21 +93,6 @@ if mapping:
     if gone and right.button("Remove", key="set_remove_button"):
         save(mapping=dict.fromkeys(gone))
 
-# -- history ----------------------------------------------------------------------------------
-st.subheader("Changes")
-history = store.history()
-changes = history[history["kind"] == "settings"][
-    ["batch_id", "uploaded_at", "uploaded_by", "note", "rolled_back_at", "rolled_back_by"]]
-if changes.empty:
-    st.info("The settings have not been changed yet.")
-else:
-    widgets.table(changes, key="settings_history", file_name="settings_history")
-    open_changes = changes[changes["rolled_back_at"].isna()]["batch_id"].tolist()
-    if open_changes:
-        left, right = st.columns([3, 1])
-        batch = left.selectbox("Roll back change", open_changes, index=None,
-                               placeholder="choose a change", key="set_undo")
-        if batch is not None and right.button("Roll back", key="set_rollback"):
-            store.rollback(int(batch), user=user)
-            st.session_state["settings_message"] = f"Change {batch} rolled back."
-            st.rerun()
+# -- history: each change a batch, rolled back and re-applied as uploads are (ui/history.py) ---
+history_section(store, user, kinds=("settings",), title="Changes",
+                empty="The settings have not been changed yet.", key="settings_history")

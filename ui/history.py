@@ -59,36 +59,36 @@ def _allowed(history: pd.DataFrame, user) -> pd.Series:
         permissions.ADMIN_ROLLBACK)
 
 
-def _act(store, user, action: str, batch_id: int) -> None:
+def _act(store, user, action: str, batch_id: int, key: str) -> None:
     """Roll back or re-apply after the confirmation (a button's callback)."""
-    st.session_state.pop("history_confirm", None)
+    st.session_state.pop(f"{key}_confirm", None)
     try:
         if action == "rollback":
             store.rollback(batch_id, user=user)
         else:
             store.reapply(batch_id, user=user)
     except (permissions.PermissionDenied, KeyError, ValueError) as exc:
-        st.session_state["history_message"] = ("error", f"Nothing changed: {plain(exc)}")
+        st.session_state[f"{key}_message"] = ("error", f"Nothing changed: {plain(exc)}")
     else:
         done = "rolled back" if action == "rollback" else "re-applied"
-        st.session_state["history_message"] = ("success", f"Batch {batch_id} {done}.")
+        st.session_state[f"{key}_message"] = ("success", f"Batch {batch_id} {done}.")
 
 
-def _chooser(rows: pd.DataFrame, label: str, button: str, action: str) -> None:
+def _chooser(rows: pd.DataFrame, label: str, button: str, action: str, key: str) -> None:
     labels = {int(r["batch_id"]): batch_label(r) for r in rows.to_dict("records")}
     cols = st.columns([4, 1], vertical_alignment="bottom")
     batch_id = cols[0].selectbox(label, list(labels), index=None, format_func=labels.get,
-                                 placeholder="choose a batch", key=f"history_{action}")
+                                 placeholder="choose a batch", key=f"{key}_{action}")
     if batch_id is not None:  # a callback: the next run asks to confirm
-        cols[1].button(button, key=f"history_{action}_button", on_click=st.session_state.update,
-                       kwargs={"history_confirm": (action, int(batch_id))})
+        cols[1].button(button, key=f"{key}_{action}_button", on_click=st.session_state.update,
+                       kwargs={f"{key}_confirm": (action, int(batch_id))})
 
 
-def _confirm(store, user, history: pd.DataFrame) -> None:
-    action, batch_id = st.session_state["history_confirm"]
+def _confirm(store, user, history: pd.DataFrame, key: str) -> None:
+    action, batch_id = st.session_state[f"{key}_confirm"]
     row = history[history["batch_id"] == batch_id].to_dict("records")
     if not row:
-        st.session_state.pop("history_confirm")
+        st.session_state.pop(f"{key}_confirm")
         return
     label = plain(batch_label(row[0]))
     if action == "rollback":
@@ -100,32 +100,37 @@ def _confirm(store, user, history: pd.DataFrame) -> None:
                    "back; later uploads of the same rows still win.")
         yes = "Yes, re-apply"
     left, right = st.columns(2)
-    left.button(yes, type="primary", on_click=_act, args=(store, user, action, batch_id),
-                key="history_yes")
-    right.button("Cancel", on_click=st.session_state.pop, args=("history_confirm",),
-                 key="history_cancel")
+    left.button(yes, type="primary", on_click=_act, args=(store, user, action, batch_id, key),
+                key=f"{key}_yes")
+    right.button("Cancel", on_click=st.session_state.pop, args=(f"{key}_confirm",),
+                 key=f"{key}_cancel")
 
 
-def history_section(store, user) -> None:
-    """The upload history a user may see, with rollback and re-apply when their role may."""
-    st.subheader("Upload history")
-    if message := st.session_state.pop("history_message", None):
+def history_section(store, user, *, kinds: tuple[str, ...] = (), title: str = "Upload history",
+                    empty: str = "Nothing uploaded yet.", key: str = "history") -> None:
+    """The history a user may see (of `kinds` only, when given: the Settings page's changes,
+    the approved adjustments), with rollback and re-apply, each confirmed, when their role
+    may. One place for every rollback in the app."""
+    st.subheader(title)
+    if message := st.session_state.pop(f"{key}_message", None):
         # our own words, with the store's refusal (which may name uploaded text) escaped
         getattr(st, message[0])(message[1])
     history = permissions.history_for(store, user)  # a client's user: their accounts' batches
+    if kinds:
+        history = history[history["kind"].isin(kinds)]
     if history.empty:
-        st.info("Nothing uploaded yet.")
+        st.info(empty)
         return
-    widgets.show(history_rows(history), key="history")
+    widgets.show(history_rows(history), key=key)
     if not user.can("rollback"):
         return
     allowed = history[_allowed(history, user)]
     in_force = allowed[allowed["rolled_back_at"].isna()]
     rolled_back = allowed[allowed["rolled_back_at"].notna()]
-    if st.session_state.get("history_confirm"):
-        _confirm(store, user, history)
+    if st.session_state.get(f"{key}_confirm"):
+        _confirm(store, user, history, key)
         return
     if not in_force.empty:
-        _chooser(in_force, "Roll back batch", "Roll back", "rollback")
+        _chooser(in_force, "Roll back batch", "Roll back", "rollback", key)
     if not rolled_back.empty:
-        _chooser(rolled_back, "Re-apply a rolled-back batch", "Re-apply", "reapply")
+        _chooser(rolled_back, "Re-apply a rolled-back batch", "Re-apply", "reapply", key)
