@@ -53,11 +53,8 @@ def run(args: argparse.Namespace, store, user: User = LOCAL) -> int:
         return 1
     filters = Filters()
     if args.view:
-        try:
-            from spendline.saved_views import find_view
-        except ImportError:  # saved views not in this build
-            print("Saved views are not available in this build.", file=sys.stderr)
-            return 1
+        from spendline.saved_views import find_view
+
         try:
             filters = find_view(store, args.view, user.email).filters
         except KeyError as exc:

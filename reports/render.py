@@ -18,6 +18,7 @@ from plotly.offline import get_plotlyjs
 
 from reports.packs import Pack, day_label
 from spendline import formats as fmt
+from ui import safe_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHART_WIDTH, CHART_HEIGHT = 700, 340  # px: fits an A4 page's text width at 96 dpi
@@ -40,6 +41,9 @@ def plotly_js() -> Markup:
 
 
 def chart_html(fig, div_id: str) -> Markup:
+    """The chart's div and script; uploaded text in its traces (names, categories, labels)
+    escaped for Plotly's HTML first, as every chart of the pages is (ui.safe_text)."""
+    fig = safe_text.figure(fig)
     numbers = fmt.current().numbers  # axis ticks in the reader's marks too
     fig.update_layout(width=CHART_WIDTH, height=CHART_HEIGHT,
                       separators=numbers.decimal + numbers.thousands)

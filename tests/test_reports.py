@@ -322,3 +322,29 @@ def test_a_running_month_is_as_of_today(small):
     pack = packs.build(small, "finance", date(2026, 12, 1), made_at=MADE, today=TODAY)
     assert (pack.as_of, packs.pack_as_of(JANUARY, TODAY)) == (TODAY, date(2026, 1, 31))
     assert "as of 4 Dec 2026" in render.render(pack)
+
+
+def test_uploaded_text_shows_as_text(tmp_path):
+    """Names are escaped in the tables (Jinja2) and in the charts (ui.safe_text.figure), as on
+    the pages: a tag or a Markdown link in a name is shown as written, never run."""
+    account, platform = "Acme <b>Corp</b>", "<i>Ads</i>"
+    store = Store(tmp_path / "hostile.duckdb")
+    ledger = [["document_id", "vendor", "account", "channel", "platform", "status",
+               "amount_net", "invoice_date", "due_date"],
+              ["E1", "<script>alert(1)</script>", account, "Email", platform, "invoiced",
+               "600.00", "2026-01-10", "2026-01-20"]]
+    results = [["date", "campaign", "account", "channel", "platform", "leads", "revenue",
+                "platform_spend"],
+               ["2026-01-10", "[x](http://x)", account, "Email", platform, 10, "1500.00",
+                "500.00"]]
+    intake, ids = import_files(store, [UploadedFile("f.xlsx", xlsx({"Ledger": ledger,
+                                                                    "Results": results}))])
+    assert ids, intake.problem_table().to_string()
+    for kind in ("finance", "marketing", "client"):
+        body = html(store, kind, JANUARY, account if kind == "client" else None).decode()
+        body = body.split("</head>")[1]  # after plotly.js
+        assert "<script>alert" not in body and "<b>Corp" not in body and "<i>Ads" not in body
+    body = html(store, "marketing", JANUARY).decode().split("</head>")[1]
+    charts = re.findall(r"<script>(.*?)</script>", body, flags=re.S)
+    assert charts and any("&lt;i&gt;Ads" in c for c in charts)  # escaped for Plotly's HTML
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html(store, "finance", JANUARY).decode()

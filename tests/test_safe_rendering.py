@@ -77,8 +77,9 @@ def test_chart_labels_are_escaped_for_plotly():
 
 # The builders that escape formulas (ui/downloads.py, ui/exports.py, the accruals journal:
 # tests/test_accruals_views.py reads it back) and the files that are not tables of uploaded
-# text: the templates, the user's own workbook marked, a profile's JSON, a monthly pack
-# (HTML from a template that escapes every value, reports/render.py; and its PDF).
+# text: the templates, the user's own workbook marked, a profile's JSON.
+# The monthly packs (made.html, and the PDF printed from it): Jinja2 escapes their text and
+# their charts go through safe_text.figure (tests/test_reports.py reads a hostile name back).
 SAFE_BUILDERS = ("csv_bytes", "view_csv_bytes", "export_workbook", "template_workbook",
                  "highlighted", "to_json", "profile_file", "journal_workbook", "made.html",
                  "stored_pdf")
