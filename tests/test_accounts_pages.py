@@ -192,6 +192,12 @@ def test_request_and_approve_an_addition(demo_db, clicks):
     summary = {r["channel"]: r for r in run_other(store, "budget_adjustment_summary",
                                                      Filters(**FY2026)).to_pylist()}
     assert summary["Email"]["adjustments"] == D("6000.50")
+    # the approved adjustment is a batch of the history: an admin rolls it back, confirmed
+    batch = int(store.history().query("kind == 'budget_adjustment'")["batch_id"].iloc[0])
+    boss.selectbox(key="adjustment_history_rollback").set_value(batch).run()
+    button(boss, "Roll back").click().run()
+    button(boss, "Yes, roll back").click().run()
+    assert store.line_budget(line, march) == before
 
 
 def test_a_move_needs_the_line_it_takes_from(demo_db, clicks):
@@ -215,10 +221,18 @@ def test_changing_a_threshold_on_the_settings_page(demo_db, clicks):
     assert at.success[0].value.startswith("Saved as batch")
     history = at.dataframe[-1].value
     assert list(history["note"]) == ["finance approves from: 5000.00 → 4000.00"]
-    # and back, from the page's own history
-    at.selectbox(key="set_undo").set_value(history["batch_id"].iloc[0]).run()
+    # and back, from the page's own history: named, confirmed, and re-applied the same way
+    batch = int(history["batch_id"].iloc[0])
+    at.selectbox(key="settings_history_rollback").set_value(batch).run()
     button(at, "Roll back").click().run()
+    assert store.settings()["threshold_finance"] == "4000.00"  # not before the second click
+    assert at.warning[-1].value.startswith(f"Roll back Batch {batch} · ")
+    button(at, "Yes, roll back").click().run()
     assert store.settings()["threshold_finance"] == "5000.00"
+    at.selectbox(key="settings_history_reapply").set_value(batch).run()
+    button(at, "Re-apply").click().run()
+    button(at, "Yes, re-apply").click().run()
+    assert store.settings()["threshold_finance"] == "4000.00"
 
 
 def test_an_impossible_threshold_is_explained(demo_db, clicks):
