@@ -11,7 +11,8 @@ from spendline.stores.base import (
     StoreUnavailable,
     to_arrow,
 )
-from spendline.stores.duckdb_file import LOCK_WAIT_SECONDS, SCHEMA_VERSION, Store
+from spendline.stores.duckdb_file import LOCK_WAIT_SECONDS, Store
+from spendline.stores.duckdb_migrate import SCHEMA_VERSION
 
 __all__ = ["LOCK_WAIT_SECONDS", "SCHEMA_VERSION", "Batch", "BatchPreview", "Store", "StoreBusy",
            "StoreUnavailable", "open_store", "to_arrow"]

@@ -130,7 +130,7 @@ def _latest_per_key(cur: psycopg.Cursor, table: str, key: list[str], order: str,
 
 def derive_settings(cur: psycopg.Cursor) -> None:
     """Settings and channel aliases in force, then the budget regrouped into the fiscal years
-    of the first month now in force (duckdb_file._derive_settings)."""
+    of the first month now in force (duckdb_writes.derive_settings)."""
     _latest_per_key(cur, "settings_rows", ["key"], "batch_id desc")
     _latest_per_key(cur, "channel_mapping_rows", ["alias_key"], "batch_id desc")
     cur.execute(
