@@ -47,9 +47,11 @@ from spendline.stores.duckdb_writes import (
 )
 from spendline.stores.reads import (
     StoreReads,
-    check_request,
     first_month,
     meta_value,
+)
+from spendline.stores.write_plans import (
+    check_request,
     plan_decision,
     plan_settings,
     request_accounts,

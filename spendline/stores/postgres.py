@@ -36,17 +36,19 @@ from spendline.stores.pg_connect import WRITE_LOCK, connect, redact
 from spendline.stores.pg_migrate import migrate
 from spendline.stores.reads import (
     StoreReads,
-    check_request,
     first_month,
     meta_value,
-    plan_decision,
-    plan_settings,
     preview_batch,
-    request_accounts,
-    side_params,
     stored_columns,
 )
 from spendline.stores.snapshot import Pull, Snapshot
+from spendline.stores.write_plans import (
+    check_request,
+    plan_decision,
+    plan_settings,
+    request_accounts,
+    side_params,
+)
 
 DEFAULT_POLL_SECONDS = 2.0
 # A writer waits this long for another's write to finish, then says the store is busy.
