@@ -4,7 +4,7 @@ import pyarrow.compute as pc
 import streamlit as st
 
 from spendline import formats as fmt
-from ui import charts, data, widgets
+from ui import data, spend_charts, widgets
 from ui import lifecycle_charts as lc
 from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current, day_label
@@ -49,7 +49,7 @@ with left:
                   caption="A row with two reasons or two missing documents counts under "
                   "both.")
 with right:
-    widgets.chart(charts.top_n(reasons, "reason", "rows", kind="integer"), reasons,
+    widgets.chart(spend_charts.top_n(reasons, "reason", "rows", kind="integer"), reasons,
                   key="reasons", file_name="approval_flag_reasons_chart")
 widgets.table(flags, key="flags", file_name="approval_flags", height=360)
 

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from spendline.metrics import group_totals
-from ui import charts, data, widgets
+from ui import budget_charts, data, spend_charts, widgets
 from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
@@ -24,7 +24,7 @@ data.prefetch(data.breakdown_of(filters, ("month", by)),
 lines = data.breakdown(filters, by=("month", by))  # added up in SQL per what is shown
 monthly = group_totals(lines.assign(month=lines["month"].map(lambda m: f"{m:%Y-%m}")),
                        ["month", by], ["actual"])
-widgets.chart(charts.spend_over_time(monthly, by, currency), monthly, key="over_time",
+widgets.chart(spend_charts.spend_over_time(monthly, by, currency), monthly, key="over_time",
               file_name=f"spend_by_{by}_month")
 
 left, right = st.columns(2)
@@ -32,13 +32,13 @@ with left:
     st.subheader("Share: channel → platform → category")
     shares = group_totals(data.breakdown(filters, by=("channel", "platform", "category")),
                           ["channel", "platform", "category"], ["actual"])
-    widgets.chart(charts.spend_treemap(shares, currency), shares, key="treemap",
+    widgets.chart(spend_charts.spend_treemap(shares, currency), shares, key="treemap",
                   file_name="spend_share")
 with right:
     st.subheader("Committed, actual and paid")
     bva = data.view_frame("budget_vs_actual", filters)
     per_channel = group_totals(bva, ["channel"], ["committed", "actual", "paid"])
-    widgets.chart(charts.committed_actual_paid(bva, currency), per_channel, key="cap",
+    widgets.chart(budget_charts.committed_actual_paid(bva, currency), per_channel, key="cap",
                   file_name="committed_actual_paid")
 
 left, right = st.columns(2)
@@ -46,13 +46,14 @@ with left:
     st.subheader("Top campaigns")
     campaigns = group_totals(data.breakdown(filters, by=("campaign",)), ["campaign"],
                              ["actual"])
-    widgets.chart(charts.top_n(campaigns, "campaign", "actual", 10, currency=currency),
+    widgets.chart(spend_charts.top_n(campaigns, "campaign", "actual", 10, currency=currency),
                   campaigns.sort_values("actual", ascending=False), key="top_campaigns",
                   file_name="top_campaigns")
 with right:
     st.subheader("Top vendors")
     vendors = data.view("spend_by_vendor", filters)
-    widgets.chart(charts.top_n(vendors.to_pandas(), "vendor", "actual", 10, currency=currency),
+    widgets.chart(spend_charts.top_n(vendors.to_pandas(), "vendor", "actual", 10,
+                                     currency=currency),
                   vendors.to_pandas(), key="top_vendors", file_name="top_vendors")
 widgets.table(vendors, key="vendors", file_name="spend_by_vendor", height=320)
 
@@ -60,6 +61,6 @@ st.subheader("Platform reconciliation")
 st.caption("What the ad platforms report against what was invoiced. Platform spend is "
            "compared with actual, never added to it.")
 recon = data.view("platform_reconciliation", filters)
-widgets.chart(charts.reconciliation(recon.to_pandas(), currency), recon.to_pandas(),
+widgets.chart(spend_charts.reconciliation(recon.to_pandas(), currency), recon.to_pandas(),
               key="recon", file_name="platform_reconciliation_chart")
 widgets.table(recon, key="recon", file_name="platform_reconciliation", height=320)

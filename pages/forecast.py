@@ -1,7 +1,7 @@
 import streamlit as st
 
 from spendline.metrics import group_totals, ratio
-from ui import charts, data, scope, widgets
+from ui import budget_charts, data, scope, widgets
 from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
@@ -19,7 +19,7 @@ stop_when_filters_match_nothing(filters)
 
 bva = data.view_frame("budget_vs_actual", filters)
 st.subheader("Per month, with cumulative lines")
-widgets.chart(charts.burn_up(bva, currency), bva, key="burn_up", file_name="burn_up")
+widgets.chart(budget_charts.burn_up(bva, currency), bva, key="burn_up", file_name="burn_up")
 
 st.subheader("Variance by month and channel")
 st.caption("Variance = actual − budget. Red: over budget; the deeper, the further off.")
@@ -29,14 +29,14 @@ widgets.variance_table(data.view("budget_vs_actual", filters), key="variance",
 left, right = st.columns(2)
 with left:
     st.subheader("Variance by channel")
-    widgets.chart(charts.variance_by_channel(bva, currency), bva, key="variance",
+    widgets.chart(budget_charts.variance_by_channel(bva, currency), bva, key="variance",
                   file_name="variance_by_channel")
 with right:
     st.subheader(f"Landing, fiscal year {year.from_month:%Y}")
     scope.whole_year_note(filters, year, "The landing",
                           "a landing is where the whole fiscal year ends.")
     landing = data.view("landing", year)
-    widgets.chart(charts.landing_by_channel(landing.to_pandas(), currency),
+    widgets.chart(budget_charts.landing_by_channel(landing.to_pandas(), currency),
                   landing.to_pandas(), key="landing", file_name="landing_chart")
 widgets.table(landing, key="landing", file_name="landing",
               caption="Landing = actual up to the as-of month + what is left of the as-of "

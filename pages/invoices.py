@@ -1,7 +1,7 @@
 import streamlit as st
 
 from spendline import formats as fmt
-from ui import charts, data, widgets
+from ui import data, spend_charts, widgets
 from ui import lifecycle_charts as lc
 from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current, day_label
@@ -59,7 +59,7 @@ tiles[3].metric("Overdue amount", fmt.compact_money(late["amount"], currency),
                 help=fmt.money(late["amount"], currency), border=True)
 left, right = st.columns([3, 2])
 with left:
-    widgets.chart(charts.aging_bars(aging.to_pandas(), currency), aging.to_pandas(),
+    widgets.chart(spend_charts.aging_bars(aging.to_pandas(), currency), aging.to_pandas(),
                   key="aging", file_name="aging")
 with right:
     widgets.table(aging, key="aging", file_name="aging",

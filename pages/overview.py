@@ -7,7 +7,7 @@ from spendline.accruals import month_end
 from spendline.accruals import total as accrual_total
 from spendline.changes import comparison_note, ledger_changes, ledger_rows
 from spendline.metrics import filtered_kpis, group_totals, kpis, previous_month_end
-from ui import charts, data, scope, widgets
+from ui import budget_charts, data, scope, spend_charts, widgets
 from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current, current_compare
 from ui.navigation import ensure_app_navigation
@@ -114,13 +114,13 @@ bva = data.view_frame("budget_vs_actual", filters)
 # One under the other, each the page's width: side by side, a 1024 px laptop left each
 # about 300 px, too narrow to read twelve months and their legend.
 st.subheader("Budget, forecast and actual")
-widgets.chart(charts.burn_up(bva, currency), bva, key="overview_burn_up",
+widgets.chart(budget_charts.burn_up(bva, currency), bva, key="overview_burn_up",
               file_name="budget_vs_actual")
 st.subheader("Spend by channel")
 monthly = group_totals(monthly_figures.assign(
     month=monthly_figures["month"].map(lambda m: f"{m:%Y-%m}")), ["month", "channel"],
     ["actual"])
-widgets.chart(charts.spend_over_time(monthly, "channel", currency), monthly,
+widgets.chart(spend_charts.spend_over_time(monthly, "channel", currency), monthly,
               key="overview_spend", file_name="spend_by_channel_month")
 
 # -- compare with ------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from spendline.kinds import UNALLOCATED
-from ui import charts, data, media_charts, widgets
+from ui import data, media_charts, roi_charts, widgets
 from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current
 from ui.navigation import ensure_app_navigation
@@ -40,7 +40,7 @@ left, right = st.columns([3, 2])
 with right:
     st.subheader("Funnel")
     totals = frame[["leads", "opportunities", "customers"]].sum()
-    widgets.chart(charts.funnel(int(totals["leads"]), int(totals["opportunities"]),
+    widgets.chart(roi_charts.funnel(int(totals["leads"]), int(totals["opportunities"]),
                                 int(totals["customers"])),
                   totals.to_frame("count").rename_axis("stage").reset_index(), key="funnel",
                   file_name="funnel")
@@ -61,7 +61,7 @@ if basis == PLATFORM:
 else:
     with left:
         st.subheader(f"Spend against revenue, {label}")
-        widgets.chart(charts.roi_bubble(frame, "channel", currency), frame, key="bubble",
+        widgets.chart(roi_charts.roi_bubble(frame, "channel", currency), frame, key="bubble",
                       file_name="roi_bubble")
     st.subheader(f"By channel, {label}")
     widgets.table(by_channel, key="roi_channel", file_name="roi_by_channel")

@@ -3,7 +3,7 @@ from dataclasses import replace
 import streamlit as st
 
 from spendline import formats as fmt
-from ui import charts, data, widgets
+from ui import data, spend_charts, widgets
 from ui import lifecycle_charts as lc
 from ui.downloads import csv_bytes
 from ui.empty import stop_when_filters_match_nothing
@@ -57,7 +57,7 @@ with left:
     widgets.table(by_category, key="categories", file_name="vendor_categories")
 with right:
     frame = by_category.to_pandas()
-    widgets.chart(charts.top_n(frame, "category", "actual", 15, currency=currency), frame,
+    widgets.chart(spend_charts.top_n(frame, "category", "actual", 15, currency=currency), frame,
                   key="categories", file_name="vendor_categories_chart")
 
 cols = st.columns([3, 2])

@@ -23,7 +23,7 @@ from spendline import formats as fmt
 from spendline.metrics import kpis, previous_month_end, ratio
 from spendline.periods import fiscal_months, fiscal_year_of
 from spendline.views import Filters, run_other, run_outcome_totals, run_totals, run_view
-from ui import charts, media_charts
+from ui import budget_charts, media_charts, roi_charts, spend_charts
 
 PACKS = ("finance", "client", "marketing")
 TITLES = {"finance": "Finance pack", "client": "Client pack", "marketing": "Marketing pack"}
@@ -313,13 +313,13 @@ def finance(store, month: date, base: Filters = Filters(), currency: str | None 
         "forecast", f"Forecast vs actual by channel, {month_label(p.month)}",
         movers(rows, currency, p.month), tables=[fva_table(rows, currency)],
         charts=[("Budget, forecast and actual per month, year to date",
-                 charts.burn_up(bva_year, currency))]))
+                 budget_charts.burn_up(bva_year, currency))]))
 
     landing = landing_table(store, p.year, currency)
     sections.append(Section("landing", f"Landing, fiscal year {p.year.from_month:%Y}",
                             tables=[landing],
                             charts=[("Landing by channel",
-                                     charts.landing_by_channel(pd.DataFrame(landing.rows),
+                                     budget_charts.landing_by_channel(pd.DataFrame(landing.rows),
                                                                currency))]))
 
     lines = run_view(store, "accruals", replace(p.to_date, as_of=month_end(p.month)))
@@ -338,7 +338,7 @@ def finance(store, month: date, base: Filters = Filters(), currency: str | None 
     aging, due, overdue = aging_tables(store, p.to_date, currency)
     sections.append(Section("invoices", "Invoices due and overdue", tables=[aging, due, overdue],
                             charts=[("Open invoices by days overdue",
-                                     charts.aging_bars(pd.DataFrame(aging.rows), currency))]))
+                                     spend_charts.aging_bars(pd.DataFrame(aging.rows), currency))]))
 
     flags = _rows(run_view(store, "approval_flags", p.to_date))
     reasons: dict[str, dict] = {}
@@ -384,7 +384,7 @@ def finance(store, month: date, base: Filters = Filters(), currency: str | None 
     roi = roi_table(store, p.to_date, currency)
     sections.append(Section("roi", "ROI on invoiced cost, year to date", tables=[roi],
                             charts=[("Spend against revenue",
-                                     charts.roi_bubble(pd.DataFrame(roi.rows), "channel",
+                                     roi_charts.roi_bubble(pd.DataFrame(roi.rows), "channel",
                                                        currency))]))
     return sections
 
@@ -410,7 +410,7 @@ def client(store, month: date, account: str, base: Filters = Filters(),
          f"({fmt.money(landing.totals['landing_vs_budget'], currency, signed=True)} against "
          "the budget)."],
         tables=[landing], charts=[("Budget, forecast and actual per month",
-                                   charts.burn_up(bva_year, currency))]))
+                                   budget_charts.burn_up(bva_year, currency))]))
     rows = month_by_channel(store, p)
     sections.append(Section("month", f"Forecast vs actual, {month_label(p.month)}",
                             movers(rows, currency, p.month), tables=[fva_table(rows, currency)]))
@@ -430,7 +430,7 @@ def client(store, month: date, account: str, base: Filters = Filters(),
         tables=[Table("spend_by_platform", spend_cols, spend, add_up(spend, spend_cols),
                       currency=currency)],
         charts=[("Actual by month and channel",
-                 charts.spend_over_time(monthly, "channel", currency))]))
+                 spend_charts.spend_over_time(monthly, "channel", currency))]))
     sections.append(Section("results", "Results and ROI, year to date",
                             ["Two bases: invoiced cost (what finance pays, fees included) and "
                              "platform spend (what the ad platforms report, media alone)."],
@@ -451,7 +451,7 @@ def marketing(store, month: date, base: Filters = Filters(), currency: str | Non
     roi = roi_table(store, p.to_date, currency)
     sections.append(Section("channels", "Channel performance, year to date", tables=[roi],
                             charts=[("Spend against revenue",
-                                     charts.roi_bubble(pd.DataFrame(roi.rows), "channel",
+                                     roi_charts.roi_bubble(pd.DataFrame(roi.rows), "channel",
                                                        currency))]))
     camp_cols = [Column("campaign", "Campaign"), Column("channel", "Channel"), *ROI_COLUMNS]
     campaigns = _rows(run_view(store, "roi_by_campaign", p.to_date))

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from ui import charts
+from ui import roi_charts, spend_charts
 from ui.chart_labels import CHAR_PX, Box, _box, place_labels
 
 
@@ -44,7 +44,7 @@ def test_roi_bubbles_of_about_the_same_spend_do_not_write_over_each_other():
     roi = pd.DataFrame({"channel": ["Email", "PR", "Content"], "actual": [100.0, 101.0, 102.0],
                         "revenue": [300.0, 301.0, 302.0], "customers": [4, 4, 4],
                         "roas": [3.0, 3.0, 3.0], "roi": [2.0, 2.0, 2.0]})
-    fig = charts.roi_bubble(roi)
+    fig = roi_charts.roi_bubble(roi)
     shown = {t.name: (t.text[0], t.textposition[0]) for t in fig.data if t.text}
     positions = [p for text, p in shown.values() if text]
     assert len(positions) == len(set(positions))  # three names, three different places
@@ -53,5 +53,5 @@ def test_roi_bubbles_of_about_the_same_spend_do_not_write_over_each_other():
 def test_treemap_hides_labels_that_do_not_fit():
     shares = pd.DataFrame({"channel": ["Email", "Email"], "platform": ["HubSpot", "Mailchimp"],
                            "category": ["Media", "Media"], "actual": [1000.0, 1.0]})
-    fig = charts.spend_treemap(shares)
+    fig = spend_charts.spend_treemap(shares)
     assert fig.layout.uniformtext.mode == "hide" and fig.layout.uniformtext.minsize == 10

@@ -14,7 +14,7 @@ import pytest
 from plotly.utils import PlotlyJSONEncoder
 
 from spendline import formats as fmt
-from ui import charts
+from ui import budget_charts, charts, roi_charts, spend_charts
 
 BVA_COLUMNS = ["month", "channel", "budget", "forecast", "quoted", "committed", "actual",
                "paid", "variance", "variance_pct"]
@@ -117,9 +117,9 @@ def test_other_channel_colour_is_the_same_in_another_process():
 def test_a_channel_has_one_colour_in_every_chart():
     spend = frame(["month", "channel", "actual"], ["2026-01", "Podcasts", "5.00"],
                   ["2026-01", "Paid Search", "7.00"])
-    over_time = by_name(charts.spend_over_time(spend))
-    again = by_name(charts.spend_over_time(spend))
-    treemap = charts.spend_treemap(spend.assign(platform="", category="Media")).data[0]
+    over_time = by_name(spend_charts.spend_over_time(spend))
+    again = by_name(spend_charts.spend_over_time(spend))
+    treemap = spend_charts.spend_treemap(spend.assign(platform="", category="Media")).data[0]
     colors = dict(zip(treemap.ids, treemap.marker.colors, strict=True))
     for channel in ("Podcasts", "Paid Search"):
         expected = charts.channel_color(channel)
@@ -130,8 +130,8 @@ def test_a_channel_has_one_colour_in_every_chart():
 # -- budget charts ----------------------------------------------------------------------------
 
 def test_burn_up_bars_per_month_and_cumulative_lines():
-    fig = by_name(charts.burn_up(BVA))
-    assert [(t.type, t.legendgroup) for t in charts.burn_up(BVA).data] == [
+    fig = by_name(budget_charts.burn_up(BVA))
+    assert [(t.type, t.legendgroup) for t in budget_charts.burn_up(BVA).data] == [
         ("bar", "budget"), ("scatter", "budget"), ("bar", "forecast"), ("scatter", "forecast"),
         ("bar", "actual"), ("scatter", "actual")]
     assert fig["Budget per month"].x == ("2026-01", "2026-02", "2026-03")
@@ -147,7 +147,7 @@ def test_burn_up_bars_per_month_and_cumulative_lines():
 
 
 def test_shared_layout():
-    fig = charts.burn_up(BVA, currency="USD")
+    fig = budget_charts.burn_up(BVA, currency="USD")
     assert fig.layout.separators == ".,"  # decimal point, thousands comma
     assert fig.layout.legend.orientation == "h"
     assert fig.layout.yaxis.title.text == "Per month (USD)"
@@ -158,7 +158,7 @@ def test_shared_layout():
 
 
 def test_variance_by_channel_red_over_green_under():
-    bar = charts.variance_by_channel(BVA).data[0]
+    bar = budget_charts.variance_by_channel(BVA).data[0]
     # Summed over months: Paid Search 5 − 30 + 0 = −25, Podcasts +10; overspend on top.
     assert bar.orientation == "h"
     assert bar.y == ("Paid Search", "Podcasts")
@@ -171,7 +171,7 @@ def test_variance_by_channel_red_over_green_under():
 
 
 def test_committed_actual_paid_per_channel():
-    fig = by_name(charts.committed_actual_paid(BVA))
+    fig = by_name(budget_charts.committed_actual_paid(BVA))
     assert list(fig) == ["Committed", "Actual", "Paid"]
     assert fig["Committed"].x == ("Paid Search", "Podcasts")
     assert fig["Committed"].y == (200.0, 50.0)
@@ -187,7 +187,7 @@ def test_landing_by_channel():
         [2026, "Podcasts", "100.00", "80.00", "0.00", "40.00", "120.00", "20.00"],
         [2026, "Email", "300.00", "100.00", "20.00", "130.50", "250.50", "-49.50"],
     )
-    fig = charts.landing_by_channel(landing)
+    fig = budget_charts.landing_by_channel(landing)
     traces = by_name(fig)
     assert traces["Budget"].x == ("Email", "Podcasts")       # standard channels first
     assert traces["Budget"].y == (300.0, 100.0)
@@ -206,7 +206,7 @@ def test_spend_over_time_stacks_by_channel():
     spend = frame(["month", "channel", "actual"], ["2026-02", "Podcasts", "5.00"],
                   ["2026-01", "Paid Search", "7.00"], ["2026-01", "Paid Search", "3.25"],
                   ["2026-02", "Paid Search", "-1.00"])
-    fig = charts.spend_over_time(spend)
+    fig = spend_charts.spend_over_time(spend)
     traces = by_name(fig)
     assert fig.layout.barmode == "relative"
     assert list(traces) == ["Paid Search", "Podcasts"]
@@ -218,7 +218,7 @@ def test_spend_over_time_stacks_by_channel():
 def test_spend_over_time_by_platform_largest_first_blank_as_none():
     spend = frame(["month", "platform", "actual"], ["2026-01", "", "5.00"],
                   ["2026-01", "Meta Ads", "9.00"], ["2026-02", None, "1.00"])
-    traces = by_name(charts.spend_over_time(spend, by="platform"))
+    traces = by_name(spend_charts.spend_over_time(spend, by="platform"))
     assert list(traces) == ["Meta Ads", "(none)"]
     assert traces["(none)"].y == (5.0, 1.0)
 
@@ -232,7 +232,7 @@ def test_spend_treemap_ids_parents_values():
         ["Podcasts", None, "Media", "50.00"],
         ["Podcasts", "Spotify", "Media", "-80.00"],   # credit notes exceed spend
     )
-    tree = charts.spend_treemap(spend).data[0]
+    tree = spend_charts.spend_treemap(spend).data[0]
     nodes = {i: (p, v) for i, p, v in zip(tree.ids, tree.parents, tree.values, strict=True)}
     assert nodes == {
         "Paid Search": ("", 0.0),
@@ -256,7 +256,7 @@ def test_spend_treemap_ids_parents_values():
 
 def test_spend_treemap_with_only_credit_notes_says_so():
     spend = frame(["channel", "platform", "category", "actual"], ["Email", "", "", "-5.00"])
-    fig = charts.spend_treemap(spend)
+    fig = spend_charts.spend_treemap(spend)
     assert not fig.data
     assert "credit notes exceed spend" in fig.layout.annotations[0].text
 
@@ -264,17 +264,17 @@ def test_spend_treemap_with_only_credit_notes_says_so():
 def test_top_n_sums_per_label_largest_at_top():
     vendors = frame(["vendor", "actual"], ["Acme", "10.00"], ["Bolt", "30.00"],
                     ["Acme", "25.00"], ["Cato", "5.00"], ["A" * 50, "1.00"])
-    fig = charts.top_n(vendors, "vendor", "actual", n=3, title="Top vendors")
+    fig = spend_charts.top_n(vendors, "vendor", "actual", n=3, title="Top vendors")
     bar = fig.data[0]
     assert bar.y == ("Acme", "Bolt", "Cato")
     assert bar.x == (35.0, 30.0, 5.0)
     assert fig.layout.yaxis.autorange == "reversed"
     assert fig.layout.title.text == "Top vendors"
     assert bar.text[0] == "€35.00"
-    counts = charts.top_n(vendors.assign(documents=[1, 2, 3, 4, 5]), "vendor", "documents",
+    counts = spend_charts.top_n(vendors.assign(documents=[1, 2, 3, 4, 5]), "vendor", "documents",
                           kind="integer").data[0]
     assert counts.y[0] == "A" * 50 and counts.text[0] == "5"
-    long = charts.top_n(vendors, "vendor", "actual", n=5).layout.yaxis.ticktext
+    long = spend_charts.top_n(vendors, "vendor", "actual", n=5).layout.yaxis.ticktext
     assert long[-1] == "A" * 39 + "…"
 
 
@@ -283,7 +283,7 @@ def test_reconciliation_per_platform():
                   ["2026-01", "Display", "DV360", "100.00", "90.00", "10.00"],
                   ["2026-02", "Display", "DV360", "50.00", "55.00", "-5.00"],
                   ["2026-01", "Content", "", "20.00", "0.00", "20.00"])
-    traces = by_name(charts.reconciliation(recon))
+    traces = by_name(spend_charts.reconciliation(recon))
     assert traces["Actual (ledger)"].y == ("DV360", "(none)")
     assert traces["Actual (ledger)"].x == (150.0, 20.0)
     assert traces["Platform spend"].x == (145.0, 0.0)
@@ -307,7 +307,7 @@ def test_roi_bubble_by_campaign():
         ["Pod launch", "Podcasts", "60.00", "20", "5", "2", "30.00", "3.00", "12.00",
          "30.00", "0.5000", "-0.5000", "0.1000"],
     )
-    fig = charts.roi_bubble(roi, label="campaign")
+    fig = roi_charts.roi_bubble(roi, label="campaign")
     traces = by_name(fig)
     assert list(traces) == ["Paid Search", "Podcasts", "Break-even (revenue = spend)"]
     assert traces["Paid Search"].x == (100.0, 40.0)
@@ -322,7 +322,7 @@ def test_roi_bubble_by_campaign():
 
 
 def test_funnel_values_and_conversions():
-    fig = charts.funnel(D("200"), D("50"), 10)
+    fig = roi_charts.funnel(D("200"), D("50"), 10)
     stage = fig.data[0]
     assert stage.type == "funnel"
     assert stage.y == ("Leads", "Opportunities", "Customers")
@@ -336,13 +336,13 @@ def test_funnel_values_and_conversions():
 
 
 def test_funnel_without_counts_is_empty():
-    assert not charts.funnel(None, 0, D("0")).data
+    assert not roi_charts.funnel(None, 0, D("0")).data
 
 
 def test_aging_bars_in_bucket_order():
     aging = frame(["bucket", "invoices", "amount"], ["90+", 3, "900.00"],
                   ["not due", 1, "100.50"], ["31-60", 2, "-20.00"])
-    bar = charts.aging_bars(aging).data[0]
+    bar = spend_charts.aging_bars(aging).data[0]
     assert bar.x == ("not due", "1-30", "31-60", "61-90", "90+")
     assert bar.y == (100.5, 0.0, -20.0, 0.0, 900.0)
     assert list(bar.marker.color) == list(charts.AGING_COLORS.values())
@@ -354,16 +354,16 @@ def test_aging_bars_in_bucket_order():
 # -- empty frames ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("build", [
-    lambda: charts.burn_up(BVA.iloc[:0]),
-    lambda: charts.variance_by_channel(BVA.iloc[:0]),
-    lambda: charts.committed_actual_paid(BVA.iloc[:0]),
-    lambda: charts.landing_by_channel(pd.DataFrame(columns=["channel", "budget"])),
-    lambda: charts.spend_over_time(pd.DataFrame(columns=["month", "channel", "actual"])),
-    lambda: charts.spend_treemap(pd.DataFrame(columns=["channel", "platform", "category"])),
-    lambda: charts.top_n(pd.DataFrame(columns=["vendor", "actual"]), "vendor", "actual"),
-    lambda: charts.reconciliation(pd.DataFrame(columns=["platform", "actual"])),
-    lambda: charts.roi_bubble(pd.DataFrame(columns=ROI_COLUMNS)),
-    lambda: charts.aging_bars(pd.DataFrame(columns=["bucket", "invoices", "amount"])),
+    lambda: budget_charts.burn_up(BVA.iloc[:0]),
+    lambda: budget_charts.variance_by_channel(BVA.iloc[:0]),
+    lambda: budget_charts.committed_actual_paid(BVA.iloc[:0]),
+    lambda: budget_charts.landing_by_channel(pd.DataFrame(columns=["channel", "budget"])),
+    lambda: spend_charts.spend_over_time(pd.DataFrame(columns=["month", "channel", "actual"])),
+    lambda: spend_charts.spend_treemap(pd.DataFrame(columns=["channel", "platform", "category"])),
+    lambda: spend_charts.top_n(pd.DataFrame(columns=["vendor", "actual"]), "vendor", "actual"),
+    lambda: spend_charts.reconciliation(pd.DataFrame(columns=["platform", "actual"])),
+    lambda: roi_charts.roi_bubble(pd.DataFrame(columns=ROI_COLUMNS)),
+    lambda: spend_charts.aging_bars(pd.DataFrame(columns=["bucket", "invoices", "amount"])),
 ])
 def test_empty_frame_gives_empty_figure(build):
     fig = build()
@@ -373,9 +373,9 @@ def test_empty_frame_gives_empty_figure(build):
 
 
 @pytest.mark.parametrize("build", [
-    lambda: charts.burn_up(BVA),
-    lambda: charts.variance_by_channel(BVA),
-    lambda: charts.funnel(D(50), 10, D(4)),
+    lambda: budget_charts.burn_up(BVA),
+    lambda: budget_charts.variance_by_channel(BVA),
+    lambda: roi_charts.funnel(D(50), 10, D(4)),
     lambda: charts.empty_figure(),
 ])
 def test_the_app_draws_the_same_figure_without_plotlys_property_checks(monkeypatch, build):
