@@ -6,7 +6,7 @@ import streamlit as st
 
 from spendline.demo import NOTICE, demo_in_force
 from spendline.store import StoreBusy, StoreUnavailable
-from ui import charts, style
+from ui import charts, state, style
 from ui.auth import sidebar_note, signed_in_user
 from ui.filters import compare_notice, current_compare, options, sidebar
 from ui.navigation import app_pages
@@ -22,6 +22,7 @@ style.inject()  # print: no sidebar or buttons, whole tables; narrow windows: wh
 
 try:
     store = get_store()
+    state.read_settings()  # once per run: every widget asks ui.state.settings()
 except (StoreBusy, StoreUnavailable) as exc:  # damaged, read-only, unreachable: say so
     st.error(str(exc))
     st.stop()

@@ -4,7 +4,7 @@ import pyarrow.compute as pc
 import streamlit as st
 
 from spendline import formats as fmt
-from ui import data, spend_charts, widgets
+from ui import data, spend_charts, state, widgets
 from ui import lifecycle_charts as lc
 from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current, day_label
@@ -24,7 +24,7 @@ st.caption(f"As of {day_label(filters.as_of)}. Every ledger row that is not canc
 
 # -- thresholds -------------------------------------------------------------------------------
 st.subheader("Approval levels")
-finance, executive = lc.thresholds(store.settings())
+finance, executive = lc.thresholds(state.settings())
 cols = st.columns(3)
 cols[0].metric("Manager", f"below {fmt.money(finance, currency)}", border=True,
                help="Credit notes always need a manager.")

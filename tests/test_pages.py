@@ -118,3 +118,17 @@ def test_a_fall_reads_as_a_fall_on_the_tiles():
     # Streamlit colours and points the arrow by a leading ASCII '-'
     assert _delta(fmt.compact_money(Decimal("-181700"), signed=True)) == "-€181.7K"
     assert _delta(fmt.compact_money(Decimal("5"), signed=True)) == "+€5"
+
+
+def test_the_settings_are_read_once_per_page_run(demo_db, monkeypatch):
+    """Every widget asking for the base currency or the first month reads ui.state's copy."""
+    from spendline.stores.reads import StoreReads
+
+    reads = []
+    real = StoreReads.settings
+    monkeypatch.setattr(StoreReads, "settings", lambda self: reads.append(1) or real(self))
+    at = open_page("pages/overview.py")
+    reads.clear()
+    at.run()  # a rerun: the filters' choices are cached, the settings read once
+    assert len(reads) == 1
+    assert at.metric  # the page drew its money tiles with them

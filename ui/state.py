@@ -23,3 +23,16 @@ def get_store():
     """The app's store: PostgreSQL at SPENDLINE_DB_URL when set, else the DuckDB file
     (SPENDLINE_DB or data/spendline.duckdb), loaded with the demo when new."""
     return _store(db_url() or str(db_path()))
+
+
+def read_settings() -> dict[str, str]:
+    """Read the store's settings for this page run (app.py, at the run's start)."""
+    st.session_state["_settings"] = get_store().settings()
+    return st.session_state["_settings"]
+
+
+def settings() -> dict[str, str]:
+    """The store's settings as this page run read them: once, not a query per widget that
+    needs the base currency or the fiscal year's first month. A change made on the Settings
+    page reruns the app, which reads them again."""
+    return st.session_state.get("_settings") or read_settings()

@@ -13,21 +13,20 @@ import streamlit as st
 from spendline import clock
 from spendline import formats as fmt
 from spendline.views import VIEWS, Filters
-from ui import data, print_view, safe_text, table_format, wide
+from ui import data, print_view, safe_text, state, table_format, wide
 from ui.downloads import csv_bytes, view_csv_bytes
 from ui.exports import XLSX_MIME, export_workbook, filter_rows
 from ui.filters import fiscal_months, fiscal_year_of
-from ui.state import get_store
 
 MAX_ROWS_ON_SCREEN = 2_000
 
 
 def base_currency() -> str:
-    return get_store().settings()["base_currency"]
+    return state.settings()["base_currency"]
 
 
 def first_month() -> int:
-    return int(get_store().settings()["fiscal_first_month"])
+    return int(state.settings()["fiscal_first_month"])
 
 
 def fiscal_year(filters: Filters) -> Filters:
