@@ -28,10 +28,10 @@ from bench.common import OUT, load_note, median, table
 from bench.intake import ledger
 
 STAGES = {  # (module, function) -> stage
-    ("loaders.intake", "read_sheets"): "Excel parse",
+    ("loaders.intake", "parse_upload"): "Excel parse (worker)",
     ("loaders.intake", "table_from_columns"): "layout",
-    ("loaders.intake", "_parse"): "values",
-    ("loaders.intake", "failures"): "Pandera",
+    ("loaders.intake", "parse_sheet"): "values",
+    ("loaders.sheet_checks", "failures"): "Pandera",
     ("spendline.store", "Store.apply"): "store",
 }
 

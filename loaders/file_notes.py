@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
+from dataclasses import dataclass, field
 
 import python_calamine
 from defusedxml import ElementTree
@@ -23,41 +25,58 @@ _REF = re.compile(rb'r="([A-Z]+)(\d+)"')
 _SAVED = re.compile(rb"<v>([^<]*)</v>")
 
 
-def file_notes(file_name: str, data: bytes, results: list, explicit=None) -> None:
-    """Add the file's notes to its sheets' results (in place). `explicit(sheet)` says whether
-    the user chose the sheet's kind or profile by hand."""
+@dataclass(frozen=True)
+class FileFacts:
+    """What a file holds beyond its cells, found by scan() (in the parse worker)."""
+
+    encoding: str | None = None  # a CSV's encoding as read ("UTF-8", "Windows-1252", "GBK")
+    hidden: dict[str, str] = field(default_factory=dict)  # sheet -> "hidden" | "very hidden"
+    # sheet -> (how many formulas were saved with no value or as 0, the first's cell, its row)
+    unsaved: dict[str, tuple[int, str, int]] = field(default_factory=dict)
+
+
+def scan(file_name: str, data: bytes) -> FileFacts:
+    """The file's encoding, hidden sheets and formulas saved without a value. Reads the
+    workbook's parts as streams, a megabyte at a time: a sheet's XML may unpack to hundreds
+    of megabytes, which neither this process nor the server should hold at once."""
     name = file_name.lower()
     if name.endswith(".csv"):
-        _encoding_note(data, results)
-        return
-    hidden = _hidden_sheets(name, data)
+        return FileFacts(encoding=_encoding_label(data))
+    unsaved = _unsaved_formulas(data) if name.endswith((".xlsx", ".xlsm")) else {}
+    return FileFacts(hidden=_hidden_sheets(name, data), unsaved=unsaved)
+
+
+def file_notes(facts: FileFacts, results: list, explicit=None) -> None:
+    """Add the file's notes to its sheets' results (in place). `explicit(sheet)` says whether
+    the user chose the sheet's kind or profile by hand."""
+    if facts.encoding not in (None, "UTF-8"):
+        _encoding_note(facts.encoding, results)
     for result in results:
-        state = hidden.get(result.sheet)
+        state = facts.hidden.get(result.sheet)
         if state and result.table is not None and not (explicit and explicit(result.sheet)):
             _skip_hidden(result, state)
-    if name.endswith((".xlsx", ".xlsm")):
-        for sheet, (count, ref, row) in _unsaved_formulas(data).items():
-            result = next((r for r in results if r.sheet == sheet and r.table is not None),
-                          None)
-            if result is not None and result.kind:  # a sheet read as data
-                result.problems.append(Problem(
-                    sheet, row, None, None,
-                    f"{count:,} formula cell{'s' if count > 1 else ''} of sheet '{sheet}' "
-                    f"{'were' if count > 1 else 'was'} saved with no value or as 0 (first: "
-                    f"{ref}): Excel never calculated {'them' if count > 1 else 'it'} (the "
-                    "file was written by a program), so 0 or empty is read. Open the file in "
-                    "Excel, save it, and upload it again.", WARNING))
+    for sheet, (count, ref, row) in facts.unsaved.items():
+        result = next((r for r in results if r.sheet == sheet and r.table is not None), None)
+        if result is not None and result.kind:  # a sheet read as data
+            result.problems.append(Problem(
+                sheet, row, None, None,
+                f"{count:,} formula cell{'s' if count > 1 else ''} of sheet '{sheet}' "
+                f"{'were' if count > 1 else 'was'} saved with no value or as 0 (first: "
+                f"{ref}): Excel never calculated {'them' if count > 1 else 'it'} (the "
+                "file was written by a program), so 0 or empty is read. Open the file in "
+                "Excel, save it, and upload it again.", WARNING))
 
 
-def _encoding_note(data: bytes, results: list) -> None:
+def _encoding_label(data: bytes) -> str | None:
     from loaders import encoding
 
     try:
-        label = encoding.label(data)
+        return encoding.label(data)
     except ValueError:  # refused: the reader has said so
-        return
-    if label == "UTF-8":
-        return
+        return None
+
+
+def _encoding_note(label: str, results: list) -> None:
     for result in results:
         result.problems.insert(0, Problem(
             result.sheet, None, None, None,
@@ -94,30 +113,51 @@ def _hidden_sheets(name: str, data: bytes) -> dict[str, str]:
         return {}
 
 
+_CHUNK = 1 << 20
+_CELL_END = b"</c>"
+
+
 def _unsaved_formulas(data: bytes) -> dict[str, tuple[int, str, int]]:
     """Per sheet: how many formula cells have no saved value or a saved 0, and the first
-    one's reference and row."""
+    one's reference and row. Each sheet's XML is read a megabyte at a time; a window is
+    searched up to its last whole cell and the rest carried into the next."""
     from loaders.limits import sheet_parts
 
     found: dict[str, tuple[int, str, int]] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for sheet, path in sheet_parts(archive).items():
-                xml = archive.read(path)
-                if b"<f" not in xml:
-                    continue
                 count, first = 0, None
-                for cell in _CELL.finditer(xml):
-                    body = cell.group(2)
-                    if b"<f" not in body:
-                        continue
-                    saved = _SAVED.search(body)
-                    if saved is None or saved.group(1).strip() in (b"", b"0"):
-                        count += 1
-                        first = first or _REF.search(cell.group(1))
+                with archive.open(path) as part:
+                    carry = b""
+                    while chunk := part.read(_CHUNK):
+                        window = carry + chunk
+                        cut = window.rfind(_CELL_END) + len(_CELL_END)
+                        whole, carry = (window[:cut], window[cut:]) if cut >= len(_CELL_END) \
+                            else (b"", window)
+                        if b"<f" in whole:
+                            n, ref = _formulas_unsaved(whole)
+                            count, first = count + n, first or ref
+                        if len(carry) > _CHUNK:  # no cell ends here: nothing to find
+                            carry = carry[-_CHUNK:]
                 if count and first is not None:
                     found[sheet] = (count, (first.group(1) + first.group(2)).decode(),
                                     int(first.group(2)))
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, zlib.error):
         return found
     return found
+
+
+def _formulas_unsaved(xml: bytes):
+    """(how many formula cells in these whole cells have no saved value or a saved 0, the
+    first one's reference match)."""
+    count, first = 0, None
+    for cell in _CELL.finditer(xml):
+        body = cell.group(2)
+        if b"<f" not in body:
+            continue
+        saved = _SAVED.search(body)
+        if saved is None or saved.group(1).strip() in (b"", b"0"):
+            count += 1
+            first = first or _REF.search(cell.group(1))
+    return count, first

@@ -34,7 +34,7 @@ from loaders.sheet_checks import (
     spread_budget,
 )
 from loaders.upload_keys import duplicate_keys
-from loaders.worker import read_sheets  # in a worker process: a bomb cannot hurt the server
+from loaders.worker import parse_upload  # in a worker process: a bomb cannot hurt the server
 from spendline import periods
 from spendline.kinds import KINDS
 
@@ -169,12 +169,13 @@ def _once(options: Options | Callable[[], Options] | None) -> Callable[[], Optio
 
 def _read_one_file(upload: UploadedFile, resolve: Callable[[], Options]):
     try:
-        raw_sheets = read_sheets(upload.name, upload.data, find_header, HEADER_SEARCH_ROWS)
+        raw_sheets, facts = parse_upload(upload.name, upload.data, find_header,
+                                         HEADER_SEARCH_ROWS)
     except FileRefused as exc:
         return [], [Problem(upload.name, None, None, None, str(exc), ERROR, file=upload.name)]
     options = resolve()
     results = [_read_sheet(upload.name, raw, options) for raw in raw_sheets]
-    file_notes(upload.name, upload.data, results, explicit=lambda sheet: (
+    file_notes(facts, results, explicit=lambda sheet: (
         (upload.name, sheet) in options.kind_overrides
         or any(k in options.chosen_profiles for k in ((upload.name, sheet), (None, sheet)))))
     problems = [replace(p, file=upload.name) for r in results for p in r.problems]

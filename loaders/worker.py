@@ -30,10 +30,15 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from loaders.limits import FileRefused
 
-from loaders.read import FileRefused, Locate, RawSheet, SheetData
+if TYPE_CHECKING:  # this module stays light: the command line starts a worker first thing
+    import pandas as pd
+
+    from loaders.file_notes import FileFacts
+    from loaders.read import Locate, RawSheet, SheetData
 
 ROOT = Path(__file__).resolve().parent.parent
 # Settings (environment): the child's address space and the time one file may take.
@@ -173,9 +178,11 @@ def _run(filename: str, request: tuple, size: int):
     return value
 
 
-def read_sheets(filename: str, data: bytes, locate: Locate, top_rows: int) -> list[SheetData]:
-    """loaders.read.read_sheets in the worker: the same sheets, or FileRefused."""
-    return _run(filename, ("read_sheets", filename, data, locate, top_rows), len(data))
+def parse_upload(filename: str, data: bytes, locate: Locate, top_rows: int
+                 ) -> tuple[list[SheetData], FileFacts]:
+    """In the worker: loaders.read.read_sheets (the same sheets, or FileRefused) and, side by
+    side with it, what the file holds beyond its cells (loaders.file_notes.scan)."""
+    return _run(filename, ("parse_here", filename, data, locate, top_rows), len(data))
 
 
 def read_file(filename: str, data: bytes) -> list[RawSheet]:
@@ -193,6 +200,20 @@ atexit.register(shutdown)  # no worker outlives the server
 
 
 # -- the child ----------------------------------------------------------------------------
+def parse_here(filename: str, data: bytes, locate: Locate, top_rows: int
+               ) -> tuple[list[SheetData], FileFacts]:
+    """What parse_upload asks the worker for, done in this process (the worker; tests)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from loaders import file_notes, read
+
+    # The scan mostly unzips (zlib lets go of the GIL): beside the parse, it costs no time.
+    with ThreadPoolExecutor(1, thread_name_prefix="scan") as pool:
+        facts = pool.submit(file_notes.scan, filename, data)
+        sheets = read.read_sheets(filename, data, locate, top_rows)
+        return sheets, facts.result()
+
+
 def _highlight(filename: str, data: bytes, problems: pd.DataFrame) -> bytes:
     from loaders import highlight, read
 
@@ -213,7 +234,7 @@ def _serve() -> None:
     inp = sys.stdin.buffer
     from loaders import memory, read  # loaded before the first request arrives
 
-    tasks = {"read_sheets": read.read_sheets, "read_file": read.read_file,
+    tasks = {"parse_here": parse_here, "read_file": read.read_file,
              "highlight": _highlight}
     while True:
         head = inp.read(_HEADER.size)

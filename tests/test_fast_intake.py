@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 import xlsxwriter
 
-from loaders import fastread, intake, read
+from loaders import fastread, intake, worker
 from loaders.intake import UploadedFile, read_upload
 from tests.helpers import xlsx
 
@@ -24,7 +24,7 @@ HOSTILE = Path(__file__).parent / "hostile" / "files"
 @pytest.fixture(autouse=True)
 def in_process(monkeypatch):
     """These tests watch fastread at work: read in this process, not in the worker."""
-    monkeypatch.setattr(intake, "read_sheets", read.read_sheets)
+    monkeypatch.setattr(intake, "parse_upload", worker.parse_here)
 
 
 def both_ways(monkeypatch, name: str, data: bytes):
