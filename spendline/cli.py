@@ -320,34 +320,29 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _rollback(args: argparse.Namespace) -> int:
-    from spendline.permissions import PermissionDenied
-
-    store = open_store(args.db)
-    try:
-        store.rollback(args.batch, user=current_user())
-    except (KeyError, ValueError, PermissionDenied) as exc:
-        print(f"Nothing was rolled back: {exc.args[0] if exc.args else exc}", file=sys.stderr)
-        return 1
-    row = store.history().set_index("batch_id").loc[args.batch]
-    where = " › ".join(t for t in (row["file_name"], row["sheet"]) if t)
-    print(f"Rolled back batch {args.batch} ({where}, {row['kind']}, {row['rows']:,} rows): "
-          "the rows in force are what they were without it; the history keeps it.")
-    return 0
+    return _batch_action(args, "rollback", "rolled back", "Rolled back",
+                         "the rows in force are what they were without it; the history keeps it.")
 
 
 def _reapply(args: argparse.Namespace) -> int:
+    return _batch_action(args, "reapply", "re-applied", "Re-applied",
+                         "its rollback is undone; later uploads of the same rows still win.")
+
+
+def _batch_action(args: argparse.Namespace, action: str, done: str, title: str,
+                  after: str) -> int:
+    """Roll back or re-apply one batch of the history as the command line's user."""
     from spendline.permissions import PermissionDenied
 
     store = open_store(args.db)
     try:
-        store.reapply(args.batch, user=current_user())
+        getattr(store, action)(args.batch, user=current_user())
     except (KeyError, ValueError, PermissionDenied) as exc:
-        print(f"Nothing was re-applied: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        print(f"Nothing was {done}: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 1
     row = store.history().set_index("batch_id").loc[args.batch]
     where = " › ".join(t for t in (row["file_name"], row["sheet"]) if t)
-    print(f"Re-applied batch {args.batch} ({where}, {row['kind']}, {row['rows']:,} rows): "
-          "its rollback is undone; later uploads of the same rows still win.")
+    print(f"{title} batch {args.batch} ({where}, {row['kind']}, {row['rows']:,} rows): {after}")
     return 0
 
 

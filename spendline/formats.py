@@ -167,31 +167,29 @@ def compact_money(value, currency: str = "EUR", *, signed: bool = False) -> str:
     return _with_currency(sign, text, currency)
 
 
-def pct(value, decimals: int = 1, *, signed: bool = False) -> str:
-    """A fraction as a percentage: Decimal("-0.1805") -> "−18.1%"."""
+def _written(value, decimals: int, *, scale: int = 1, signed: bool = False,
+             suffix: str = "") -> str:
+    """The exact value times `scale`, rounded half-up once, in the reader's style."""
     exact = to_decimal(value)
     if exact is None:
         return MISSING
-    rounded = _round(exact * 100, decimals)
-    return f"{_sign(rounded, signed)}{grouped(abs(rounded), decimals)}%"
+    rounded = _round(exact * scale, decimals)
+    return f"{_sign(rounded, signed)}{grouped(abs(rounded), decimals)}{suffix}"
+
+
+def pct(value, decimals: int = 1, *, signed: bool = False) -> str:
+    """A fraction as a percentage: Decimal("-0.1805") -> "−18.1%"."""
+    return _written(value, decimals, scale=100, signed=signed, suffix="%")
 
 
 def times(value, decimals: int = 2) -> str:
     """A multiple such as ROAS: Decimal("3.2468") -> "3.25×"."""
-    exact = to_decimal(value)
-    if exact is None:
-        return MISSING
-    rounded = _round(exact, decimals)
-    return f"{_sign(rounded, False)}{grouped(abs(rounded), decimals)}×"
+    return _written(value, decimals, suffix="×")
 
 
 def integer(value) -> str:
     """A count: 12345 -> "12,345" (a Decimal count is rounded half-up)."""
-    exact = to_decimal(value)
-    if exact is None:
-        return MISSING
-    rounded = _round(exact, 0)
-    return f"{_sign(rounded, False)}{grouped(abs(rounded), 0)}"
+    return _written(value, 0)
 
 
 def to_float(series: pd.Series) -> pd.Series:
@@ -203,11 +201,7 @@ def to_float(series: pd.Series) -> pd.Series:
 
 def points(value, decimals: int = 1, *, signed: bool = True) -> str:
     """A change of a percentage, in percentage points: Decimal("0.0241") -> "+2.4 pp"."""
-    exact = to_decimal(value)
-    if exact is None:
-        return MISSING
-    rounded = _round(exact * 100, decimals)
-    return f"{_sign(rounded, signed)}{grouped(abs(rounded), decimals)}\u00a0pp"
+    return _written(value, decimals, scale=100, signed=signed, suffix="\u00a0pp")
 
 
 def number(value, decimals: int | None = None, *, signed: bool = False) -> str:

@@ -9,20 +9,13 @@ from streamlit.testing.v1 import AppTest
 
 from spendline import clock
 from spendline.changes import comparison_note, first_upload
-from spendline.config import ROOT
+from tests.test_pages import open_page
 
 TODAY = clock.today()
 
 
 def app_at(query: dict, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page or "pages/overview.py", query)
 
 
 def captions(at: AppTest) -> str:
