@@ -38,12 +38,12 @@ def totals(db) -> tuple:
 CHILD = textwrap.dedent("""
     import sys, time
     from spendline.stores import duckdb_file as store
-    real = store._derive_current
+    real = store.derive_current
     def derive_then_hang(con, kind):
         real(con, kind)
         print("IN_TRANSACTION", flush=True)
         time.sleep(600)
-    store._derive_current = derive_then_hang
+    store.derive_current = derive_then_hang
     from spendline.cli import main
     sys.exit(main(sys.argv[1:]))
 """)
