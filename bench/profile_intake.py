@@ -6,7 +6,8 @@ under pyinstrument, its call tree written to bench/out/intake_profile.txt.
 
 The stages are the pipeline's own functions, timed by wrapping them (a stage called inside
 another is counted once, in the inner one):
-- Excel parse: loaders.worker.parse_upload (zip, XML, cells into typed Arrow columns, in the parse worker);
+- Excel parse: loaders.worker.parse_upload (zip, XML, cells into typed Arrow columns, in the
+  parse worker);
 - layout: the header, blank and totals rows (loaders.layout.table_from_columns);
 - values: localized numbers, money, dates, yes/no, statuses into typed columns;
 - Pandera: the SPEC §2 rules (loaders.schemas.failures);
