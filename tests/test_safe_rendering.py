@@ -75,6 +75,14 @@ def test_chart_labels_are_escaped_for_plotly():
     assert list(safe.data[0].y) == [1, 2]
 
 
+def test_chart_line_breaks_stay_line_breaks():
+    fig = go.Figure(go.Bar(x=["A"], y=[1], text=["€281.4K<br>431 invoices"],
+                           hovertext=["<b>Acme</b><br>Over budget: €5"]))
+    safe = safe_text.figure(fig)
+    assert list(safe.data[0].text) == ["€281.4K<br>431 invoices"]
+    assert list(safe.data[0].hovertext) == ["&lt;b&gt;Acme&lt;/b&gt;<br>Over budget: €5"]
+
+
 # The builders that escape formulas (ui/downloads.py, ui/exports.py, the accruals journal:
 # tests/test_accruals_views.py reads it back) and the files that are not tables of uploaded
 # text: the templates, the user's own workbook marked, a profile's JSON.

@@ -30,7 +30,9 @@ _TRACE_TEXT = ("x", "y", "labels", "parents", "text", "hovertext", "customdata")
 
 def _escaped(value):
     if isinstance(value, str):
-        return value.translate(_HTML)
+        # Our own line breaks (hover and labels of two lines) stay: a <br> is no link, no
+        # image and runs nothing, whoever wrote it.
+        return value.translate(_HTML).replace("&lt;br&gt;", "<br>")
     if isinstance(value, (list, tuple, np.ndarray)):
         array = np.asarray(value, dtype=object)
         if not any(isinstance(v, str) for v in array.ravel()):
