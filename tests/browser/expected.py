@@ -20,7 +20,7 @@ from pathlib import Path
 
 from spendline import formats as fmt
 from spendline.config import ROOT
-from spendline.metrics import kpis, previous_month_end
+from spendline.metrics import filtered_kpis, kpis, previous_month_end
 from spendline.store import Store
 from spendline.views import Filters, run_breakdown, run_outcomes
 from ui.filters import default_fiscal_year, fiscal_months, month_label
@@ -49,17 +49,26 @@ def month_labels(months: Sequence[date]) -> list[str]:
     return [month_label(m) for m in months]
 
 
-def overview_tiles(db: Path, today: date, **dimensions: Sequence[str]) -> dict[str, dict]:
-    """The Overview's seven tiles for the default fiscal year as of `today`: the figure and
-    its change since the end of the previous month (None where the tile shows none), exact."""
+def overview_tiles(db: Path, today: date, chosen: tuple[date, date] | None = None,
+                   **dimensions: Sequence[str]) -> dict[str, dict]:
+    """The Overview's seven tiles for the default fiscal year as of `today`, or its `chosen`
+    months (first, last: the landing stays the whole year's, SPEC §4): the figure and its
+    change since the end of the previous month (None where the tile shows none), exact."""
     months = default_year_months(db, today)
     year = Filters(from_month=months[0], to_month=months[-1], as_of=today,
                    **{k: tuple(v) for k, v in dimensions.items()})
     store = Store(db)
     lines = run_breakdown(store, year).to_pandas()
     outcomes = run_outcomes(store, year).to_pandas()
-    now = kpis(lines, outcomes, today)
-    then = kpis(lines, outcomes, previous_month_end(today))
+    if chosen is None:
+        now = kpis(lines, outcomes, today)
+        then = kpis(lines, outcomes, previous_month_end(today))
+    else:
+        shown = Filters(**{**year.__dict__, "from_month": chosen[0], "to_month": chosen[1]})
+        some = run_breakdown(store, shown).to_pandas()
+        some_outcomes = run_outcomes(store, shown).to_pandas()
+        now = filtered_kpis(some, some_outcomes, lines, today)
+        then = filtered_kpis(some, some_outcomes, lines, previous_month_end(today))
 
     def tile(attribute: str, *, delta: bool = True) -> dict:
         value, before = getattr(now, attribute), getattr(then, attribute)
