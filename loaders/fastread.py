@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from loaders import memory
 from loaders.cells import is_blank_cell
 from loaders.fastcolumns import Piece, frame_of
+from loaders.file_notes import FormulaScan
 from loaders.limits import sheet_parts
 
 _ROW = re.compile(rb"<row[\s>/]")
@@ -58,7 +59,8 @@ class Limits:
 
 
 def read(data: bytes, locate: Callable, top_rows: int, limits: Limits):
-    """[(sheet, header, data frame, Excel row of its first row)] for every worksheet, or
+    """([(sheet, header, data frame, Excel row of its first row)] for every worksheet, the
+    formulas saved without a value as loaders.file_notes.unsaved_formulas finds them), or
     None when the slow path must read the file. `locate(name, top, None)` returns the
     header (`.index`: its 0-based row) among the first `top_rows` rows."""
     try:
@@ -104,21 +106,24 @@ class _Reader:
         if self.unpacked > self.limits.unpacked_bytes:
             raise _Slow  # a bomb: the slow path refuses it in its words
 
-    def sheets(self, locate: Callable, top_rows: int) -> list[tuple]:
-        out, cells = [], 0
+    def sheets(self, locate: Callable, top_rows: int) -> tuple[list[tuple], dict]:
+        out, cells, unsaved = [], 0, {}
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="xlsx") as pool:
             for name in self.names:
                 top = self._top(name, top_rows)
                 if not any(not is_blank_cell(c) for row in top for c in row):
                     raise _Slow  # no header in the first rows: the slow path looks further
                 header = locate(name, top, None)
-                frame, height, width = self._data(pool, name, header.index + 1)
+                formulas = FormulaScan()
+                frame, height, width = self._data(pool, name, header.index + 1, formulas)
+                if formulas.found():
+                    unsaved[name] = formulas.found()
                 width = max(width, max(len(row) for row in top) - 1)
                 cells += height * width
                 if height > self.limits.max_rows or cells > self.limits.max_cells:
                     raise _Slow  # refused: the slow path says so in its words
                 out.append((name, header, frame, header.index + 2))
-        return out
+        return out, unsaved
 
     # -- the first rows, through python-calamine ----------------------------------------------
     def _top(self, name: str, top_rows: int) -> list[list]:
@@ -147,11 +152,11 @@ class _Reader:
         return out.getvalue()
 
     # -- the data, through fastexcel, a piece at a time ---------------------------------------
-    def _data(self, pool: ThreadPoolExecutor, name: str, first: int):
+    def _data(self, pool: ThreadPoolExecutor, name: str, first: int, formulas: FormulaScan):
         path = self.parts[name]
         pending: list[Future] = []
         pieces: list[Piece] = []
-        for n, (xml, start) in enumerate(self._pieces(path)):
+        for n, (xml, start) in enumerate(self._pieces(path, formulas)):
             if len(pending) == 2:  # at most two pieces in memory besides the one being cut
                 pieces.append(pending.pop(0).result())
             if n and start < first:
@@ -166,15 +171,16 @@ class _Reader:
         off the main thread, which unpacks the next piece meanwhile), then parsed."""
         return _parse_piece(self._workbook(path, xml), *args)
 
-    def _pieces(self, path: str) -> Iterator[tuple[list, int]]:
+    def _pieces(self, path: str, formulas: FormulaScan) -> Iterator[tuple[list, int]]:
         """The sheet's XML as workbooks' worth of whole rows (in parts, to be written one
         after the other), with the 0-based index of each piece's first row; every byte
-        counted."""
+        counted, and searched for formulas saved without a value."""
         prologue, parts, size = None, [], 0
         with self.archive.open(path) as member:
             while True:
                 chunk = member.read(_UNPACK)
                 self._count(len(chunk))
+                formulas.feed(chunk)
                 ended = not chunk  # the rest (rows, </sheetData>, what follows) is one piece
                 parts.append(chunk)
                 size += len(chunk)

@@ -164,10 +164,18 @@ def _totals_rows(columns: list[pd.Series], filled: np.ndarray) -> np.ndarray:
     none = np.zeros(len(filled), bool)
     if not columns:
         return none
-    labels = np.stack([C.text_matches(column, word_values.is_total_label, _TOTAL_WORDS)
-                       for column in columns], axis=1)
     first = filled.argmax(axis=1)  # the first filled cell of each row (0 when none is)
-    rows = np.flatnonzero(labels[np.arange(len(filled)), first] & filled.any(axis=1))
+    first[~filled.any(axis=1)] = -1
+    # Only a row's first filled cell can label it: each column is tested on the rows it
+    # starts (in a ledger, column A starts them all and the other columns are not read).
+    labelled = np.zeros(len(filled), bool)
+    for j, column in enumerate(columns):
+        starts = np.flatnonzero(first == j)
+        if len(starts):
+            cells = column if len(starts) == len(column) else column.iloc[starts]
+            labelled[starts] = C.text_matches(cells, word_values.is_total_label,
+                                              _TOTAL_WORDS)
+    rows = np.flatnonzero(labelled)
     if not len(rows):
         return none
     # Only the labelled rows (a few, as a rule) are tested, a distinct value at a time.

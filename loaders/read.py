@@ -67,23 +67,32 @@ def read_file(filename: str, data: bytes) -> list[RawSheet]:
     return _read_workbook(filename, data, has_errors)
 
 
+def fast_sheets(filename: str, data: bytes, locate: Locate, top_rows: int
+                ) -> tuple[list[SheetData], dict] | None:
+    """An .xlsx/.xlsm file's sheets through fastexcel (loaders.fastread), with the formulas
+    saved without a value found on the way (loaders.file_notes.unsaved_formulas); None when
+    read_sheets must read it (another format, or anything fastread does not take)."""
+    suffix = _checked_suffix(filename, data)
+    if suffix not in (".xlsx", ".xlsm") or not data.startswith(ZIP_MAGIC):
+        return None
+    from loaders import fastread  # here: fastread imports this module
+
+    check_parts(filename, suffix, data)
+    limits = fastread.Limits(MAX_UNCOMPRESSED_BYTES, MAX_ROWS, MAX_CELLS)
+    fast = fastread.read(data, locate, top_rows, limits)
+    if fast is None:
+        return None
+    sheets, unsaved = fast
+    return [SheetData(*sheet) for sheet in sheets], unsaved
+
+
 def read_sheets(filename: str, data: bytes, locate: Locate, top_rows: int) -> list[SheetData]:
-    """Every sheet as its header and typed columns below it; FileRefused as read_file.
-    .xlsx/.xlsm go through fastexcel when they can (loaders.fastread), the rest through
-    read_file's cells, turned into columns."""
+    """Every sheet as its header and the columns below it, from read_file's cells (every
+    format; the same sheets fast_sheets gives, slower); FileRefused as read_file."""
     suffix = _checked_suffix(filename, data)
     if suffix == ".csv":
         return [_sheet_data(_csv_sheet_name(filename), read_csv_rows(data, filename), locate,
                             top_rows)]
-    if suffix in (".xlsx", ".xlsm") and data.startswith(ZIP_MAGIC):
-        from loaders import fastread  # here: fastread imports this module
-
-        check_parts(filename, suffix, data)
-
-        limits = fastread.Limits(MAX_UNCOMPRESSED_BYTES, MAX_ROWS, MAX_CELLS)
-        fast = fastread.read(data, locate, top_rows, limits)
-        if fast is not None:
-            return [SheetData(*sheet) for sheet in fast]
     has_errors = check_container(filename, suffix, data)
     return [_sheet_data(s.name, s.rows, locate, top_rows)
             for s in _read_workbook(filename, data, has_errors)]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+import pyarrow as pa
 import pytest
 import xlsxwriter
 
@@ -217,3 +218,31 @@ def test_a_sheet_read_in_many_pieces_is_read_whole(monkeypatch):
     assert len(sheet.frame) == 2_000
     assert sum(p.problem == "blank row skipped" for p in fast.problems) == 21
     assert len(pieces) > 10
+
+
+def test_the_worker_answers_with_the_columns_in_their_pieces():
+    """The worker's answer carries an Arrow-backed column chunk by chunk (pandas' own pickle
+    joins them, a copy of every text column); the parent gets the same frames."""
+    import pickle
+
+    from loaders import answer_pickle
+    from loaders.layout import HEADER_SEARCH_ROWS, find_header
+
+    data = big_ledger(500)
+    sheets, facts = worker.parse_here("big.xlsx", data, find_header, HEADER_SEARCH_ROWS)
+    text = sheets[0].data[0].array._pa_array
+    chunked = pa.chunked_array([text.slice(0, 200), text.slice(200)])
+    column = sheets[0].data[0]
+    sheets[0].data[0] = pd.Series(pd.arrays.ArrowStringArray(chunked), dtype=column.dtype)
+    buffers = []
+    payload = answer_pickle.dumps(("ok", (sheets, facts)), buffers)
+    assert buffers  # out of band
+    status, (back, back_facts) = pickle.loads(payload, buffers=[b.raw() for b in buffers])
+    assert status == "ok" and back_facts == facts
+    assert back[0].data[0].array._pa_array.num_chunks == 2
+    for mine, theirs in zip(sheets, back, strict=True):
+        pd.testing.assert_frame_equal(mine.data, theirs.data)
+    # and through the worker itself: the frames the parse in this process gives
+    through = worker.parse_upload("big.xlsx", data, find_header, HEADER_SEARCH_ROWS)
+    pd.testing.assert_frame_equal(through[0][0].data, worker.parse_here(
+        "big.xlsx", data, find_header, HEADER_SEARCH_ROWS)[0][0].data)

@@ -27,3 +27,19 @@ def test_the_scan_happens_in_the_worker_not_in_the_server(monkeypatch):
     intake = read_upload([UploadedFile("hidden_sheets.xlsx", data)])
     notes = " ".join(intake.problem_table()["problem"])
     assert "hidden in the workbook: skipped" in notes
+
+
+def test_the_fast_reader_finds_the_same_formulas_on_its_way(monkeypatch):
+    """fastread feeds each sheet's XML to the formula scan as it unpacks it: the same counts
+    and first cells as the scan's own unzipping, whatever the chunk size."""
+    from loaders import fastread, worker
+    from loaders.layout import find_header
+
+    data = (FILES / "formulas_saved_as_zero.xlsx").read_bytes()
+    expected = file_notes.unsaved_formulas("f.xlsx", data)
+    assert expected
+    for size in (64, 97, 1 << 20):
+        monkeypatch.setattr(fastread, "_UNPACK", size)
+        found = fastread.read(data, find_header, 30, fastread.Limits(1 << 30, 10**6, 10**8))
+        assert found is not None and found[1] == expected
+        assert worker.parse_here("f.xlsx", data, find_header, 30)[1].unsaved == expected
