@@ -1,7 +1,8 @@
 """Months and fiscal years: the calendar rules every figure is placed by (SPEC §4).
 
 Python's half of two rules SQL needs as well: the macros `ledger_day` and `fiscal_year_of`
-(spendline/sql/macros.sql) and PostgreSQL's `fiscal_year_of` (sql/postgres/001_tables.sql).
+(spendline/sql/helpers/macros.sql) and PostgreSQL's `fiscal_year_of`
+(spendline/sql/postgres/001_tables.sql).
 tests/test_periods.py runs each side on the same inputs and holds them to the same answers.
 """
 

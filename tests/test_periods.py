@@ -1,4 +1,4 @@
-"""The calendar rules with a Python and an SQL side (spendline/periods.py, sql/macros.sql,
+"""The calendar rules with a Python and an SQL side (spendline/periods.py, sql/helpers/macros.sql,
 PostgreSQL's fiscal_year_of), run on the same inputs and held to the same answers."""
 
 from datetime import date
