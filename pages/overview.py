@@ -1,12 +1,16 @@
-from decimal import Decimal
-
 import streamlit as st
 
 from spendline import formats as fmt
 from spendline.accruals import month_end
 from spendline.accruals import total as accrual_total
 from spendline.changes import comparison_note, ledger_changes, ledger_rows
-from spendline.metrics import filtered_kpis, group_totals, kpis, previous_month_end
+from spendline.metrics import (
+    filtered_kpis,
+    group_totals,
+    kpis,
+    overdue_invoices,
+    previous_month_end,
+)
 from ui import budget_charts, data, scope, spend_charts, widgets
 from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current, current_compare
@@ -70,7 +74,7 @@ st.subheader("Needs attention")
 landing = data.view_frame("landing", year)
 over = landing[landing["landing_vs_budget"].map(lambda v: v > 0)]
 aging = data.view_frame("aging", filters)
-overdue = aging[aging["bucket"] != "not due"]
+overdue_count, overdue_amount = overdue_invoices(aging)
 flags = data.row_count("approval_flags", filters)
 to_accrue = accrual_total(data.view("accruals", filters))
 alerts = st.columns(4)
@@ -83,10 +87,9 @@ with alerts[0]:
             for r in over.itertuples())
         st.warning(f"Landing over budget this fiscal year: {names}")
 with alerts[1]:
-    count = int(overdue["invoices"].sum())
-    amount = sum(overdue["amount"], start=Decimal(0))
-    if count:
-        st.warning(f"{fmt.count(count, 'overdue invoice')}, {fmt.money(amount, currency)}")
+    if overdue_count:
+        st.warning(f"{fmt.count(overdue_count, 'overdue invoice')}, "
+                   f"{fmt.money(overdue_amount, currency)}")
     else:
         st.success("No overdue invoices.")
 with alerts[2]:

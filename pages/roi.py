@@ -1,6 +1,7 @@
 import streamlit as st
 
 from spendline.kinds import UNALLOCATED
+from spendline.metrics import funnel_totals
 from ui import data, media_charts, roi_charts, widgets
 from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current
@@ -39,10 +40,9 @@ frame = by_channel.to_pandas()
 left, right = st.columns([3, 2])
 with right:
     st.subheader("Funnel")
-    totals = frame[["leads", "opportunities", "customers"]].sum()
-    widgets.chart(roi_charts.funnel(int(totals["leads"]), int(totals["opportunities"]),
-                                int(totals["customers"])),
-                  totals.to_frame("count").rename_axis("stage").reset_index(), key="funnel",
+    totals = funnel_totals(frame)
+    widgets.chart(roi_charts.funnel(*totals),
+                  totals.to_frame("count").reset_index(), key="funnel",
                   file_name="funnel")
 
 if basis == PLATFORM:

@@ -3,6 +3,7 @@ from dataclasses import replace
 import streamlit as st
 
 from spendline import formats as fmt
+from spendline.metrics import vendors_used
 from ui import data, spend_charts, widgets
 from ui import lifecycle_charts as lc
 from ui.downloads import csv_bytes
@@ -37,7 +38,7 @@ blocked_used = blocked[blocked["documents"] > 0]
 cols = st.columns(4)
 cols[0].metric("Vendors in the archive", f"{fmt.integer(len(archive))}", border=True)
 cols[1].metric("Blocked", f"{fmt.integer(len(blocked))}", border=True)
-cols[2].metric("Used under these filters", f"{fmt.integer(int((archive['documents'] > 0).sum()))}",
+cols[2].metric("Used under these filters", fmt.integer(vendors_used(archive)),
                border=True)
 cols[3].metric("Missing from the archive", f"{fmt.integer(gaps.num_rows)}", border=True,
                help="Vendors named in the ledger that the archive lacks (see below).")

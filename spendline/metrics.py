@@ -119,3 +119,22 @@ def group_totals(frame: pd.DataFrame, by: list[str], columns: list[str]) -> pd.D
     out = grouped.agg(lambda s: money(sum((Decimal(v) for v in s if v is not None
                                            and not pd.isna(v)), ZERO)))
     return out.reset_index()
+
+
+def overdue_invoices(aging: pd.DataFrame) -> tuple[int, Decimal]:
+    """How many invoices are past due and their exact amount: every aging bucket but 'not due'."""
+    overdue = aging["bucket"] != "not due"
+    return int(aging.loc[overdue, "invoices"].sum()), total(aging, "amount", overdue)
+
+
+FUNNEL_STAGES = ("leads", "opportunities", "customers")
+
+
+def funnel_totals(by_channel: pd.DataFrame) -> pd.Series:
+    """Leads, opportunities and customers over every channel, as whole numbers by stage."""
+    return by_channel[list(FUNNEL_STAGES)].sum().astype(int).rename_axis("stage")
+
+
+def vendors_used(archive: pd.DataFrame) -> int:
+    """Archive vendors with at least one document under the filters."""
+    return int((archive["documents"] > 0).sum())

@@ -8,11 +8,14 @@ import pytest
 
 from spendline.metrics import (
     current_month_remaining,
+    funnel_totals,
     group_totals,
     kpis,
     money,
+    overdue_invoices,
     previous_month_end,
     ratio,
+    vendors_used,
 )
 from spendline.store import Store
 from spendline.views import Filters, run_breakdown, run_outcomes, run_view
@@ -116,3 +119,30 @@ def test_sql_and_python_agree_on_what_is_left_of_the_month(forecast, actual, rem
         "select current_month_remaining(cast($f as decimal(18, 2)), "
         "cast($a as decimal(18, 2))) as remaining", {"f": forecast, "a": actual}).to_pylist()
     assert row["remaining"] == D(remaining)
+
+
+def test_overdue_invoices_count_every_bucket_but_not_due():
+    aging = pd.DataFrame({"bucket": ["not due", "1-30", "31-60", "90+"],
+                          "invoices": [5, 2, 1, 3],
+                          "amount": [D("500.00"), D("120.10"), D("30.05"), None]})
+    # 2 + 1 + 3 = 6 invoices; 120.10 + 30.05 + (None as 0) = 150.15
+    assert overdue_invoices(aging) == (6, D("150.15"))
+
+
+def test_overdue_invoices_of_an_empty_aging_are_none():
+    aging = pd.DataFrame({"bucket": ["not due"], "invoices": [4], "amount": [D("9.99")]})
+    assert overdue_invoices(aging) == (0, D("0"))
+
+
+def test_funnel_totals_add_every_channel_by_stage():
+    by_channel = pd.DataFrame({"channel": ["Search", "Social"], "leads": [120, 30],
+                               "opportunities": [12, 3], "customers": [4, 0]})
+    # leads 120 + 30, opportunities 12 + 3, customers 4 + 0
+    expected = pd.Series([150, 15, 4], index=pd.Index(
+        ["leads", "opportunities", "customers"], name="stage"))
+    pd.testing.assert_series_equal(funnel_totals(by_channel), expected)
+
+
+def test_vendors_used_counts_vendors_with_documents():
+    archive = pd.DataFrame({"vendor": ["A", "B", "C", "D"], "documents": [0, 3, 1, 0]})
+    assert vendors_used(archive) == 2  # B and C
