@@ -6,6 +6,7 @@ import streamlit.components.v1 as components
 
 from reports import packs, pdf
 from reports.cli import make
+from reports.errors import ReportError
 from spendline import clock
 from spendline import formats as fmt
 from spendline.access import restrict
@@ -70,7 +71,7 @@ if st.button("Make the pack", type="primary", key="report_make"):
         try:
             made = make(store, kind, month, account=account, filters=base, user=user,
                         style=fmt.current())
-        except packs.ReportError as exc:
+        except ReportError as exc:
             st.error(plain(str(exc)))
             st.stop()
     st.session_state["report_made"] = (key, made)

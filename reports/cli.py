@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 
+from reports.errors import ReportError
 from spendline import formats as fmt
 from spendline.access import LOCAL, User, restrict
 from spendline.views import Filters
@@ -35,7 +36,7 @@ def make(store, kind: str, month: date, *, account: str | None = None,
 
     base = restrict(filters, user)
     if account and user.restricted and account not in user.accounts:
-        raise packs.ReportError(f"You may not make a pack for the account '{account}'.")
+        raise ReportError(f"You may not make a pack for the account '{account}'.")
     pack = packs.build(store, kind, month, account=account, base=base, style=style)
     return Made(render.file_name(pack), render.render_bytes(pack, style),
                 f"{pack.title} · {pack.subtitle} · {pack.meta}")
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace, store, user: User = LOCAL) -> int:
     try:
         made = [make(store, args.pack, args.month, account=a, filters=filters, user=user)
                 for a in accounts]
-    except packs.ReportError as exc:
+    except ReportError as exc:
         print(f"No pack made: {exc}", file=sys.stderr)
         return 1
     for one, account in zip(made, accounts, strict=True):

@@ -16,7 +16,8 @@ import plotly.io as pio
 from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
-from reports.packs import Pack, day_label
+from reports.packs import Pack
+from reports.period import day_label
 from spendline import formats as fmt
 from ui import safe_text
 

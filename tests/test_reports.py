@@ -35,6 +35,8 @@ import pytest
 from loaders.intake import UploadedFile
 from reports import packs, render
 from reports.cli import make
+from reports.errors import ReportError
+from reports.period import pack_as_of
 from spendline import accruals, clock
 from spendline import formats as fmt
 from spendline.access import User
@@ -143,7 +145,7 @@ def test_finance_pack_by_hand(small):
 
 def test_a_restricted_user_makes_packs_of_their_accounts_only(small):
     bolt = User("b@example.com", "viewer", ("Bolt",))
-    with pytest.raises(packs.ReportError, match="Acme"):
+    with pytest.raises(ReportError, match="Acme"):
         make(small, "client", JANUARY, account="Acme", user=bolt)
     finance = make(small, "finance", JANUARY, user=bolt).html.decode("utf-8")
     assert "Acme" not in finance and "Bolt" in finance
@@ -320,7 +322,7 @@ def test_a_restricted_user_is_offered_their_accounts_only(demo_db):
 
 def test_a_running_month_is_as_of_today(small):
     pack = packs.build(small, "finance", date(2026, 12, 1), made_at=MADE, today=TODAY)
-    assert (pack.as_of, packs.pack_as_of(JANUARY, TODAY)) == (TODAY, date(2026, 1, 31))
+    assert (pack.as_of, pack_as_of(JANUARY, TODAY)) == (TODAY, date(2026, 1, 31))
     assert "as of 4 Dec 2026" in render.render(pack)
 
 
