@@ -9,12 +9,8 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from loaders.templates import (
-    CURRENCIES,
-    TEMPLATE_KINDS,
-    template_filename,
-    template_workbook,
-)
+from loaders.template_notes import CURRENCIES
+from loaders.templates import TEMPLATE_KINDS, template_filename, template_workbook
 from spendline import kinds
 
 
