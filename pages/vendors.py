@@ -4,8 +4,7 @@ import streamlit as st
 
 from spendline import formats as fmt
 from spendline.metrics import vendors_used
-from ui import data, spend_charts, widgets
-from ui import lifecycle_charts as lc
+from ui import data, spend_charts, vendor_charts, widgets
 from ui.downloads import csv_bytes
 from ui.empty import stop_when_filters_match_nothing
 from ui.filters import current
@@ -66,10 +65,11 @@ search = cols[0].text_input("Search", key="vendor_search", icon=":material/searc
                             placeholder="Name, services, city or notes")
 category = cols[1].selectbox("Category", sorted(archive["category"].unique()), index=None,
                              placeholder="All categories", key="vendor_category")
-shown = lc.search_vendors(archive, search)
+shown = vendor_charts.search_vendors(archive, search)
 if category:
     shown = shown[shown["category"] == category]
-widgets.table(lc.mark_blocked(shown), key="archive", file_name="vendor_archive", height=420,
+widgets.table(vendor_charts.mark_blocked(shown), key="archive", file_name="vendor_archive",
+              height=420,
               caption=f"{fmt.integer(len(shown))} of {fmt.count(len(archive), 'vendor')}; "
               "blocked ones say BLOCKED.")
 
@@ -84,7 +84,7 @@ if vendor:
     one = replace(filters, vendors=(vendor,))
     data.prefetch(data.view_of("spend_by_vendor", one), data.breakdown_of(one),
                   data.table_of("vendor_documents", one))
-    card = lc.vendor_card(archive, vendor)
+    card = vendor_charts.vendor_card(archive, vendor)
     if card is None:
         st.warning("Not in the supplier archive: add it with the template below.")
     else:
@@ -98,8 +98,8 @@ if vendor:
         col.metric(name.title(), fmt.compact_money(totals[name] if totals is not None else 0,
                                                    currency),
                    border=True)
-    monthly = lc.vendor_monthly(data.breakdown(one), vendor)
-    widgets.chart(lc.vendor_spend_bars(monthly, currency), monthly, key="vendor_spend",
+    monthly = vendor_charts.vendor_monthly(data.breakdown(one), vendor)
+    widgets.chart(vendor_charts.vendor_spend_bars(monthly, currency), monthly, key="vendor_spend",
                   file_name="vendor_spend_by_month")
     widgets.table(view("vendor_documents", one), key="vendor_documents",
                   file_name="vendor_documents", height=360,
@@ -113,7 +113,7 @@ if gaps.num_rows:
                "template, fill in at least the category, and upload it on the Upload page.")
     widgets.table(gaps, key="gaps", file_name="vendor_gaps")
     st.download_button("Vendors template with these names (CSV)",
-                       data=lambda: csv_bytes(lc.vendor_template(gaps.to_pandas())),
+                       data=lambda: csv_bytes(vendor_charts.vendor_template(gaps.to_pandas())),
                        file_name="vendors_to_add.csv", mime="text/csv", on_click="ignore",
                        key="gaps_template", icon=":material/download:")
 else:

@@ -1,7 +1,8 @@
 """The spend-lifecycle views (spendline/sql: pipeline, overdue_invoices, payments_due,
 invoice_days, month_end_share, month_end_vendors, missing_documents, payment_readiness,
 vendor_archive, vendor_categories, vendor_gaps, vendor_documents) on a tiny store whose every
-figure is worked out by hand below, and the pure helpers of ui.lifecycle_charts.
+figure is worked out by hand below, and the pure helpers of ui.lifecycle_charts and
+ui.vendor_charts.
 
 As of Wednesday 2026-04-15; base currency EUR, USD at 0.90 in March 2026. Open invoices
 (status invoiced), days overdue = as-of − due date, days to due = due date − as-of:
@@ -56,6 +57,7 @@ from spendline.uploads import import_files
 from spendline.views import Filters, run_view
 from tests.helpers import xlsx
 from ui import lifecycle_charts as lc
+from ui import vendor_charts
 
 HEADER = ["document_id", "vendor", "channel", "status", "amount_net", "currency", "po_number",
           "quote_date", "order_date", "invoice_date", "due_date", "paid_date", "has_contract",
@@ -409,7 +411,7 @@ def test_vendor_gaps(store):
 
 
 def test_vendor_template_for_the_gaps(store):
-    template = lc.vendor_template(table(store, "vendor_gaps").to_pandas())
+    template = vendor_charts.vendor_template(table(store, "vendor_gaps").to_pandas())
     assert list(template.columns) == VENDOR_KIND.names
     assert list(template["vendor"]) == ["Ghost Ltd", "Pair Oy"]
     assert template.drop(columns="vendor").isna().all().all()
@@ -429,7 +431,7 @@ def test_search_vendors_across_name_services_city_and_notes(store):
     archive = table(store, "vendor_archive").to_pandas()
 
     def found(text):
-        return list(lc.search_vendors(archive, text)["vendor"])
+        return list(vendor_charts.search_vendors(archive, text)["vendor"])
 
     assert found("") == ["Acme", "Blocked Co", "Late Co", "Idle Oy"]
     assert found("  acme ") == ["Acme"]  # name, any case, spaces trimmed
@@ -440,18 +442,18 @@ def test_search_vendors_across_name_services_city_and_notes(store):
 
 
 def test_blocked_vendors_are_marked(store):
-    marked = lc.mark_blocked(table(store, "vendor_archive").to_pandas())
+    marked = vendor_charts.mark_blocked(table(store, "vendor_archive").to_pandas())
     assert marked.columns[0] == "blocked"
     assert dict(zip(marked["vendor"], marked["blocked"], strict=True)) == {
-        "Acme": "", "Blocked Co": lc.BLOCKED, "Late Co": "", "Idle Oy": ""}
+        "Acme": "", "Blocked Co": vendor_charts.BLOCKED, "Late Co": "", "Idle Oy": ""}
 
 
 def test_vendor_card(store):
     archive = table(store, "vendor_archive").to_pandas()
-    assert lc.vendor_card(archive, "Blocked Co")[0] == (
-        f"**print** · {lc.BLOCKED} · rating ★ · stampa · Oulu")
-    assert lc.vendor_card(archive, "Acme")[-1] == "Notes: Fattura a fine mese"
-    assert lc.vendor_card(archive, "Ghost Ltd") is None
+    assert vendor_charts.vendor_card(archive, "Blocked Co")[0] == (
+        f"**print** · {vendor_charts.BLOCKED} · rating ★ · stampa · Oulu")
+    assert vendor_charts.vendor_card(archive, "Acme")[-1] == "Notes: Fattura a fine mese"
+    assert vendor_charts.vendor_card(archive, "Ghost Ltd") is None
 
 
 def test_reason_counts_split_documents_and_reasons():
@@ -491,12 +493,12 @@ def test_thresholds_from_the_settings(store):
 def test_vendor_monthly_sums_one_vendor(store):
     breakdown = store.query("select * from breakdown",
                             variables=Filters(as_of=AS_OF, vendors=("Late Co",)).variables())
-    monthly = lc.vendor_monthly(breakdown.to_pandas(), "Late Co")
+    monthly = vendor_charts.vendor_monthly(breakdown.to_pandas(), "Late Co")
     assert monthly.to_dict("records") == [
         {"month": "2026-01", "committed": D("10.00"), "actual": D("10.00"), "paid": D("10.00")},
         {"month": "2026-03", "committed": D("90.00"), "actual": D("90.00"), "paid": D("90.00")},
     ]
-    assert lc.vendor_monthly(breakdown.to_pandas(), "Nobody").empty
+    assert vendor_charts.vendor_monthly(breakdown.to_pandas(), "Nobody").empty
 
 
 def test_chart_builders_draw_the_views(store):

@@ -1,6 +1,6 @@
-"""Chart builders and table helpers for the spend-lifecycle pages (Invoices & payments,
-Approvals & documents, Vendors). Pure: DataFrames in, a plotly Figure or a DataFrame out, no
-Streamlit, so every one is tested on its own.
+"""Chart builders and table helpers for the spend-lifecycle pages Invoices & payments and
+Approvals & documents (the Vendors page's are in ui.vendor_charts). Pure: DataFrames in, a
+plotly Figure or a DataFrame out, no Streamlit, so every one is tested on its own.
 
 Money arrives from the views as Decimal; sums stay Decimal and become floats only for the
 geometry, and every amount a reader sees is written from the exact value by spendline.formats (as in
@@ -18,8 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from spendline import formats as fmt
-from spendline.kinds import VENDORS
-from spendline.metrics import group_totals, money
+from spendline.metrics import money
 from ui.charts import (
     AGING_COLORS,
     FIGURE_COLORS,
@@ -27,14 +26,11 @@ from ui.charts import (
     _hover,
     _layout,
     _money_axis,
-    _month_label,
     _with_room,
     empty_figure,
     new_figure,
 )
-from ui.safe_text import plain
 
-BLOCKED = "BLOCKED"  # text, not an emoji: it shows in every browser and font
 STAGE_LABELS = {"quoted": "Quoted", "ordered": "Ordered, not yet invoiced",
                 "invoiced": "Invoiced, unpaid", "paid": "Paid"}
 STAGE_COLORS = {"quoted": FIGURE_COLORS["quoted"], "ordered": FIGURE_COLORS["committed"],
@@ -43,7 +39,6 @@ STAGE_NOUNS = {"quoted": "quote", "ordered": "order", "invoiced": "invoice", "pa
 MONTH_END_COLOR = "#D55E00"
 OTHER_DAYS_COLOR = "#8A96A8"
 LATER_COLOR = "#BBBBBB"
-SEARCHED = ("vendor", "services", "city", "notes")
 
 
 def _decimal(value) -> Decimal:
@@ -226,91 +221,3 @@ def month_end_advice(vendors: pd.DataFrame, currency: str = "EUR", limit: int = 
             f"({fmt.pct(r.share)}), {fmt.money(r.amount_month_end, currency)} of "
             f"{fmt.money(r.amount, currency)} ({fmt.pct(r.share_of_amount)})"
             for r in vendors.head(limit).itertuples()]
-
-
-# -- Vendors ----------------------------------------------------------------------------------
-def _text(value) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    return str(value)
-
-
-def vendor_card(archive: pd.DataFrame, vendor: str) -> list[str] | None:
-    """Markdown lines describing one archived vendor (category, status, rating, services and
-    place; contact; notes), or None when the archive lacks it. Every uploaded value is
-    escaped (ui/safe_text.py): a note's [link](http://x) or ![](http://x/img.png) shows as
-    the text it is."""
-    rows = archive[archive["vendor"] == vendor]
-    if rows.empty:
-        return None
-    r = rows.iloc[0]
-    status = BLOCKED if r["status"] == "blocked" else plain(_text(r["status"]))
-    rating = _text(r["rating"])
-    stars = "★" * int(float(rating)) if rating else "—"
-    lines = [" · ".join([f"**{plain(_text(r['category']))}**", status, f"rating {stars}",
-                         *(plain(t) for t in map(_text, (r["services"], r["city"],
-                                                         r["country"])) if t)])]
-    contact = [plain(t) for t in map(_text, (r["contact"], r["email"], r["phone"],
-                                             r["website"])) if t]
-    if contact:
-        lines.append(" · ".join(contact))
-    if _text(r["notes"]):
-        lines.append(f"Notes: {plain(_text(r['notes']))}")
-    return lines
-
-
-def search_vendors(archive: pd.DataFrame, text: str) -> pd.DataFrame:
-    """Archive rows whose name, services, city or notes contain `text`, ignoring case and
-    surrounding spaces; all rows for an empty search."""
-    needle = (text or "").strip().casefold()
-    if not needle:
-        return archive
-    mask = [any(needle in _text(row[c]).casefold() for c in SEARCHED)
-            for _, row in archive[list(SEARCHED)].iterrows()]
-    return archive[mask]
-
-
-def mark_blocked(archive: pd.DataFrame) -> pd.DataFrame:
-    """The archive with a first column `blocked` holding BLOCKED for blocked vendors, so they
-    stand out."""
-    out = archive.copy()
-    out.insert(0, "blocked", [BLOCKED if s == "blocked" else "" for s in out["status"]])
-    return out
-
-
-def vendor_template(gaps: pd.DataFrame) -> pd.DataFrame:
-    """The vendors template (spendline.kinds.VENDORS columns, in order) with one row per vendor
-    missing from the archive, only the name filled in: the user completes the rest
-    (category is required) and uploads it."""
-    out = pd.DataFrame({name: [None] * len(gaps) for name in VENDORS.names})
-    out["vendor"] = list(gaps["vendor"])
-    return out
-
-
-def vendor_monthly(breakdown: pd.DataFrame, vendor: str) -> pd.DataFrame:
-    """One vendor's committed, actual and paid per month (YYYY-MM) from the breakdown view,
-    summed exactly and rounded to the cent once."""
-    rows = breakdown[breakdown["vendor"] == vendor]
-    if rows.empty:
-        return pd.DataFrame(columns=["month", "committed", "actual", "paid"])
-    rows = rows.assign(month=[f"{m:%Y-%m}" for m in rows["month"]])
-    return group_totals(rows, ["month"], ["committed", "actual", "paid"])
-
-
-def vendor_spend_bars(monthly: pd.DataFrame, currency: str = "EUR", *,
-                      title: str = "") -> go.Figure:
-    """One vendor's committed, actual and paid per month as grouped bars (vendor_monthly)."""
-    if monthly.empty:
-        return empty_figure("No spend with this vendor for the current filters.")
-    months = monthly["month"].tolist()
-    fig = new_figure()
-    for name in ("committed", "actual", "paid"):
-        values = [_decimal(v) for v in monthly[name]]
-        fig.add_bar(x=months, y=_floats(values), name=name.title(),
-                    marker_color=FIGURE_COLORS[name],
-                    **_hover([f"{_month_label(m)}<br>{name.title()}: {fmt.money(v, currency)}"
-                              for m, v in zip(months, values, strict=True)]))
-    return _layout(fig, title=title, barmode="group",
-                   xaxis={"type": "category", "tickvals": months,
-                          "ticktext": [_month_label(m) for m in months]},
-                   yaxis={**_money_axis(currency, "Amount"), "rangemode": "normal"})
