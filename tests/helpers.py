@@ -6,8 +6,11 @@ import io
 
 import openpyxl
 import pandas as pd
+from streamlit.testing.v1 import AppTest
 
 from loaders.intake import Intake, Options, UploadedFile, read_upload
+from spendline.access import User
+from spendline.config import ROOT
 
 
 def xlsx(sheets: dict[str, list[list]]) -> bytes:
@@ -49,3 +52,10 @@ def problems(intake: Intake, level: str = "error") -> list[tuple]:
 
 SPEND_HEADER = ["document_id", "vendor", "channel", "status", "amount_net", "currency",
                 "invoice_date", "due_date", "paid_date"]
+
+
+def page_as(page: str, email: str, role: str) -> AppTest:
+    """One page run on its own (not through app.py) with this user signed in."""
+    at = AppTest.from_file(str(ROOT / page), default_timeout=120)
+    at.session_state["user"] = User(email, role)
+    return at.run()

@@ -18,7 +18,7 @@ from spendline.permissions import PermissionDenied, visible_history
 from spendline.store import Batch, Store
 from spendline.uploads import batches, import_files, intake_options
 from spendline.views import VIEWS, Filters
-from tests.helpers import xlsx
+from tests.helpers import page_as, xlsx
 from tests.stores import backend_of, both_stores, open_test_store
 from ui.exports import all_views
 from ui.safe_text import plain
@@ -103,9 +103,7 @@ def test_a_viewer_cannot_upload_or_roll_back(demo_db):
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/upload.py")
     # ...and run on its own it refuses too
-    page = AppTest.from_file(str(ROOT / "pages/upload.py"), default_timeout=120)
-    page.session_state["user"] = User("viewer@example.com", "viewer")
-    page.run()
+    page = page_as("pages/upload.py", "viewer@example.com", "viewer")
     assert not page.file_uploader
     assert not [b for b in page.button if b.label in ("Store", "Roll back")]
     assert "cannot upload" in page.info[0].value
@@ -117,9 +115,7 @@ def test_an_editor_can_upload_but_not_manage_users(demo_db):
     assert at.file_uploader
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/users.py")
-    page = AppTest.from_file(str(ROOT / "pages/users.py"), default_timeout=120)
-    page.session_state["user"] = User("editor@example.com", "editor")
-    page.run()
+    page = page_as("pages/users.py", "editor@example.com", "editor")
     assert not page.text_input  # the user form is not there
     assert "cannot users" in page.info[0].value
 
@@ -127,9 +123,7 @@ def test_an_editor_can_upload_but_not_manage_users(demo_db):
 def test_an_admin_manages_users(demo_db):
     at = signed_in("boss@example.com", "pages/users.py")  # an admin named in secrets
     assert at.text_input  # the user form is offered
-    page = AppTest.from_file(str(ROOT / "pages/users.py"), default_timeout=120)
-    page.session_state["user"] = User("boss@example.com", "admin")
-    page.run()
+    page = page_as("pages/users.py", "boss@example.com", "admin")
     page.text_input[0].set_value("New.Person@Example.com")
     next(s for s in page.selectbox if s.label == "Role").set_value("editor")
     next(b for b in page.button if b.label == "Save").click().run()

@@ -10,12 +10,12 @@ from streamlit.testing.v1 import AppTest
 
 from spendline import access, clock, planning
 from spendline import formats as fmt
-from spendline.access import User
 from spendline.adjustments import ADD, Request
 from spendline.config import ROOT
 from spendline.metrics import kpis, money
 from spendline.store import Store
 from spendline.views import OTHER_COLUMNS, Filters, run_breakdown, run_other, run_outcomes, run_view
+from tests.helpers import page_as
 from tests.test_access import signed_in
 from ui.navigation import page_files
 from ui.safe_text import plain
@@ -262,9 +262,7 @@ def test_settings_are_for_admins_only(demo_db):
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/settings.py")
     # run on its own, the page refuses too
-    page = AppTest.from_file(str(ROOT / "pages/settings.py"), default_timeout=120)
-    page.session_state["user"] = User("editor@example.com", "editor")
-    page.run()
+    page = page_as("pages/settings.py", "editor@example.com", "editor")
     assert not page.number_input
     assert "cannot settings" in page.info[0].value
     admin = signed_in("boss@example.com", "pages/settings.py")
