@@ -30,6 +30,7 @@ from spendline.adjustments import PENDING, Request
 from spendline.stores.base import (
     Batch,
     StoreBusy,
+    StoredProfile,
     StoreUnavailable,
     reapply_target,
     with_fiscal_year,
@@ -191,15 +192,13 @@ class Store(StoreReads):
                          "now": clock.now()})
             checkpoint(con)
 
-    def save_profile(self, profile) -> None:
+    def save_profile(self, profile: StoredProfile) -> None:
         """Save an import profile under its name (replacing one of the same name)."""
-        from loaders.profiles import to_json  # the app starts without the loaders
-
         with self.connect() as con:
             con.execute("insert or replace into import_profiles values "
                         "($name, $owner, $shared, $definition, $now)",
                         {"name": profile.name, "owner": profile.owner,
-                         "shared": profile.shared, "definition": to_json(profile),
+                         "shared": profile.shared, "definition": profile.definition,
                          "now": clock.now()})
             checkpoint(con)
 

@@ -31,7 +31,14 @@ from spendline import clock, facts, permissions
 from spendline.access import User
 from spendline.adjustments import PENDING, Request
 from spendline.stores import pg_writes as pg
-from spendline.stores.base import Batch, StoreBusy, reapply_target, to_arrow, with_fiscal_year
+from spendline.stores.base import (
+    Batch,
+    StoreBusy,
+    StoredProfile,
+    reapply_target,
+    to_arrow,
+    with_fiscal_year,
+)
 from spendline.stores.pg_connect import WRITE_LOCK, connect, redact
 from spendline.stores.pg_migrate import migrate
 from spendline.stores.reads import (
@@ -263,16 +270,14 @@ class PostgresStore(StoreReads):
                 (email, numbers, currency_position, clock.now()))
             pg.bump(cur, ["user_preferences"], data=False)
 
-    def save_profile(self, profile) -> None:
+    def save_profile(self, profile: StoredProfile) -> None:
         """Save an import profile under its name (replacing one of the same name)."""
-        from loaders.profiles import to_json  # the app starts without the loaders
-
         with self._writing() as (cur, _):
             cur.execute(
                 "insert into import_profiles values (%s, %s, %s, %s, %s) on conflict (name) "
                 "do update set owner = excluded.owner, shared = excluded.shared, "
                 "definition = excluded.definition, saved_at = excluded.saved_at",
-                (profile.name, profile.owner, profile.shared, to_json(profile), clock.now()))
+                (profile.name, profile.owner, profile.shared, profile.definition, clock.now()))
             pg.bump(cur, ["import_profiles"], data=False)
 
     def delete_profile(self, name: str) -> None:
