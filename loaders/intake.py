@@ -46,7 +46,6 @@ class Options:
     base_currency: str = "EUR"
     year: int | None = None  # for wide budgets whose month headers name no year
     kind_overrides: dict[tuple[str, str], str] = field(default_factory=dict)  # (file, sheet)
-    header_mappings: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> map
     known_rates: set[tuple[str, pd.Timestamp]] = field(default_factory=set)
     # Channel names read as another channel (the Settings page): channel_key(alias) -> channel.
     channel_mapping: dict[str, str] = field(default_factory=dict)
@@ -217,7 +216,7 @@ def _read_sheet(file_name: str, raw: SheetData, options: Options) -> SheetResult
     profile = (profiles.chosen(options.chosen_profiles, file_name, raw.name)
                or profiles.matching(options.profiles, table.headers))
     hints = table.headers if profile is None else profiles.kind_hints(profile, table.headers)
-    kind = override or (profile and profile.kind) or guess_kind(hints, options.header_mappings)
+    kind = override or (profile and profile.kind) or guess_kind(hints)
     if kind is None:
         shown = ", ".join(h for h in table.headers if h)[:120]
         return SheetResult(file_name, raw.name, None, table, {}, None, [Problem(
@@ -238,8 +237,8 @@ def _read_sheet(file_name: str, raw: SheetData, options: Options) -> SheetResult
                                profile=profile.name, ignored=applied.ignored,
                                source_headers=source_headers)
     else:
-        mapping = headers.map_headers(table.headers, kind, options.header_mappings.get(kind))
-    problems.insert(0, kind_note(raw.name, kind, table, mapping, options.header_mappings,
+        mapping = headers.map_headers(table.headers, kind)
+    problems.insert(0, kind_note(raw.name, kind, table, mapping,
                                   chosen=profile.name if profile is not None and not override
                                   else override is not None))
     frame, parse_problems, where = parse_sheet(raw.name, kind, table, mapping, options)
