@@ -17,7 +17,7 @@ from spendline import kinds
 from spendline.kinds import KINDS
 
 if TYPE_CHECKING:
-    from loaders.intake import Options
+    from loaders.intake_types import Options
 
 VENDOR_STATUS_WORDS = {
     "active": "active", "attivo": "active", "aktiivinen": "active", "启用": "active",

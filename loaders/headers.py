@@ -3,7 +3,7 @@
 A header matches a canonical column of a kind when its normalized form (see
 `normalize_header`), or that form without accents, is one of the column's aliases. Matching
 is exact: "asiakkaat" (customers) must never be taken for "asiakas" (the client), so there is
-no prefix or fuzzy matching. A user's remembered mapping (`extra`) wins over the table.
+no prefix or fuzzy matching. An import profile's header rules (`extra`) win over the table.
 """
 
 from __future__ import annotations
@@ -165,7 +165,7 @@ _ANY_KIND = frozenset(key for index in _INDEX.values() for key in index)
 def match_header(header: object, kind: str, extra: dict[str, str] | None = None) -> str | None:
     """The canonical column of `kind` that `header` names, or None.
 
-    `extra` maps user headers to canonical names (a remembered mapping); its keys are
+    `extra` maps user headers to canonical names (an import profile's); its keys are
     normalized here, it wins over the alias table, and a key mapped to "" or None keeps the
     header unmapped."""
     key = normalize_header(header)
@@ -214,20 +214,17 @@ def is_month_header(value: object) -> bool:
 WIDE_BUDGET_MIN_MONTHS = 3
 
 
-def kind_scores(
-    headers: list, extra_by_kind: dict[str, dict[str, str]] | None = None
-) -> dict[str, float]:
+def kind_scores(headers: list) -> dict[str, float]:
     """Kind -> score. A kind that does not qualify (a required column missing) scores 0.0;
     one that does scores its matched columns minus a fraction (< 1) for the headers left
     unmatched, so more matched columns win and fewer unmatched headers break ties.
 
     A budget also qualifies in the wide form: `channel` matched and at least three month
     headers, which then stand for `period` and `amount`."""
-    extra_by_kind = extra_by_kind or {}
     present = [i for i, header in enumerate(headers) if normalize_header(header)]
     scores: dict[str, float] = {}
     for name, kind in KINDS.items():
-        mapping = map_headers(headers, name, extra_by_kind.get(name))
+        mapping = map_headers(headers, name)
         matched = set(mapping.values())
         unmatched = [i for i in present if i not in mapping]
         qualifies = set(kind.required) <= matched
@@ -241,11 +238,9 @@ def kind_scores(
     return scores
 
 
-def detect_kind(
-    headers: list, extra_by_kind: dict[str, dict[str, str]] | None = None
-) -> str | None:
+def detect_kind(headers: list) -> str | None:
     """The kind a sheet with these headers holds (see kind_scores), or None when no kind
     has all its required columns."""
-    scores = kind_scores(headers, extra_by_kind)
+    scores = kind_scores(headers)
     best = max(scores, key=scores.__getitem__)
     return best if scores[best] > 0 else None

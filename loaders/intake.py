@@ -1,21 +1,22 @@
 """Uploaded files in, validated canonical frames and a problem table out (SPEC §1–2).
 
 The same functions serve the Upload page, the command line and the tests: they take file
-names and bytes, never a Streamlit object, and they never write to the store.
+names and bytes, never a Streamlit object, and they never write to the store. What they
+take and give (Options, UploadedFile, SheetResult, Intake) lives in intake_types.py.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
 from loaders import headers, profile_apply, profiles, text_safety
-from loaders.column_parse import cell_text, parse_sheet
+from loaders.column_parse import parse_sheet
 from loaders.file_notes import file_notes
+from loaders.intake_types import Intake, Options, SheetResult, UploadedFile
 from loaders.kind_notes import BY_HAND, guess_kind, kind_note
 from loaders.layout import (
     HEADER_SEARCH_ROWS,
@@ -23,7 +24,7 @@ from loaders.layout import (
     find_header,
     table_from_columns,
 )
-from loaders.problems import ERROR, WARNING, Problem, problem_frame, rows_text
+from loaders.problems import ERROR, WARNING, Problem, rows_text
 from loaders.read import FileRefused, SheetData
 from loaders.sheet_checks import (
     UNDATED,
@@ -38,106 +39,11 @@ from loaders.worker import parse_upload  # in a worker process: a bomb cannot hu
 from spendline import periods
 from spendline.kinds import KINDS
 
+# The intake's interface: the types are imported from here by the pages and the upload flow.
+__all__ = ["SKIP", "Intake", "Options", "SheetResult", "UploadedFile", "missing_rates",
+           "read_upload"]
+
 SKIP = "skip"  # a kind override that leaves a sheet out
-
-
-@dataclass
-class Options:
-    base_currency: str = "EUR"
-    year: int | None = None  # for wide budgets whose month headers name no year
-    kind_overrides: dict[tuple[str, str], str] = field(default_factory=dict)  # (file, sheet)
-    header_mappings: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> map
-    known_rates: set[tuple[str, pd.Timestamp]] = field(default_factory=set)
-    # Channel names read as another channel (the Settings page): channel_key(alias) -> channel.
-    channel_mapping: dict[str, str] = field(default_factory=dict)
-    # Import profiles (SPEC §1.1): those applied by themselves to a sheet with their headers
-    # (the user's own and shared ones), and those chosen for (file, sheet), None for any.
-    profiles: list[profiles.Profile] = field(default_factory=list)
-    chosen_profiles: dict[tuple[str | None, str | None], profiles.Profile] = field(
-        default_factory=dict)
-    fiscal_first_month: int = 1  # the store's: which budget sheets replace the same year
-
-
-@dataclass
-class SheetResult:
-    file_name: str
-    sheet: str
-    kind: str | None
-    table: Table | None
-    mapping: dict[int, str]  # position -> canonical column
-    frame: pd.DataFrame | None  # the stored columns plus source_row; None when not stored
-    problems: list[Problem]
-    # Channel names the mapping changed: (as written, as stored) -> rows.
-    mapped_channels: dict[tuple[str, str], int] = field(default_factory=dict)
-    profile: str | None = None  # the import profile applied, by name
-    ignored: set[int] = field(default_factory=set)  # positions the profile ignores
-    source_headers: list[str] | None = None  # the headers as read, when a profile changed them
-
-    @property
-    def signature(self) -> tuple[str, ...]:
-        """The sheet's headers as a profile saved for it remembers them."""
-        if self.table is None:
-            return ()
-        return profiles.signature(self.source_headers or self.table.headers)
-
-    @property
-    def note(self) -> str:
-        """What the upload history says about this sheet beyond its rows."""
-        parts = [f"profile '{self.profile}'"] if self.profile else []
-        if self.mapped_channels:
-            parts.append("channel names mapped: " + ", ".join(
-                f"{old} → {new} ({rows_text(n)})"
-                for (old, new), n in sorted(self.mapped_channels.items())))
-        return "; ".join(parts)
-
-    @property
-    def has_errors(self) -> bool:
-        return any(p.level == ERROR for p in self.problems)
-
-    @property
-    def unmapped_headers(self) -> list[str]:
-        if self.table is None:
-            return []
-        return [h for i, h in enumerate(self.table.headers)
-                if h and i not in self.mapping and i not in self.ignored]
-
-    def preview(self, rows: int = 20) -> pd.DataFrame:
-        """The first data rows under the user's own headers, as text."""
-        if self.table is None:
-            return pd.DataFrame()
-        names = _unique_names(self.table.headers)
-        data = [[cell_text(c) for c in row] for row in self.table.head(rows)]
-        frame = pd.DataFrame(data, columns=names)
-        frame.insert(0, "row", self.table.row_numbers[:rows])
-        return frame
-
-
-@dataclass
-class UploadedFile:
-    name: str
-    data: bytes
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
-
-
-@dataclass
-class Intake:
-    files: list[UploadedFile]
-    sheets: list[SheetResult]
-    problems: list[Problem]  # every problem, file-level ones included
-
-    @property
-    def has_errors(self) -> bool:
-        return any(p.level == ERROR for p in self.problems)
-
-    @property
-    def stored_sheets(self) -> list[SheetResult]:
-        return [s for s in self.sheets if s.frame is not None]
-
-    def problem_table(self) -> pd.DataFrame:
-        return problem_frame(self.problems)
 
 
 def read_upload(files: list[UploadedFile],
@@ -217,7 +123,7 @@ def _read_sheet(file_name: str, raw: SheetData, options: Options) -> SheetResult
     profile = (profiles.chosen(options.chosen_profiles, file_name, raw.name)
                or profiles.matching(options.profiles, table.headers))
     hints = table.headers if profile is None else profiles.kind_hints(profile, table.headers)
-    kind = override or (profile and profile.kind) or guess_kind(hints, options.header_mappings)
+    kind = override or (profile and profile.kind) or guess_kind(hints)
     if kind is None:
         shown = ", ".join(h for h in table.headers if h)[:120]
         return SheetResult(file_name, raw.name, None, table, {}, None, [Problem(
@@ -238,8 +144,8 @@ def _read_sheet(file_name: str, raw: SheetData, options: Options) -> SheetResult
                                profile=profile.name, ignored=applied.ignored,
                                source_headers=source_headers)
     else:
-        mapping = headers.map_headers(table.headers, kind, options.header_mappings.get(kind))
-    problems.insert(0, kind_note(raw.name, kind, table, mapping, options.header_mappings,
+        mapping = headers.map_headers(table.headers, kind)
+    problems.insert(0, kind_note(raw.name, kind, table, mapping,
                                   chosen=profile.name if profile is not None and not override
                                   else override is not None))
     frame, parse_problems, where = parse_sheet(raw.name, kind, table, mapping, options)
@@ -300,16 +206,6 @@ def _col(position: dict[str, int], column: str) -> int | None:
 def _header(table: Table, position: dict[str, int], column: str) -> str:
     pos = position.get(column)
     return table.headers[pos] if pos is not None else headers.label(column)
-
-
-def _unique_names(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for i, name in enumerate(names):
-        name = name or f"column {i + 1}"
-        seen[name] = seen.get(name, 0) + 1
-        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    return out
 
 
 def missing_rates(sheets: list[SheetResult], options: Options) -> list[Problem]:

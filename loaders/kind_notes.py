@@ -20,7 +20,7 @@ KIND_NAMES = {"budget": "a budget", "spend": "a spend ledger",
 
 
 def kind_note(sheet: str, kind: str, table: Table, mapping: dict[int, str],
-              mappings: dict[str, dict[str, str]], chosen: bool | str) -> Problem:
+              chosen: bool | str) -> Problem:
     """The note that says which kind a sheet was read as and the headers that decided it,
     and which other kind it could be when one fits about as well: a sheet read as the wrong
     kind shows it before its errors are read."""
@@ -36,16 +36,15 @@ def kind_note(sheet: str, kind: str, table: Table, mapping: dict[int, str],
     text += ": " + (", ".join(deciding) or "no header it knows")
     if not chosen:
         text += "".join(f"; could also be {alternative}"
-                        for alternative in alternatives(kind, table.headers, mappings))
+                        for alternative in alternatives(kind, table.headers))
     return Problem(sheet, None, None, None, text + ".", WARNING)
 
 
-def alternatives(kind: str, header_texts: list[str], mappings: dict[str, dict[str, str]]
-                 ) -> list[str]:
+def alternatives(kind: str, header_texts: list[str]) -> list[str]:
     """Other kinds the headers fit about as well: one that qualifies with at most one
     column fewer matched, or one that matches more headers but lacks a required column."""
-    scores = headers.kind_scores(header_texts, mappings)
-    fits = {k: headers.map_headers(header_texts, k, mappings.get(k)) for k in KINDS}
+    scores = headers.kind_scores(header_texts)
+    fits = {k: headers.map_headers(header_texts, k) for k in KINDS}
     fit = {k: math.ceil(scores[k]) if scores[k] > 0 else len(fits[k]) for k in KINDS}
     found = []
     for other in KINDS:
@@ -61,13 +60,13 @@ def alternatives(kind: str, header_texts: list[str], mappings: dict[str, dict[st
     return found
 
 
-def guess_kind(header_texts: list[str], mappings: dict[str, dict[str, str]]) -> str | None:
+def guess_kind(header_texts: list[str]) -> str | None:
     """The kind the headers fit; failing that, the kind most of them belong to, so that a
     sheet missing one required column is told so instead of being skipped as unknown."""
-    kind = headers.detect_kind(header_texts, mappings)
+    kind = headers.detect_kind(header_texts)
     if kind:
         return kind
-    matched = {k: len(headers.map_headers(header_texts, k, mappings.get(k))) for k in KINDS}
+    matched = {k: len(headers.map_headers(header_texts, k)) for k in KINDS}
     best = max(matched, key=matched.get)
     runner_up = max(v for k, v in matched.items() if k != best)
     return best if matched[best] >= 3 and matched[best] > runner_up else None

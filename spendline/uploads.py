@@ -13,9 +13,10 @@ import pandas as pd
 
 from loaders import memory
 from loaders.intake import Intake, Options, UploadedFile, read_upload
-from loaders.profiles import Profile, ProfileError
+from loaders.profiles import Profile, ProfileError, from_json, to_json
 from spendline.kinds import channel_key
 from spendline.store import Batch, BatchPreview, open_store
+from spendline.stores.base import StoredProfile
 from spendline.stores.base import StoreInterface as Store
 
 
@@ -41,10 +42,34 @@ def intake_options(store: Store, year: int | None = None,
 
 
 # -- import profiles -----------------------------------------------------------------------------
+def saved_profiles(store: Store) -> list[Profile]:
+    """Every saved import profile, by name (owners and sharing as stored)."""
+    return [from_stored(p) for p in store.stored_profiles()]
+
+
+def saved_profile(store: Store, name: str) -> Profile | None:
+    """The saved import profile of this name, or None."""
+    stored = store.stored_profile(name)
+    return None if stored is None else from_stored(stored)
+
+
+def from_stored(stored: StoredProfile) -> Profile:
+    """A profile as the store keeps it, read. The JSON's name and sharing may be those it
+    was first saved with: the store's columns hold the current ones."""
+    return replace(from_json(stored.definition, owner=stored.owner), name=stored.name,
+                   shared=stored.shared)
+
+
+def as_stored(profile: Profile) -> StoredProfile:
+    """A profile in the form the store keeps (its rules as to_json's text)."""
+    return StoredProfile(profile.name, profile.owner, profile.shared, to_json(profile))
+
+
 def usable_profiles(store: Store, user: str) -> list[Profile]:
     """The profiles a user's uploads apply: their own first, then shared ones."""
-    mine = [p for p in store.profiles() if p.owner == user]
-    return mine + [p for p in store.profiles() if p.shared and p.owner != user]
+    every = saved_profiles(store)
+    mine = [p for p in every if p.owner == user]
+    return mine + [p for p in every if p.shared and p.owner != user]
 
 
 def find_profile(store: Store, name: str, user: str) -> Profile:
@@ -54,7 +79,7 @@ def find_profile(store: Store, name: str, user: str) -> Profile:
         if profile.name == name:
             return profile
     names = ", ".join(f"'{p.name}'" for p in usable) or "none"
-    if store.profile(name) is not None:
+    if store.stored_profile(name) is not None:
         raise ProfileError(f"the profile '{name}' belongs to another user and is not shared "
                            f"(yours and shared: {names})")
     raise ProfileError(f"there is no profile '{name}' (yours and shared: {names})")
@@ -68,7 +93,7 @@ def save_profile(store: Store, profile: Profile, user: str, admin: bool = False)
         raise ProfileError("give the profile a name")
     if profile.is_empty:
         raise ProfileError(f"the profile '{name}' has no rules")
-    existing = store.profile(name)
+    existing = store.stored_profile(name)
     owner = user
     if existing is not None and existing.owner != user:
         if not admin:
@@ -76,13 +101,13 @@ def save_profile(store: Store, profile: Profile, user: str, admin: bool = False)
                                "choose another name")
         owner = existing.owner
     saved = replace(profile, name=name, owner=owner)
-    store.save_profile(saved)
+    store.save_profile(as_stored(saved))
     return saved
 
 
 def delete_profile(store: Store, name: str, user: str, admin: bool = False) -> None:
     """Delete a profile: its owner, or an admin."""
-    existing = store.profile(name)
+    existing = store.stored_profile(name)
     if existing is None:
         raise ProfileError(f"there is no profile '{name}'")
     if existing.owner != user and not admin:

@@ -117,12 +117,18 @@ def year_budget(amount: str, months: range = range(1, 13)) -> bytes:
                     for channel in ("Email", "Search")]})
 
 
-def test_a_budget_import_says_what_it_replaces(tmp_path, capsys):
+def year_imported(tmp_path, capsys) -> str:
+    """A store holding a year's budget (year.xlsx), and one month of it beside (one.xlsx)."""
     db = str(tmp_path / "s.duckdb")
     (tmp_path / "year.xlsx").write_bytes(year_budget("100"))
     (tmp_path / "one.xlsx").write_bytes(year_budget("5", range(1, 2)))
     assert main(["import", str(tmp_path / "year.xlsx"), "--db", db]) == 0
     capsys.readouterr()
+    return db
+
+
+def test_a_budget_import_says_what_it_replaces(tmp_path, capsys):
+    db = year_imported(tmp_path, capsys)
     assert main(["import", str(tmp_path / "one.xlsx"), "--db", db]) == 0
     out = capsys.readouterr().out
     assert "Sheet 'Budget' replaces 24 stored budget rows (FY2026 budget for Default).\n" in out
@@ -130,11 +136,7 @@ def test_a_budget_import_says_what_it_replaces(tmp_path, capsys):
 
 
 def test_import_dry_run_prints_the_preview_and_stores_nothing(tmp_path, capsys):
-    db = str(tmp_path / "s.duckdb")
-    (tmp_path / "year.xlsx").write_bytes(year_budget("100"))
-    (tmp_path / "one.xlsx").write_bytes(year_budget("5", range(1, 2)))
-    assert main(["import", str(tmp_path / "year.xlsx"), "--db", db]) == 0
-    capsys.readouterr()
+    db = year_imported(tmp_path, capsys)
     history = Store(db).history()
     assert main(["import", str(tmp_path / "one.xlsx"), "--db", db, "--dry-run"]) == 0
     out = capsys.readouterr().out
@@ -163,26 +165,32 @@ def test_history_and_rollback_on_the_command_line(tmp_path, capsys):
                                 "rolled_back_at", "rolled_back_by", "reapplied_at",
                                 "reapplied_by", "note"]
     assert [line.split()[0] for line in lines[1:]] == ["2", "1"]
-    assert main(["rollback", "2", "--db", db]) == 0
-    assert capsys.readouterr().out == (
+    assert said(capsys, "rollback", "2", "--db", db) == (0, (
         "Rolled back batch 2 (one.xlsx › Budget, budget, 2 rows): the rows in force are what "
-        "they were without it; the history keeps it.\n")
-    # the year's 24 rows are back
-    assert Store(db).query("select count(*) from budget").column(0)[0].as_py() == 24
-    assert main(["rollback", "2", "--db", db]) == 1
-    assert capsys.readouterr().err == "Nothing was rolled back: Batch 2 was already rolled " \
-                                      "back.\n"
-    assert main(["rollback", "99", "--db", db]) == 1
-    assert capsys.readouterr().err == "Nothing was rolled back: There is no upload batch 99.\n"
+        "they were without it; the history keeps it.\n"))
+    assert budget_rows(db) == 24  # the year's rows are back
+    assert said(capsys, "rollback", "2", "--db", db) == (
+        1, "Nothing was rolled back: Batch 2 was already rolled back.\n")
+    assert said(capsys, "rollback", "99", "--db", db) == (
+        1, "Nothing was rolled back: There is no upload batch 99.\n")
     # and re-applied: the one month's 5 replaces the year's 100 again
-    assert main(["reapply", "2", "--db", db]) == 0
-    assert capsys.readouterr().out == (
+    assert said(capsys, "reapply", "2", "--db", db) == (0, (
         "Re-applied batch 2 (one.xlsx › Budget, budget, 2 rows): its rollback is undone; "
-        "later uploads of the same rows still win.\n")
-    assert Store(db).query("select count(*) from budget").column(0)[0].as_py() == 2
-    assert main(["reapply", "2", "--db", db]) == 1
-    assert capsys.readouterr().err == ("Nothing was re-applied: Batch 2 is in force: there is "
-                                       "no rollback to undo.\n")
+        "later uploads of the same rows still win.\n"))
+    assert budget_rows(db) == 2
+    assert said(capsys, "reapply", "2", "--db", db) == (
+        1, "Nothing was re-applied: Batch 2 is in force: there is no rollback to undo.\n")
+
+
+def said(capsys, *argv: str) -> tuple[int, str]:
+    """The command's exit code and what it printed (standard output, then errors)."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+def budget_rows(db: str) -> int:
+    return Store(db).query("select count(*) from budget").column(0)[0].as_py()
 
 
 def test_command_line_rollback_follows_the_users_table(tmp_path, capsys, monkeypatch):

@@ -88,7 +88,7 @@ def test_save_profile_then_apply_it_by_itself_and_by_name(tmp_path):
     assert run(tmp_path, "w.csv", WEEKLY) == 0  # same headers: applied by itself
     assert run(tmp_path, "w.csv", WEEKLY, "--profile", "Weekly") == 0
     assert stored(tmp_path) == first
-    assert Store(tmp_path / "s.duckdb").profile("Weekly").owner == "ops"
+    assert uploads.saved_profile(Store(tmp_path / "s.duckdb"), "Weekly").owner == "ops"
 
 
 def test_an_unknown_profile_name_is_a_plain_error(tmp_path, capsys):

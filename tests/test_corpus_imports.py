@@ -18,6 +18,7 @@ from spendline.config import ROOT
 from spendline.demo import remove_demo
 from spendline.kinds import KINDS
 from spendline.store import Store
+from spendline.uploads import saved_profile
 from spendline.views import VIEWS
 from tests.corpus import expected as E
 from tests.corpus.make_corpus import write_corpus
@@ -144,7 +145,7 @@ def imported(corpus, tmp_path_factory):
             profile_file = None
             if PROFILES[name] is not None:
                 profile_file = folder / "profile.json"
-                profile_file.write_text(to_json(page.profile(f"Corpus {name}")),
+                profile_file.write_text(to_json(saved_profile(page, f"Corpus {name}")),
                                         encoding="utf-8")
             line = through_the_command_line(path, name, folder / "cli.duckdb", profile_file)
             out[name] = (page, line)

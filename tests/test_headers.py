@@ -720,13 +720,6 @@ def test_results_without_revenue_are_results():
     assert detect_kind(["Date", "Campaign", "Channel", "Leads"]) == "results"
 
 
-def test_detect_kind_with_a_remembered_mapping():
-    headers = ["Giorno", "Iniziativa", "Canale", "Contatti", "Fatturato"]
-    assert detect_kind(headers) is None
-    assert detect_kind(headers, {"results": {"Iniziativa": "campaign"}}) == "results"
-    assert detect_kind(headers, {"budget": {"Iniziativa": "campaign"}}) is None
-
-
 def test_detect_kind_with_duplicate_headers():
     headers = ["Date", "Campaign", "Channel", "Leads", "Revenue", "Revenue"]
     assert detect_kind(headers) == "results"

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from loaders.profiles import from_rules, to_json
 from spendline.config import ROOT
 from spendline.store import Store
+from spendline.uploads import saved_profile, saved_profiles
 from tests.helpers import csv_bytes
 
 WEEKLY = csv_bytes([["date", "tv_S", "search_S"], ["2026-03-02", "100.50", "20"],
@@ -72,7 +73,7 @@ def test_two_identical_unknown_headers_do_not_crash_the_page(db):
 def test_a_profile_built_in_the_page_is_saved_and_applied(db):
     at = build_weekly_profile(upload_page("weekly.csv", WEEKLY))
     assert "Import profile applied: Weekly media" in texts(at)
-    profile = Store(db).profile("Weekly media")
+    profile = saved_profile(Store(db), "Weekly media")
     assert (profile.kind, profile.owner, profile.shared, profile.signature) == (
         "results", "local", False, ("date", "tv s", "search s"))
     button(at, "Store").click().run()
@@ -99,7 +100,7 @@ def test_a_profile_is_changed_in_the_profiles_section(db):
     by_key(at.checkbox, "profile_edit_shared_Weekly media").check()
     button(at, "Save changes").click().run()
     assert not at.exception
-    profile = Store(db).profile("Weekly media")
+    profile = saved_profile(Store(db), "Weekly media")
     assert (profile.constants["campaign"], profile.shared) == ("Always on", True)
 
 
@@ -108,7 +109,7 @@ def test_a_profile_is_deleted_in_the_profiles_section(db):
     by_key(at.selectbox, "profile_pick").set_value("Weekly media").run()
     button(at, "Delete").click().run()
     assert not at.exception
-    assert Store(db).profiles() == []
+    assert saved_profiles(Store(db)) == []
 
 
 def test_a_profile_file_is_imported_in_the_profiles_section(db):
@@ -120,7 +121,7 @@ def test_a_profile_file_is_imported_in_the_profiles_section(db):
         ("payments.json", to_json(exported).encode(), "application/json")).run()
     button(at, "Import profile").click().run()
     assert not at.exception
-    imported = Store(db).profile("Payments")
+    imported = saved_profile(Store(db), "Payments")
     assert (imported.kind, imported.constants, imported.signature, imported.owner) == (
         "spend", {"status": "paid", "channel": "Events"}, ("paid on", "supplier"), "local")
     # shown as text: the page escapes Markdown in what a file brought
@@ -133,4 +134,4 @@ def test_a_file_that_is_not_a_profile_is_refused_plainly(db):
         ("notes.json", b'{"hello": "<b>x</b>"}', "application/json")).run()
     button(at, "Import profile").click().run()
     assert not at.exception
-    assert [e.value for e in at.error] and Store(db).profiles() == []
+    assert [e.value for e in at.error] and saved_profiles(Store(db)) == []

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from loaders.intake import SKIP, Options, UploadedFile, read_upload
+from loaders.profiles import Profile
 from tests.helpers import SPEND_HEADER, csv_bytes, only_frame, problems, read, xlsx
 
 T = pd.Timestamp
@@ -347,11 +348,12 @@ def test_the_user_can_pick_a_kind_or_leave_a_sheet_out():
     assert problems(intake, "warning")[0][3] == "Sheet 'FX' left out by you."
 
 
-def test_a_remembered_header_mapping_is_used():
+def test_a_profiles_header_mapping_is_used():
     data = xlsx({"L": [["document_id", "vendor", "channel", "status", "Costo lordo",
                         "invoice_date"], ["A", "V", "Email", "invoiced", 3, "2026-01-01"]]})
     assert problems(read("l.xlsx", data))[0][1] == "Amount (net)"
-    mapped = read("l.xlsx", data, header_mappings={"spend": {"costo lordo": "amount_net"}})
+    mapped = read("l.xlsx", data, chosen_profiles={
+        (None, None): Profile("L", headers={"Costo lordo": "amount_net"})})
     assert only_frame(mapped)["amount_net"].tolist() == [D("3.00")]
 
 

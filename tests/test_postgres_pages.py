@@ -14,7 +14,7 @@ from spendline.stores.postgres import PostgresStore
 from spendline.views import VIEWS, Filters
 from tests.stores import new_database
 from tests.test_pages import expected_tiles, open_page, tiles
-from tests.test_upload_page import GOOD, XLSX, upload_page
+from tests.test_upload_page import good_budget, store_then_roll_back
 from ui.navigation import page_files
 
 
@@ -46,24 +46,10 @@ def test_overview_shows_the_postgres_stores_figures(pg_app):
 
 
 def test_upload_store_and_roll_back_on_postgres(pg_app):
-    at = upload_page([("good.xlsx", GOOD, XLSX)])
-    [store_button] = [b for b in at.button if b.label == "Store"]
-    store_button.click().run()
-    assert not at.exception
-    assert at.success[0].value.startswith("Stored as batch(es)")
-    store = PostgresStore(pg_app)
-    total = "select sum(amount) from budget where account = 'Test account'"
-    assert store.query(total).column(0)[0].as_py() == D("1000.00")
-    batch_id = int(store.history()["batch_id"].max())
-    [rollback_box] = [s for s in at.selectbox if s.label == "Roll back batch"]
-    rollback_box.set_value(batch_id).run()
-    [rollback] = [b for b in at.button if b.label == "Roll back"]
-    rollback.click().run()
-    [yes] = [b for b in at.button if b.label == "Yes, roll back"]  # it asks first
-    yes.click().run()
-    assert not at.exception
-    assert store.refresh() is not None
-    assert store.query(total).column(0)[0].as_py() is None
+    store, stored = store_then_roll_back(lambda: PostgresStore(pg_app))
+    assert stored == D("1000.00")
+    assert store.refresh() is not None  # the rollback, made by the page's own store
+    assert good_budget(store) is None
     store.close()
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal as D
 import pandas as pd
 
 from loaders.layout import find_header
+from loaders.profiles import Profile
 from tests.helpers import csv_bytes, only_frame, problems, read, xlsx
 
 T = pd.Timestamp
@@ -121,9 +122,9 @@ def test_an_ap_ledger_whose_first_data_row_holds_three_dates_is_read_under_its_h
         ["T-1", "Invoice", "Acme", "Email", "paid", datetime(2026, 3, 2),
          datetime(2026, 4, 1), datetime(2026, 3, 20), 100.0],
     ]})
-    mapping = {"spend": {"Trans No": "document_id", "Medium": "channel",
-                         "Doc Date": "invoice_date", "Pay Date": "paid_date"}}
-    intake = read("ap.xlsx", data, header_mappings=mapping)
+    profile = Profile("AP", headers={"Trans No": "document_id", "Medium": "channel",
+                                     "Doc Date": "invoice_date", "Pay Date": "paid_date"})
+    intake = read("ap.xlsx", data, chosen_profiles={(None, None): profile})
     [sheet] = intake.sheets
     assert sheet.table.header_row == 2
     frame = only_frame(intake)

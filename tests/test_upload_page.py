@@ -51,16 +51,17 @@ def test_a_bad_file_shows_the_problem_table_and_stores_nothing(db):
                            ).column(0)[0].as_py() == 0
 
 
-def test_store_then_roll_back(db):
+def store_then_roll_back(open_store):
+    """Store GOOD through the Upload page, then roll its batch back there. Returns the store
+    (opened once stored) and the budget GOOD gave it."""
     at = upload_page([("good.xlsx", GOOD, XLSX)])
     assert not at.exception
     [store_button] = [b for b in at.button if b.label == "Store"]
     store_button.click().run()
     assert not at.exception
     assert at.success[0].value.startswith("Stored as batch(es)")
-    store = Store(db)
-    total = "select sum(amount) from budget where account = 'Test account'"
-    assert store.query(total).column(0)[0].as_py() == D("1000.00")
+    store = open_store()
+    stored = good_budget(store)
     batch_id = int(store.history()["batch_id"].max())
     [rollback_box] = [s for s in at.selectbox if s.label == "Roll back batch"]
     rollback_box.set_value(batch_id).run()
@@ -69,7 +70,17 @@ def test_store_then_roll_back(db):
     [yes] = [b for b in at.button if b.label == "Yes, roll back"]  # it asks first
     yes.click().run()
     assert not at.exception
-    assert store.query(total).column(0)[0].as_py() is None
+    return store, stored
+
+
+def good_budget(store):
+    return store.query("select sum(amount) from budget where account = 'Test account'"
+                       ).column(0)[0].as_py()
+
+
+def test_store_then_roll_back(db):
+    store, stored = store_then_roll_back(lambda: Store(db))
+    assert (stored, good_budget(store)) == (D("1000.00"), None)
 
 
 def test_replacement_notes_name_scopes_and_kept_adjustments():

@@ -86,6 +86,17 @@ class BatchPreview:
     new_values: dict[str, list[str]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class StoredProfile:
+    """An import profile as a store keeps it: name, owner and sharing in columns, the rules
+    as the JSON text of loaders.profiles.to_json, which the store never reads (only the
+    upload flow turns it into a Profile: the store does not depend on the loaders)."""
+
+    name: str
+    owner: str
+    shared: bool
+    definition: str
+
 
 def to_arrow(frame: pd.DataFrame, columns: list[str]) -> pa.Table:
     """The frame's stored columns as Arrow with exact types (DECIMAL money, dates), column
@@ -149,6 +160,10 @@ class StoreInterface(Protocol):
                         user: object = "local") -> int | None: ...
     def preferences(self, email: str) -> dict[str, str] | None: ...
     def save_preferences(self, email: str, numbers: str, currency_position: str) -> None: ...
+    def stored_profiles(self) -> list[StoredProfile]: ...
+    def stored_profile(self, name: str) -> StoredProfile | None: ...
+    def save_profile(self, profile: StoredProfile) -> None: ...
+    def delete_profile(self, name: str) -> None: ...
 
 
 def reapply_target(rows: list[tuple], batch_id: int) -> tuple:

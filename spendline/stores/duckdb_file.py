@@ -19,24 +19,23 @@ from __future__ import annotations
 import contextlib
 import time
 import uuid
-from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 
 from spendline import clock, connections, facts, permissions
 from spendline.access import User
-from spendline.adjustments import PENDING, Request
 from spendline.stores.base import (
     Batch,
     StoreBusy,
+    StoredProfile,
     StoreUnavailable,
     reapply_target,
     with_fiscal_year,
 )
+from spendline.stores.duckdb_adjustments import DuckDBAdjustments
 from spendline.stores.duckdb_migrate import backup_before_migration, migrate
 from spendline.stores.duckdb_writes import (
-    apply_adjustment,
     apply_one,
     bump_version,
     checkpoint,
@@ -45,18 +44,8 @@ from spendline.stores.duckdb_writes import (
     rollback_kind,
     transaction,
 )
-from spendline.stores.reads import (
-    StoreReads,
-    first_month,
-    meta_value,
-)
-from spendline.stores.write_plans import (
-    check_request,
-    plan_decision,
-    plan_settings,
-    request_accounts,
-    side_params,
-)
+from spendline.stores.reads import StoreReads, first_month
+from spendline.stores.write_plans import plan_settings
 
 # Another process (an import, a backup copy) may hold the file for a while: wait, then say so.
 LOCK_WAIT_SECONDS = 60.0
@@ -83,7 +72,7 @@ def _damaged(path: Path) -> str:
             "Restore it from a backup (README: Backups), or set SPENDLINE_DB to another file.")
 
 
-class Store(StoreReads):
+class Store(StoreReads, DuckDBAdjustments):
     """The embedded store: one DuckDB file (the default, nothing to set up)."""
 
     def __init__(self, path: str | Path, memory_limit: str | None = None):
@@ -191,15 +180,13 @@ class Store(StoreReads):
                          "now": clock.now()})
             checkpoint(con)
 
-    def save_profile(self, profile) -> None:
+    def save_profile(self, profile: StoredProfile) -> None:
         """Save an import profile under its name (replacing one of the same name)."""
-        from loaders.profiles import to_json  # the app starts without the loaders
-
         with self.connect() as con:
             con.execute("insert or replace into import_profiles values "
                         "($name, $owner, $shared, $definition, $now)",
                         {"name": profile.name, "owner": profile.owner,
-                         "shared": profile.shared, "definition": to_json(profile),
+                         "shared": profile.shared, "definition": profile.definition,
                          "now": clock.now()})
             checkpoint(con)
 
@@ -291,61 +278,3 @@ class Store(StoreReads):
                      "user": who.email, "id": batch_id})
                 derive_current(con, kind)
                 bump_version(con)
-
-    # -- budget adjustments ---------------------------------------------------------------------
-
-    def request_adjustment(self, request: Request, user: User | str = "local") -> int:
-        """Record a pending adjustment request; AdjustmentError says what is wrong,
-        PermissionDenied what the user may not."""
-        with self.connect() as con:
-            who = permissions.resolve(con, user)
-            permissions.check_request(who, request_accounts(request))
-            user = who.email
-            check_request(con, request)
-            with transaction(con):
-                adjustment_id = con.execute("select nextval('adjustment_ids')").fetchall()[0][0]
-                sides = {**side_params("from", request.from_line, request.from_month),
-                         **side_params("to", request.to_line, request.to_month)}
-                names = ", ".join(f"${name} as {name}" for name in sides)
-                con.execute(
-                    f"""
-                    insert into budget_adjustments by name select
-                        $id as adjustment_id, $kind as kind, $amount as amount,
-                        $currency as currency, $reason as reason, {names},
-                        $status as status, $now as requested_at, $user as requested_by
-                    """,
-                    {"id": adjustment_id, "kind": request.kind,
-                     "amount": Decimal(request.amount),
-                     "currency": meta_value(con, "base_currency"),
-                     "reason": request.reason.strip(), "status": PENDING,
-                     "now": clock.now(), "user": user, **sides})
-                bump_version(con)
-            return adjustment_id
-
-    def decide_adjustment(self, adjustment_id: int, approve: bool, user: User | str = "local",
-                          level: str | None = None, note: str = "") -> int | None:
-        """Approve or reject a pending request, at the level of the user's role (`level` may
-        only lower it; reads.plan_decision); nobody decides their own request. An approval
-        stores the adjustment's budget lines as a batch of kind 'budget_adjustment' and
-        returns its id; a rejection changes no budget."""
-        with self.connect() as con:
-            request, decision = plan_decision(con, adjustment_id, approve, user, level, note)
-            if not approve:
-                with transaction(con):
-                    con.execute(
-                        "update budget_adjustments set status = 'rejected', decided_at = $now, "
-                        "decided_by = $user, decided_level = $level, required_level = $required,"
-                        " decision_note = $note where adjustment_id = $id", decision)
-                    bump_version(con)
-                return None
-            with transaction(con):
-                batch_id = apply_adjustment(con, adjustment_id, request, decision["user"])
-                con.execute(
-                    "update budget_adjustments set status = 'approved', decided_at = $now, "
-                    "decided_by = $user, decided_level = $level, required_level = $required, "
-                    "decision_note = $note, batch_id = $batch where adjustment_id = $id",
-                    {**decision, "batch": batch_id})
-                bump_version(con)
-            return batch_id
-
-

@@ -5,6 +5,7 @@ the store's write lock; the rules are those of duckdb_file.py, in the same words
 
 from __future__ import annotations
 
+import hashlib
 import io
 import uuid
 
@@ -13,6 +14,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from spendline import clock
+from spendline.adjustments import Request
 from spendline.kinds import KINDS
 from spendline.stores.base import APPLIED, key_columns
 
@@ -163,3 +165,31 @@ def bump(cur: psycopg.Cursor, tables: tuple[str, ...] | list[str], data: bool = 
         on conflict (table_name) do update set version = excluded.version
         """,
         [{"t": t, "v": number} for t in sorted(tables)])
+
+
+# -- budget adjustments ---------------------------------------------------------------------------
+def apply_adjustment(cur: psycopg.Cursor, adjustment_id: int, request: Request,
+                     user: str) -> int:
+    """Store an approved adjustment's budget lines as a 'budget_adjustment' batch."""
+    lines = request.lines()
+    currency = cur.execute("select currency from budget_adjustments where adjustment_id = %s",
+                           (adjustment_id,)).fetchone()[0]
+    batch_id = insert_batch(
+        cur, file_name=f"Budget adjustment {adjustment_id}",
+        sha256=hashlib.sha256(request.describe().encode()).hexdigest(), sheet="",
+        kind="budget_adjustment", rows=len(lines), added=len(lines), changed=0, replaced=0,
+        user=user, note=request.describe())
+    cur.executemany(
+        """
+        insert into budget_adjustment_rows (batch_id, source_row, current, adjustment_id, month,
+            fiscal_year, channel, platform, category, campaign, account, amount, currency,
+            version, budget_line)
+        values (%(batch)s, %(row)s, false, %(id)s, %(month)s, fiscal_year_of(%(month)s),
+            %(channel)s, %(platform)s, %(category)s, %(campaign)s, %(account)s, %(amount)s,
+            %(currency)s, 'budget', %(budget_line)s)
+        """,
+        [{"batch": batch_id, "row": number, "id": adjustment_id, "month": month,
+          "amount": amount, "currency": currency, **vars(line)}
+         for number, (line, month, amount) in enumerate(lines, start=1)])
+    derive_current(cur, "budget_adjustment")
+    return batch_id

@@ -16,39 +16,37 @@ poll interval, and its own writes at once.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import threading
 import time
 import uuid
 from collections.abc import Iterator
-from decimal import Decimal
 
 import duckdb
 import psycopg
 
 from spendline import clock, facts, permissions
 from spendline.access import User
-from spendline.adjustments import PENDING, Request
 from spendline.stores import pg_writes as pg
-from spendline.stores.base import Batch, StoreBusy, reapply_target, to_arrow, with_fiscal_year
+from spendline.stores.base import (
+    Batch,
+    StoreBusy,
+    StoredProfile,
+    reapply_target,
+    to_arrow,
+    with_fiscal_year,
+)
+from spendline.stores.pg_adjustments import PgAdjustments
 from spendline.stores.pg_connect import WRITE_LOCK, connect, redact
 from spendline.stores.pg_migrate import migrate
 from spendline.stores.reads import (
     StoreReads,
     first_month,
-    meta_value,
     preview_batch,
     stored_columns,
 )
 from spendline.stores.snapshot import Pull, Snapshot
-from spendline.stores.write_plans import (
-    check_request,
-    plan_decision,
-    plan_settings,
-    request_accounts,
-    side_params,
-)
+from spendline.stores.write_plans import plan_settings
 
 DEFAULT_POLL_SECONDS = 2.0
 # A writer waits this long for another's write to finish, then says the store is busy.
@@ -59,7 +57,7 @@ def poll_seconds() -> float:
     return float(os.environ.get("SPENDLINE_POLL_SECONDS") or DEFAULT_POLL_SECONDS)
 
 
-class PostgresStore(StoreReads):
+class PostgresStore(StoreReads, PgAdjustments):
     """A store in PostgreSQL, read through a local DuckDB snapshot."""
 
     def __init__(self, url: str, poll: float | None = None, pull: str | None = None):
@@ -263,16 +261,14 @@ class PostgresStore(StoreReads):
                 (email, numbers, currency_position, clock.now()))
             pg.bump(cur, ["user_preferences"], data=False)
 
-    def save_profile(self, profile) -> None:
+    def save_profile(self, profile: StoredProfile) -> None:
         """Save an import profile under its name (replacing one of the same name)."""
-        from loaders.profiles import to_json  # the app starts without the loaders
-
         with self._writing() as (cur, _):
             cur.execute(
                 "insert into import_profiles values (%s, %s, %s, %s, %s) on conflict (name) "
                 "do update set owner = excluded.owner, shared = excluded.shared, "
                 "definition = excluded.definition, saved_at = excluded.saved_at",
-                (profile.name, profile.owner, profile.shared, to_json(profile), clock.now()))
+                (profile.name, profile.owner, profile.shared, profile.definition, clock.now()))
             pg.bump(cur, ["import_profiles"], data=False)
 
     def delete_profile(self, name: str) -> None:
@@ -306,70 +302,3 @@ class PostgresStore(StoreReads):
         with self._writing() as (cur, _):
             cur.execute("delete from users where email = %s", (email,))
             pg.bump(cur, ["users"], data=False)
-
-    # -- budget adjustments ------------------------------------------------------------------------
-    def request_adjustment(self, request: Request, user: User | str = "local") -> int:
-        """Record a pending adjustment request; AdjustmentError says what is wrong,
-        PermissionDenied what the user may not."""
-        with self._writing() as (cur, local):
-            who = permissions.resolve(local, user)
-            permissions.check_request(who, request_accounts(request))
-            user = who.email
-            check_request(local, request)
-            sides = {**side_params("from", request.from_line, request.from_month),
-                     **side_params("to", request.to_line, request.to_month)}
-            values = {"kind": request.kind, "amount": Decimal(request.amount),
-                      "currency": meta_value(local, "base_currency"),
-                      "reason": request.reason.strip(), **sides, "status": PENDING,
-                      "requested_at": clock.now(), "requested_by": user}
-            columns = ", ".join(values)
-            marks = ", ".join(f"%({name})s" for name in values)
-            adjustment_id = cur.execute(
-                f"insert into budget_adjustments (adjustment_id, {columns}) "
-                f"values (nextval('adjustment_ids'), {marks}) returning adjustment_id",
-                values).fetchone()[0]
-            pg.bump(cur, ["budget_adjustments"])
-            return adjustment_id
-
-    def decide_adjustment(self, adjustment_id: int, approve: bool, user: User | str = "local",
-                          level: str | None = None, note: str = "") -> int | None:
-        """As duckdb_file.Store.decide_adjustment: an approval stores the adjustment's lines
-        as a 'budget_adjustment' batch and returns its id; a rejection changes no budget."""
-        with self._writing() as (cur, local):
-            request, decision = plan_decision(local, adjustment_id, approve, user, level, note)
-            batch_id = (_apply_adjustment(cur, adjustment_id, request, decision["user"])
-                        if approve else None)
-            cur.execute(
-                "update budget_adjustments set status = %(status)s, decided_at = %(now)s, "
-                "decided_by = %(user)s, decided_level = %(level)s, "
-                "required_level = %(required)s, decision_note = %(note)s, batch_id = %(batch)s "
-                "where adjustment_id = %(id)s",
-                {**decision, "batch": batch_id, "status": "approved" if approve else "rejected"})
-            pg.bump(cur, ["budget_adjustments", "budget_adjustment_rows"])
-            return batch_id
-
-
-def _apply_adjustment(cur: psycopg.Cursor, adjustment_id: int, request: Request,
-                      user: str) -> int:
-    lines = request.lines()
-    currency = cur.execute("select currency from budget_adjustments where adjustment_id = %s",
-                           (adjustment_id,)).fetchone()[0]
-    batch_id = pg.insert_batch(
-        cur, file_name=f"Budget adjustment {adjustment_id}",
-        sha256=hashlib.sha256(request.describe().encode()).hexdigest(), sheet="",
-        kind="budget_adjustment", rows=len(lines), added=len(lines), changed=0, replaced=0,
-        user=user, note=request.describe())
-    cur.executemany(
-        """
-        insert into budget_adjustment_rows (batch_id, source_row, current, adjustment_id, month,
-            fiscal_year, channel, platform, category, campaign, account, amount, currency,
-            version, budget_line)
-        values (%(batch)s, %(row)s, false, %(id)s, %(month)s, fiscal_year_of(%(month)s),
-            %(channel)s, %(platform)s, %(category)s, %(campaign)s, %(account)s, %(amount)s,
-            %(currency)s, 'budget', %(budget_line)s)
-        """,
-        [{"batch": batch_id, "row": number, "id": adjustment_id, "month": month,
-          "amount": amount, "currency": currency, **vars(line)}
-         for number, (line, month, amount) in enumerate(lines, start=1)])
-    pg.derive_current(cur, "budget_adjustment")
-    return batch_id

@@ -5,9 +5,7 @@ the data as it now stands) and `_before_reading(con)` (facts made fresh)."""
 from __future__ import annotations
 
 import contextlib
-from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
@@ -17,10 +15,14 @@ from spendline import clock
 from spendline.adjustments import (
     BudgetLine,
 )
-from spendline.stores.base import Batch, BatchPreview, key_columns, to_arrow, with_fiscal_year
-
-if TYPE_CHECKING:
-    from loaders.profiles import Profile
+from spendline.stores.base import (
+    Batch,
+    BatchPreview,
+    StoredProfile,
+    key_columns,
+    to_arrow,
+    with_fiscal_year,
+)
 
 
 class StoreReads:
@@ -91,22 +93,22 @@ class StoreReads:
             "from batches order by batch_id desc"
         ).to_pandas()
 
-    def profiles(self) -> list[Profile]:
-        """Every saved import profile, by name (owners and sharing as stored)."""
+    def stored_profiles(self) -> list[StoredProfile]:
+        """Every saved import profile as stored, by name."""
         rows = self.query("select name, owner, shared, definition from import_profiles "
                           "order by name").to_pylist()
-        return [_profile(r) for r in rows]
+        return [_stored_profile(r) for r in rows]
 
     def saved_views(self) -> list[dict]:
         """Every saved view of the filters: owner, name, shared, params (JSON), by name."""
         return self.query("select owner, name, shared, params from saved_views "
                           "order by name, owner").to_pylist()
 
-    def profile(self, name: str) -> Profile | None:
-        """The saved import profile of this name, or None."""
+    def stored_profile(self, name: str) -> StoredProfile | None:
+        """The saved import profile of this name as stored, or None."""
         rows = self.query("select name, owner, shared, definition from import_profiles "
                           "where name = $name", {"name": name}).to_pylist()
-        return _profile(rows[0]) if rows else None
+        return _stored_profile(rows[0]) if rows else None
 
     def preferences(self, email: str) -> dict[str, str] | None:
         """A user's stored number format ({"numbers": "it", "currency_position": "after"}),
@@ -134,12 +136,8 @@ class StoreReads:
             return line_budget_of(con, line, month)
 
 
-def _profile(row: dict) -> Profile:
-    """A stored profile: its JSON, with the owner and sharing the store holds."""
-    from loaders.profiles import from_json  # the app starts without the loaders
-
-    return replace(from_json(row["definition"], owner=row["owner"]), name=row["name"],
-                   shared=bool(row["shared"]))
+def _stored_profile(row: dict) -> StoredProfile:
+    return StoredProfile(row["name"], row["owner"], bool(row["shared"]), row["definition"])
 
 
 def meta_value(con: duckdb.DuckDBPyConnection, key: str) -> str:
