@@ -5,83 +5,35 @@
 -- amount of invoices (credit notes included) past their due date at the as-of date. A row
 -- with channel null is the account's total over its channels.
 create or replace view account_summary as
-with as_of as (
-    select cast(date_trunc('month', as_of_date()) as date) as month
-),
-
-budgets as (
-    select account, channel, sum(amount_base) as budget
-    from budget_base
-    where version = 'budget' and in_fiscal_years(fiscal_year)
-      and budget_kept(channel, platform, category, campaign, account)
-    group by all
-),
-
-forecasts as (
-    select account, channel, sum(amount_base) as forecast_after
-    from forecast_base
-    where month > (select month from as_of) and in_fiscal_years(fiscal_year)
-      and budget_kept(channel, platform, category, campaign, account)
-    group by all
-),
-
-forecasts_now as (
-    select account, channel, sum(amount_base) as forecast_now
-    from forecast_base
-    where month = (select month from as_of) and in_fiscal_years(fiscal_year)
-      and budget_kept(channel, platform, category, campaign, account)
-    group by all
-),
-
-spend as (
-    select
-        account, channel,
-        sum(committed) as committed,
-        sum(actual) filter (where month <= (select month from as_of)) as actual_to_date,
-        sum(actual) filter (where month = (select month from as_of)) as actual_now,
-        sum(open_base) filter (where days_overdue(due_date, invoice_date) > 0) as overdue,
-        count(open_base) filter (where days_overdue(due_date, invoice_date) > 0)
-            as overdue_invoices
-    from ledger_figures
-    where in_fiscal_years(fiscal_year)
-      and ledger_kept(channel, platform, category, campaign, account, vendor)
-    group by all
-),
-
-outcomes as (
-    select account, channel, sum(revenue) as revenue_to_date
+with counted as (
+    -- as landing's rows, with the ledger's every month (committed, overdue) and the revenue
+    -- up to the as-of month
+    select *
+    from plan_and_ledger
+    where in_fiscal_years(fiscal_year) and (source <> 'forecast' or month >= as_of_month())
+    union all by name
+    select 'results' as source, month, account, channel, revenue
     from results_base
-    where month <= (select month from as_of) and in_fiscal_years(fiscal_year_of(month))
+    where month <= as_of_month() and in_fiscal_years(fiscal_year_of(month))
       and results_kept(channel, platform, campaign, account)
-    group by all
-),
-
-keys as (
-    select account, channel from budgets
-    union select account, channel from forecasts
-    union select account, channel from spend
-    union select account, channel from outcomes
-    union select account, channel from forecasts_now
 ),
 
 per_channel as (
     select
-        k.account, k.channel,
-        coalesce(b.budget, 0) as budget,
-        coalesce(f.forecast_after, 0) as forecast_after,
+        account, channel,
+        coalesce(sum(budget), 0) as budget,
+        coalesce(sum(forecast) filter (where month > as_of_month()), 0) as forecast_after,
         -- per account and channel, as the landing view per channel (SPEC §4)
-        current_month_remaining(n.forecast_now, s.actual_now) as current_month_remaining,
-        coalesce(s.committed, 0) as committed,
-        coalesce(s.actual_to_date, 0) as actual_to_date,
-        coalesce(o.revenue_to_date, 0) as revenue_to_date,
-        coalesce(s.overdue, 0) as overdue,
-        coalesce(s.overdue_invoices, 0) as overdue_invoices
-    from keys k
-    left join budgets b using (account, channel)
-    left join forecasts f using (account, channel)
-    left join spend s using (account, channel)
-    left join outcomes o using (account, channel)
-    left join forecasts_now n using (account, channel)
+        current_month_remaining(sum(forecast) filter (where month = as_of_month()),
+                                sum(actual) filter (where month = as_of_month()))
+            as current_month_remaining,
+        coalesce(sum(committed), 0) as committed,
+        coalesce(sum(actual) filter (where month <= as_of_month()), 0) as actual_to_date,
+        coalesce(sum(revenue), 0) as revenue_to_date,
+        coalesce(sum(overdue), 0) as overdue,
+        count(overdue) as overdue_invoices
+    from counted
+    group by all
 ),
 
 final as (

@@ -3,60 +3,23 @@
 -- does not drop on the 1st), plus forecast after it. Landing is a whole-year figure: the
 -- month range picks the fiscal years, not the months.
 create or replace view landing as
-with budgets as (
-    select fiscal_year, channel, sum(amount_base) as budget
-    from budget_base
-    where version = 'budget' and budget_kept(channel, platform, category, campaign, account)
-    group by all
-),
-
-forecasts as (
-    select fiscal_year, channel, sum(amount_base) as forecast_after
-    from forecast_base
-    where month > as_of_month()
-      and budget_kept(channel, platform, category, campaign, account)
-    group by all
-),
-
-actuals as (
+with final as (
     select
         fiscal_year, channel,
-        sum(actual) as actual_to_date,
-        sum(actual) filter (where month = as_of_month()) as actual_now
-    from ledger_figures
-    where month <= as_of_month()
-      and ledger_kept(channel, platform, category, campaign, account, vendor)
+        coalesce(sum(budget), 0) as budget,
+        coalesce(sum(actual), 0) as actual_to_date,
+        current_month_remaining(sum(forecast) filter (where month = as_of_month()),
+                                sum(actual) filter (where month = as_of_month()))
+            as current_month_remaining,
+        coalesce(sum(forecast) filter (where month > as_of_month()), 0) as forecast_after
+    from plan_and_ledger
+    -- what a landing counts: the budget, the forecast from the as-of month on, the actual up
+    -- to it (a year or channel with nothing else but later ledger rows has no landing row)
+    where in_fiscal_years(fiscal_year)
+      and (source = 'budget'
+           or (source = 'forecast' and month >= as_of_month())
+           or (source = 'ledger' and month <= as_of_month()))
     group by all
-),
-
-forecasts_now as (
-    select fiscal_year, channel, sum(amount_base) as forecast_now
-    from forecast_base
-    where month = as_of_month()
-      and budget_kept(channel, platform, category, campaign, account)
-    group by all
-),
-
-keys as (
-    select fiscal_year, channel from budgets
-    union select fiscal_year, channel from forecasts
-    union select fiscal_year, channel from actuals
-    union select fiscal_year, channel from forecasts_now
-),
-
-final as (
-    select
-        k.fiscal_year, k.channel,
-        coalesce(b.budget, 0) as budget,
-        coalesce(a.actual_to_date, 0) as actual_to_date,
-        current_month_remaining(n.forecast_now, a.actual_now) as current_month_remaining,
-        coalesce(f.forecast_after, 0) as forecast_after
-    from keys k
-    left join budgets b using (fiscal_year, channel)
-    left join forecasts f using (fiscal_year, channel)
-    left join actuals a using (fiscal_year, channel)
-    left join forecasts_now n using (fiscal_year, channel)
-    where in_fiscal_years(k.fiscal_year)
 )
 
 select
