@@ -49,7 +49,7 @@ def read_cached(store: Store, files: list[UploadedFile], overrides: dict,
     chosen = chosen or {}
     key = fingerprint(files, sorted(overrides.items()), year, store.data_version(), user,
                       sorted((k, to_json(p)) for k, p in chosen.items()),
-                      [(p.owner, to_json(p)) for p in store.profiles()])
+                      [(p.owner, p.definition) for p in store.stored_profiles()])
     cached = st.session_state.get("_intake")
     if cached and cached[0] == key:
         return cached[1]
