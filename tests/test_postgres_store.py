@@ -11,6 +11,7 @@ from decimal import Decimal as D
 import psycopg
 import pytest
 
+from spendline.store import Store
 from spendline.stores import snapshot as snapshot_module
 from spendline.stores.pg_migrate import MIGRATIONS, latest
 from spendline.stores.postgres import PostgresStore
@@ -281,3 +282,52 @@ def test_a_store_of_the_previous_schema_is_migrated_with_its_data_intact(request
     assert store.query("select amount_net, paid_amount from spend order by document_id"
                        ).to_pylist() == [{"amount_net": D("1234.56"), "paid_amount": None},
                                          {"amount_net": D("100.01"), "paid_amount": None}]
+
+
+# What only one store keeps: PostgreSQL's migration record, its per-role grants, the versions
+# and `changed_in` marks its pulls read; DuckDB's ledger_facts (facts.py, rebuilt from rows).
+PG_ONLY = {"schema_migrations", "account_grants", "table_versions"}
+DUCKDB_ONLY = {"ledger_facts"}
+PG_TYPES = {"integer": "INTEGER", "bigint": "BIGINT", "text": "VARCHAR", "boolean": "BOOLEAN",
+            "date": "DATE", "timestamp without time zone": "TIMESTAMP", "_text": "VARCHAR[]"}
+
+
+def pg_columns(url) -> dict:
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "select c.table_name, column_name, data_type, udt_name, numeric_precision, "
+            "numeric_scale, is_nullable from information_schema.columns c "
+            "join information_schema.tables t using (table_schema, table_name) "
+            "where table_schema = 'public' and table_type = 'BASE TABLE'").fetchall()
+    out: dict = {}
+    for table, column, kind, udt, precision, scale, nullable in rows:
+        if table in PG_ONLY or column == "changed_in":
+            continue
+        kind = (f"DECIMAL({precision},{scale})" if kind == "numeric"
+                else PG_TYPES[udt if kind == "ARRAY" else kind])
+        out.setdefault(table, {})[column] = (kind, nullable)
+    return out
+
+
+def duckdb_columns() -> dict:
+    rows = Store(":memory:").query(
+        "select c.table_name, column_name, data_type, is_nullable "
+        "from information_schema.columns c join information_schema.tables t using (table_schema, table_name) "
+        "where table_schema = 'main' and table_type = 'BASE TABLE'").to_pylist()
+    out: dict = {}
+    for r in rows:
+        if r["table_name"] not in DUCKDB_ONLY:
+            out.setdefault(r["table_name"], {})[r["column_name"]] = (r["data_type"],
+                                                                     r["is_nullable"])
+    return out
+
+
+def test_both_stores_keep_the_same_tables(request, url):
+    """The tables are declared twice (sql/README.md says why): DuckDB's schema.sql and
+    PostgreSQL's migrations. Same tables, columns, types and nullability, or one has drifted."""
+    opened(request, url)
+    pg, duck = pg_columns(url), duckdb_columns()
+    assert sorted(pg) == sorted(duck)
+    assert {t: pg[t] for t in pg if pg[t] != duck[t]} == {t: duck[t] for t in pg
+                                                            if pg[t] != duck[t]}
+    assert duck["spend_rows"]["amount_net"] == ("DECIMAL(18,6)", "NO")  # the test reads types

@@ -21,7 +21,7 @@ from spendline.periods import fiscal_months, fiscal_year_of
 from spendline.stores import lookups
 from spendline.views import Filters
 from ui.safe_text import plain
-from ui.state import get_store
+from ui.state import get_store, settings
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -130,18 +130,20 @@ class Options:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _options(path: str, data_version: int, accounts: tuple[str, ...], _store) -> Options:
+def _options(path: str, data_version: int, accounts: tuple[str, ...], first_month: int,
+             _store) -> Options:
     """Everything the filters offer (within `accounts` when the user is restricted). Keyed
     by store path and data version: a new upload, a rollback or a settings change bumps the
     version and so refreshes the choices."""
     store = _store
-    first_month = int(store.settings().get("fiscal_first_month", "1"))
     values = {param: lookups.filter_values(store, param, accounts) for param in lookups.SOURCES}
     return Options(first_month, lookups.fiscal_years(store), values)
 
 
 def options(store, user: User = LOCAL) -> Options:
-    return _options(str(store.path), store.data_version(), user.accounts, store)
+    # the settings this page run read (ui.state), not a read of its own
+    first_month = int(settings().get("fiscal_first_month", "1"))
+    return _options(str(store.path), store.data_version(), user.accounts, first_month, store)
 
 
 # -- widgets ------------------------------------------------------------------------------------
