@@ -312,7 +312,8 @@ def pg_columns(url) -> dict:
 def duckdb_columns() -> dict:
     rows = Store(":memory:").query(
         "select c.table_name, column_name, data_type, is_nullable "
-        "from information_schema.columns c join information_schema.tables t using (table_schema, table_name) "
+        "from information_schema.columns c "
+        "join information_schema.tables t using (table_schema, table_name) "
         "where table_schema = 'main' and table_type = 'BASE TABLE'").to_pylist()
     out: dict = {}
     for r in rows:
