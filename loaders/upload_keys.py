@@ -14,6 +14,7 @@ import pandas as pd
 
 from loaders.problems import ERROR, Problem
 from spendline.kinds import KINDS
+from spendline.periods import fiscal_years
 
 KEYED = ("spend", "results", "vendors", "fx_rates", "budget")
 BUDGET_SCOPE = ["fiscal_year", "version", "account"]
@@ -55,9 +56,7 @@ def duplicate_keys(sheets: list, first_month: int = 1) -> list[Problem]:
         for number, sheet in enumerate(found):
             frame = sheet.frame
             if kind == "budget":
-                months = pd.to_datetime(frame["month"])
-                frame = frame.assign(fiscal_year=months.dt.year - (months.dt.month
-                                                                   < first_month))
+                frame = frame.assign(fiscal_year=fiscal_years(frame["month"], first_month))
             # one row per key and sheet: a sheet's own repeats are its kind's business
             parts.append(frame[[*key, "source_row"]].drop_duplicates(key)
                          .assign(_sheet=number))

@@ -8,6 +8,7 @@ import pytest
 
 from loaders.intake import UploadedFile
 from spendline import periods
+from spendline.kinds import STATUSES
 from spendline.uploads import import_files
 from tests.helpers import xlsx
 from tests.stores import backend_of, both_stores, open_test_store
@@ -79,3 +80,11 @@ def test_sql_and_python_agree_on_the_day_and_month_a_ledger_row_counts_in(store)
                          & frame["quote_date"].notna()][0]
     assert periods.ledger_month(frame)[invoiced] == pd.Timestamp("2026-03-01")
     assert periods.ledger_month(frame)[quoted] == pd.Timestamp("2026-01-01")
+
+
+def test_sql_and_python_agree_on_which_ledger_rows_are_actuals(store):
+    with store.connect() as con:
+        by_sql = dict(con.execute("select s, is_invoiced(s) from unnest($statuses) t(s)",
+                                  {"statuses": list(STATUSES)}).fetchall())
+    assert by_sql == {s: s in periods.INVOICED for s in STATUSES}
+    assert sorted(s for s, actual in by_sql.items() if actual) == ["invoiced", "paid"]  # SPEC §4

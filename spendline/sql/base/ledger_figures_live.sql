@@ -7,7 +7,7 @@ create or replace view ledger_figures_live as
 with drawn as (
     select vendor, po_number as order_id, sum(amount_base) as invoiced_base
     from ledger_live
-    where status in ('invoiced', 'paid') and po_number is not null
+    where is_invoiced(status) and po_number is not null
     group by all
 ),
 
@@ -15,7 +15,7 @@ figures as (
     select
         l.*,
         case when l.status = 'quoted' then l.amount_base else 0 end as quoted,
-        case when l.status in ('invoiced', 'paid') then l.amount_base else 0 end as actual,
+        case when is_invoiced(l.status) then l.amount_base else 0 end as actual,
         -- a paid row is paid in full unless it says how much; an invoice may be partly paid
         case when l.status = 'paid' then coalesce(l.paid_amount_base, l.amount_base)
              when l.status = 'invoiced' then coalesce(l.paid_amount_base, 0)

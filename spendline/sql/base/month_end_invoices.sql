@@ -9,6 +9,6 @@ select
     day(invoice_date) > day(last_day(invoice_date)) - 5 as month_end,
     amount_base
 from ledger
-where status in ('invoiced', 'paid')
+where is_invoiced(status)
   and in_months(month)
   and ledger_kept(channel, platform, category, campaign, account, vendor)

@@ -25,11 +25,15 @@ create or replace macro setting(name) as (select value from meta where key = nam
 create or replace macro campaign_or_unallocated(campaign) as coalesce(campaign, 'Unallocated');
 create or replace macro unallocated() as 'Unallocated';
 
+-- A ledger row that is an actual (SPEC §4): invoiced or paid. Python's twin:
+-- spendline/periods.INVOICED; tests/test_periods.py holds the two to the same answers.
+create or replace macro is_invoiced(status) as status in ('invoiced', 'paid');
+
 -- The day a ledger row counts on (SPEC §4): its invoice date once invoiced or paid, else its
 -- order date, else its quote date; its month is that day's. Python's twin is
 -- spendline/periods.ledger_day; tests/test_periods.py holds the two to the same answers.
 create or replace macro ledger_day(status, invoice_date, order_date, quote_date) as
-    case when status in ('invoiced', 'paid') then invoice_date
+    case when is_invoiced(status) then invoice_date
          else coalesce(order_date, quote_date) end;
 
 -- Days an invoice is past its due date at the as-of date (0 or less: not yet due). An invoice

@@ -10,7 +10,7 @@ with checked as (
             case when not has_invoice then 'invoice' end,
             case when not has_receipt then 'receipt' end) as missing
     from ledger
-    where status in ('invoiced', 'paid')
+    where is_invoiced(status)
       and in_months(month)
       and ledger_kept(channel, platform, category, campaign, account, vendor)
 )

@@ -4,7 +4,7 @@
 create or replace view vendor_documents as
 select
     vendor, document_id, status, channel, platform, campaign, description, po_number,
-    case when status in ('invoiced', 'paid') then invoice_date
+    case when is_invoiced(status) then invoice_date
          else coalesce(order_date, quote_date) end as document_date,
     currency, money(amount_net) as document_amount, money(amount_base) as amount,
     quote_date, order_date, invoice_date, due_date, paid_date,
