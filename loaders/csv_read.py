@@ -7,7 +7,7 @@ import csv
 import io
 
 from loaders import encoding
-from loaders.limits import MAX_ROWS, FileRefused
+from loaders.limits import MAX_ROWS, FileRefused, check_rows
 
 
 def decode_text(data: bytes) -> str:
@@ -47,8 +47,7 @@ def read_csv_rows(data: bytes, filename: str = "The CSV file") -> list[list]:
                 rows.append(row)
             elif reader.line_num and len(rows) == MAX_ROWS:
                 extra = 1 + sum(1 for _ in reader)
-                raise FileRefused(f"{filename} has {MAX_ROWS + extra:,} rows, over the limit "
-                                  f"of {MAX_ROWS:,}: split it into smaller files.")
+                check_rows(filename, MAX_ROWS + extra)
     except csv.Error as exc:
         if "field larger than field limit" not in str(exc):
             raise FileRefused(f"{filename} cannot be read as CSV (line {reader.line_num}): "

@@ -158,15 +158,25 @@ def _check_dimensions(filename: str, archive: zipfile.ZipFile) -> None:
         _check_size(filename, name, rows, rows * columns,
                     f"uses cells up to {found.group(1).decode()}{rows}")
         cells += rows * columns
+    check_file_cells(filename, cells)
+
+
+def check_rows(where: str, rows: int) -> None:
+    """The row limit, for every format: `where` is the file, or a sheet of it."""
+    if rows > MAX_ROWS:
+        raise FileRefused(f"{where} has {rows:,} rows, over the limit of {MAX_ROWS:,}: "
+                          "split it into smaller files.")
+
+
+def check_file_cells(filename: str, cells: int) -> None:
+    """The cell limit of a whole file (its sheets together)."""
     if cells > MAX_CELLS:
         raise FileRefused(f"{filename} holds more than {MAX_CELLS:,} cells: split it into "
                           "smaller files.")
 
 
 def _check_size(filename: str, sheet: str, rows: int, cells: int, used: str) -> None:
-    if rows > MAX_ROWS:
-        raise FileRefused(f"Sheet '{sheet}' of {filename} has {rows:,} rows, over the limit "
-                          f"of {MAX_ROWS:,}: split it into smaller files.")
+    check_rows(f"Sheet '{sheet}' of {filename}", rows)
     if cells > MAX_CELLS:
         raise FileRefused(f"Sheet '{sheet}' of {filename} {used}, {cells:,} cells, over the "
                           f"limit of {MAX_CELLS:,}: delete what lies outside the table (or "
@@ -205,9 +215,7 @@ def _check_ods(filename: str, archive: zipfile.ZipFile) -> None:
         _check_size(filename, table.group(1).decode(errors="replace"), rows, rows * width,
                     f"repeats rows and columns to {rows:,} x {width:,}")
         total += rows * width
-    if total > MAX_CELLS:
-        raise FileRefused(f"{filename} holds more than {MAX_CELLS:,} cells: split it into "
-                          "smaller files.")
+    check_file_cells(filename, total)
 
 
 def _repeat(pattern: re.Pattern, attributes: bytes) -> int:

@@ -27,7 +27,9 @@ from loaders.limits import (
     ZIP_MAGIC,
     FileRefused,
     check_container,
+    check_file_cells,
     check_parts,
+    check_rows,
     column_index,
     sheet_parts,
 )
@@ -151,16 +153,9 @@ def _read_workbook(filename: str, data: bytes, has_errors: bool = True) -> list[
             sheet = workbook.get_sheet_by_name(meta.name)
         except Exception as exc:
             raise FileRefused(f"Sheet '{meta.name}' of {filename} cannot be read.") from exc
-        if sheet.total_height > MAX_ROWS:
-            raise FileRefused(
-                f"Sheet '{meta.name}' of {filename} has {sheet.total_height:,} rows, over the "
-                f"limit of {MAX_ROWS:,}: split it into smaller files."
-            )
+        check_rows(f"Sheet '{meta.name}' of {filename}", sheet.total_height)
         cells += sheet.total_height * sheet.total_width
-        if cells > MAX_CELLS:
-            raise FileRefused(
-                f"{filename} holds more than {MAX_CELLS:,} cells: split it into smaller files."
-            )
+        check_file_cells(filename, cells)
         rows = sheet.to_python(skip_empty_area=False)
         for row, col, error in errors.get(meta.name, ()):
             if row < len(rows) and col < len(rows[row]):
