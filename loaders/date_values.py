@@ -17,6 +17,7 @@ from loaders.values import (
     as_parsed,
     fold,
     is_number,
+    parse_each,
     per_cell,
     text_cells,
 )
@@ -186,8 +187,8 @@ def parse_date(raw: pd.Series, *, day_first: DayFirst | None = None) -> Parsed:
     texts = text_cells(raw)
     done = _iso_dates(texts)
     first = _infer_day_first(texts - done.keys()) if day_first is None else day_first
-    cells = per_cell(raw, lambda v: done.get(v) or _month_one(v, first, as_date=True))
-    return as_parsed(raw, cells, "datetime64[us]")
+    return parse_each(raw, lambda v: done.get(v) or _month_one(v, first, as_date=True),
+                      "datetime64[us]")
 
 
 def _month_one(v: object, day_first: DayFirst, *, as_date: bool = False) -> Result:
@@ -205,7 +206,7 @@ def parse_month(raw: pd.Series) -> Parsed:
     """Months as their first day: 2026-03, 03/2026, Mar 2026, marzo 2026, maaliskuuta 2026,
     mar-26, 2026年3月; a date, date text or Excel serial gives its month."""
     first = _infer_day_first(text_cells(raw))
-    return as_parsed(raw, per_cell(raw, lambda v: _month_one(v, first)), "datetime64[us]")
+    return parse_each(raw, lambda v: _month_one(v, first), "datetime64[us]")
 
 
 _QUARTER_WORDS = r"(?:trimestre|quarter|qtr|vuosineljannes|neljannes)"

@@ -20,6 +20,7 @@ from loaders.values import (
     as_parsed,
     fold,
     is_number,
+    parse_each,
     per_cell,
     text_cells,
 )
@@ -185,7 +186,7 @@ def parse_decimal(raw: pd.Series, *, decimal_comma: bool | None = None,
     brackets, trailing minus or percent ("22%" -> 0.22), as Decimal. An ambiguous 1.234 or
     1,234 follows decimal_comma, else the column's convention (guess_decimal_comma), else it
     is read as thousands (1234). Too many decimals is an error, never rounded."""
-    return as_parsed(raw, per_cell(raw, _number_parser(raw, decimal_comma, max_decimals, True)))
+    return parse_each(raw, _number_parser(raw, decimal_comma, max_decimals, True))
 
 
 def parse_money(raw: pd.Series, *, decimal_comma: bool | None = None) -> Parsed:

@@ -108,6 +108,12 @@ def as_parsed(raw: pd.Series, cells: list[np.ndarray], dtype: str = "object") ->
     return Parsed(pd.Series(cells[0], index=raw.index, dtype=dtype), errors)
 
 
+def parse_each(raw: pd.Series, parse_one: Callable[[object], Result],
+               dtype: str = "object") -> Parsed:
+    """A column parsed cell by cell with parse_one (once per distinct value: per_cell)."""
+    return as_parsed(raw, per_cell(raw, parse_one), dtype)
+
+
 def _text_one(v: object) -> Result:
     if isinstance(v, str):
         return v.strip(), None, None
@@ -126,7 +132,7 @@ def parse_text(raw: pd.Series) -> Parsed:
     dtype, NaN where empty) without a Python string per cell."""
     if C.is_text(raw):
         return _text_column(raw)
-    return as_parsed(raw, per_cell(raw, _text_one))
+    return parse_each(raw, _text_one)
 
 
 def _text_column(raw: pd.Series) -> Parsed:

@@ -8,14 +8,7 @@ import pandas as pd
 
 from loaders import vocab
 from loaders.number_values import CURRENCIES
-from loaders.values import (
-    Parsed,
-    Result,
-    as_parsed,
-    fold,
-    is_number,
-    per_cell,
-)
+from loaders.values import Parsed, Result, fold, is_number, parse_each
 from spendline.kinds import STATUSES, VERSIONS
 
 
@@ -47,22 +40,22 @@ def _bool_one(v: object) -> Result:
 
 def parse_bool(raw: pd.Series) -> Parsed:
     """Yes/no cells as True/False: yes/no, sì/no, kyllä/ei, 是/否, 有/无, x, ✓/✗, 1/0, bools."""
-    return as_parsed(raw, per_cell(raw, _bool_one))
+    return parse_each(raw, _bool_one)
 
 
 def parse_status(raw: pd.Series) -> Parsed:
     """Document statuses as one of kinds.STATUSES, from aliases in four languages."""
-    return as_parsed(raw, per_cell(raw, lambda v: _word_one(v, _STATUSES, "status", STATUSES)))
+    return parse_each(raw, lambda v: _word_one(v, _STATUSES, "status", STATUSES))
 
 
 def parse_version(raw: pd.Series) -> Parsed:
     """Budget versions as "budget" or "forecast" (plan, piano, budjetti, 预算; previsione…)."""
-    return as_parsed(raw, per_cell(raw, lambda v: _word_one(v, _VERSIONS, "version", VERSIONS)))
+    return parse_each(raw, lambda v: _word_one(v, _VERSIONS, "version", VERSIONS))
 
 
 def parse_currency(raw: pd.Series) -> Parsed:
     """ISO 4217 codes, upper-cased and checked; symbols and words (€, $, £, ¥, 元, RMB, euro)."""
-    return as_parsed(raw, per_cell(raw, lambda v: _word_one(v, CURRENCIES, "currency")))
+    return parse_each(raw, lambda v: _word_one(v, CURRENCIES, "currency"))
 
 
 def is_total_label(value: object) -> bool:

@@ -2,18 +2,14 @@ import streamlit as st
 
 from spendline import formats as fmt
 from ui import account_charts, data, scope, widgets
-from ui.empty import stop_when_filters_match_nothing
-from ui.filters import current
 from ui.navigation import ensure_app_navigation
+from ui.page_top import filtered_page
 
 ensure_app_navigation()
 
-filters = current()
-currency = widgets.base_currency()
-year = widgets.fiscal_year(filters)
+filters, currency = filtered_page("Accounts")
 
-st.title("Accounts")
-stop_when_filters_match_nothing(filters)
+year = widgets.fiscal_year(filters)
 st.caption(f"Per client account, fiscal year {year.from_month:%b %Y}–{year.to_month:%b %Y}, "
            f"as of {filters.as_of:%d %b %Y}: budget and committed for the year; actual, revenue "
            "and ROI up to the as-of month; landing = actual to date + the rest of the as-of "

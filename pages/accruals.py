@@ -3,19 +3,16 @@ import streamlit as st
 from spendline import accruals
 from spendline import formats as fmt
 from ui import data, widgets
-from ui.empty import stop_when_filters_match_nothing
 from ui.exports import XLSX_MIME
-from ui.filters import current, day_label
+from ui.filters import day_label
 from ui.navigation import ensure_app_navigation
+from ui.page_top import filtered_page
 
 ensure_app_navigation()
 
-filters = current()
-currency = widgets.base_currency()
-posting = accruals.month_end(filters.as_of)
+filters, currency = filtered_page("Accruals")
 
-st.title("Accruals")
-stop_when_filters_match_nothing(filters)
+posting = accruals.month_end(filters.as_of)
 st.caption(f"Month-end {day_label(posting)} (the as-of month's last day). Cost delivered but "
            "not yet invoiced: ad-platform spend beyond what was invoiced for its month, "
            "channel and platform, and the open part of orders from months already over. "

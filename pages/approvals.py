@@ -6,19 +6,16 @@ import streamlit as st
 from spendline import formats as fmt
 from ui import data, spend_charts, state, widgets
 from ui import lifecycle_charts as lc
-from ui.empty import stop_when_filters_match_nothing
-from ui.filters import current, day_label
+from ui.filters import day_label
 from ui.navigation import ensure_app_navigation
+from ui.page_top import filtered_page
 from ui.state import get_store
 
 ensure_app_navigation()
 
-filters = current()
-currency = widgets.base_currency()
-store = get_store()
+filters, currency = filtered_page("Approvals & documents")
 
-st.title("Approvals & documents")
-stop_when_filters_match_nothing(filters)
+store = get_store()
 st.caption(f"As of {day_label(filters.as_of)}. Every ledger row that is not cancelled is "
            "checked, quotes included; amounts net of VAT, in base currency.")
 

@@ -2,17 +2,12 @@ import streamlit as st
 
 from spendline.metrics import group_totals
 from ui import budget_charts, data, spend_charts, widgets
-from ui.empty import stop_when_filters_match_nothing
-from ui.filters import current
 from ui.navigation import ensure_app_navigation
+from ui.page_top import filtered_page
 
 ensure_app_navigation()
 
-filters = current()
-currency = widgets.base_currency()
-
-st.title("Channel spend")
-stop_when_filters_match_nothing(filters)
+filters, currency = filtered_page("Channel spend")
 st.subheader("Spend over time")
 by = st.radio("Stacked by", ["channel", "platform", "category", "vendor"], horizontal=True,
               key="spend_by")

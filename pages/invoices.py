@@ -3,14 +3,13 @@ import streamlit as st
 from spendline import formats as fmt
 from ui import data, spend_charts, widgets
 from ui import lifecycle_charts as lc
-from ui.empty import stop_when_filters_match_nothing
-from ui.filters import current, day_label
+from ui.filters import day_label
 from ui.navigation import ensure_app_navigation
+from ui.page_top import filtered_page
 
 ensure_app_navigation()
 
-filters = current()
-currency = widgets.base_currency()
+filters, currency = filtered_page("Invoices & payments")
 
 
 def view(name: str):
@@ -18,8 +17,6 @@ def view(name: str):
     return data.table(name, filters)
 
 
-st.title("Invoices & payments")
-stop_when_filters_match_nothing(filters)
 st.caption(f"As of {day_label(filters.as_of)}. Amounts net of VAT, in {currency}; open invoices "
            "include credit notes.")
 

@@ -2,17 +2,13 @@ import streamlit as st
 
 from spendline import formats as fmt
 from ui import data, media_charts, widgets
-from ui.empty import stop_when_filters_match_nothing, stop_when_nothing_matches
-from ui.filters import current
+from ui.empty import stop_when_nothing_matches
 from ui.navigation import ensure_app_navigation
+from ui.page_top import filtered_page
 
 ensure_app_navigation()
 
-filters = current()
-currency = widgets.base_currency()
-
-st.title("Media performance")
-stop_when_filters_match_nothing(filters)
+filters, currency = filtered_page("Media performance")
 st.caption("What the ad platforms report (results uploads): spend, impressions, clicks, leads "
            "and revenue, read daily. Invoiced actual is what finance was invoiced for the same "
            "month, channel, platform and campaign: shown beside platform spend, never added to "

@@ -3,20 +3,16 @@ import streamlit as st
 from spendline.kinds import UNALLOCATED
 from spendline.metrics import funnel_totals
 from ui import data, media_charts, roi_charts, widgets
-from ui.empty import stop_when_filters_match_nothing
-from ui.filters import current
 from ui.navigation import ensure_app_navigation
+from ui.page_top import filtered_page
 
 ensure_app_navigation()
 
-filters = current()
-currency = widgets.base_currency()
+filters, currency = filtered_page("ROI")
+
 # The option text is what the URL carries (?basis=Platform+spend+%28media%29).
 INVOICED, PLATFORM = "Invoiced cost (finance)", "Platform spend (media)"
 MEDIA_COLUMNS = ["platform_spend", "leads", "revenue", "media_cpl", "media_roas"]
-
-st.title("ROI")
-stop_when_filters_match_nothing(filters)
 basis = st.radio("Cost basis", [INVOICED, PLATFORM], horizontal=True, key="basis",
                  bind="query-params")
 st.caption("Invoiced cost includes fees, production and agency work the platforms never see, "

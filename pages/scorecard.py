@@ -6,19 +6,14 @@ from spendline import clock
 from spendline import formats as fmt
 from spendline.planning import ALL_CHANNELS, last_closed_quarter
 from ui import account_charts, data, widgets
-from ui.empty import stop_when_filters_match_nothing
-from ui.filters import current
 from ui.navigation import ensure_app_navigation
+from ui.page_top import filtered_page
 from ui.safe_text import plain
 from ui.tiles import trend_tile
 
 ensure_app_navigation()
 
-filters = current()
-currency = widgets.base_currency()
-
-st.title("Scorecard")
-stop_when_filters_match_nothing(filters)
+filters, currency = filtered_page("Scorecard")
 st.caption("Sales and marketing on one set of numbers, per quarter of the fiscal year: "
            "CAC = actual ÷ customers · ROI = (revenue − actual) ÷ actual · lead to customer = "
            "customers ÷ leads. Arrows compare with the previous quarter.")

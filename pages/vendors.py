@@ -6,15 +6,13 @@ from spendline import formats as fmt
 from spendline.metrics import vendors_used
 from ui import data, spend_charts, vendor_charts, widgets
 from ui.downloads import csv_bytes
-from ui.empty import stop_when_filters_match_nothing
-from ui.filters import current
 from ui.navigation import ensure_app_navigation
+from ui.page_top import filtered_page
 from ui.safe_text import plain
 
 ensure_app_navigation()
 
-filters = current()
-currency = widgets.base_currency()
+filters, currency = filtered_page("Vendors")
 
 
 def view(name: str, chosen=filters):
@@ -22,8 +20,6 @@ def view(name: str, chosen=filters):
     return data.table(name, chosen)
 
 
-st.title("Vendors")
-stop_when_filters_match_nothing(filters)
 st.caption("The supplier archive with each vendor's spend under the sidebar filters. Last "
            "used: the latest invoice, order or quote dated on or before the as-of date.")
 

@@ -64,3 +64,18 @@ def open_test_store(request: pytest.FixtureRequest, backend: str, path, poll: fl
     store = PostgresStore(new_database(request), poll=poll)
     request.addfinalizer(store.close)
     return store
+
+
+def store_holding(request: pytest.FixtureRequest, tmp_path_factory, sheets: dict,
+                  name: str):
+    """A new store of the fixture's engine (request.param) holding one workbook of `sheets`,
+    imported as an upload is; a workbook the intake refuses fails with its problem table."""
+    from loaders.intake import UploadedFile
+    from spendline.uploads import import_files
+    from tests.helpers import xlsx
+
+    store = open_test_store(request, request.param,
+                            tmp_path_factory.mktemp(name) / f"{name}.duckdb")
+    intake, ids = import_files(store, [UploadedFile(f"{name}.xlsx", xlsx(sheets))])
+    assert ids, intake.problem_table().to_string()
+    return store

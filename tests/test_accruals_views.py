@@ -38,13 +38,10 @@ import openpyxl
 import pyarrow as pa
 import pytest
 
-from loaders.intake import UploadedFile
 from spendline import accruals
 from spendline.cli import main
-from spendline.uploads import import_files
 from spendline.views import COLUMNS, Filters, run_view
-from tests.helpers import xlsx
-from tests.stores import BACKENDS, open_test_store
+from tests.stores import BACKENDS, store_holding
 
 LEDGER = [
     ["document_id", "vendor", "channel", "platform", "status", "amount_net", "currency",
@@ -107,12 +104,8 @@ ALL = [O1, GOOGLE_JAN, O5, O3, META_FEB, GOOGLE_MAR]
 @pytest.fixture(scope="module", params=BACKENDS)
 def store(request, tmp_path_factory):
     """The same hand-worked accruals on the DuckDB file and on PostgreSQL."""
-    store = open_test_store(request, request.param,
-                            tmp_path_factory.mktemp("accruals") / "accruals.duckdb")
-    data = xlsx({"Ledger": LEDGER, "Results": RESULTS, "FX": FX})
-    intake, ids = import_files(store, [UploadedFile("fixture.xlsx", data)])
-    assert ids, intake.problem_table().to_string()
-    return store
+    return store_holding(request, tmp_path_factory,
+                         {"Ledger": LEDGER, "Results": RESULTS, "FX": FX}, "accruals")
 
 
 def lines(store, **filters):

@@ -26,12 +26,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from loaders.intake import UploadedFile
 from spendline import cli
-from spendline.uploads import import_files
 from spendline.views import COLUMNS, Filters, run_other, run_view
 from tests.helpers import xlsx
-from tests.stores import BACKENDS, open_test_store
+from tests.stores import BACKENDS, store_holding
 
 LEDGER = [
     ["document_id", "vendor", "channel", "platform", "campaign", "status", "amount_net",
@@ -97,12 +95,8 @@ META_FEB = (
 @pytest.fixture(scope="module", params=BACKENDS)
 def store(request, tmp_path_factory):
     """The same hand-worked figures on the DuckDB file and on PostgreSQL."""
-    store = open_test_store(request, request.param,
-                            tmp_path_factory.mktemp("media") / "media.duckdb")
-    data = xlsx({"Ledger": LEDGER, "Results": RESULTS, "FX": FX})
-    intake, ids = import_files(store, [UploadedFile("media.xlsx", data)])
-    assert ids, intake.problem_table().to_string()
-    return store
+    return store_holding(request, tmp_path_factory,
+                         {"Ledger": LEDGER, "Results": RESULTS, "FX": FX}, "media")
 
 
 def rows(store, **filters):

@@ -3,19 +3,10 @@ stored as a batch of kind 'budget_adjustment') or rejected, each in one transact
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from spendline import clock, permissions
 from spendline.access import User
-from spendline.adjustments import PENDING, Request
+from spendline.adjustments import Request
 from spendline.stores.duckdb_writes import apply_adjustment, bump_version, transaction
-from spendline.stores.reads import meta_value
-from spendline.stores.write_plans import (
-    check_request,
-    plan_decision,
-    request_accounts,
-    side_params,
-)
+from spendline.stores.write_plans import plan_decision, plan_request
 
 
 class DuckDBAdjustments:
@@ -25,27 +16,13 @@ class DuckDBAdjustments:
         """Record a pending adjustment request; AdjustmentError says what is wrong,
         PermissionDenied what the user may not."""
         with self.connect() as con:
-            who = permissions.resolve(con, user)
-            permissions.check_request(who, request_accounts(request))
-            user = who.email
-            check_request(con, request)
+            values = plan_request(con, request, user)
             with transaction(con):
                 adjustment_id = con.execute("select nextval('adjustment_ids')").fetchall()[0][0]
-                sides = {**side_params("from", request.from_line, request.from_month),
-                         **side_params("to", request.to_line, request.to_month)}
-                names = ", ".join(f"${name} as {name}" for name in sides)
+                names = ", ".join(f"${name} as {name}" for name in values)
                 con.execute(
-                    f"""
-                    insert into budget_adjustments by name select
-                        $id as adjustment_id, $kind as kind, $amount as amount,
-                        $currency as currency, $reason as reason, {names},
-                        $status as status, $now as requested_at, $user as requested_by
-                    """,
-                    {"id": adjustment_id, "kind": request.kind,
-                     "amount": Decimal(request.amount),
-                     "currency": meta_value(con, "base_currency"),
-                     "reason": request.reason.strip(), "status": PENDING,
-                     "now": clock.now(), "user": user, **sides})
+                    "insert into budget_adjustments by name select $id as adjustment_id, "
+                    f"{names}", {"id": adjustment_id, **values})
                 bump_version(con)
             return adjustment_id
 

@@ -4,19 +4,10 @@ stored as a batch) or rejected, in one locked transaction each, as the DuckDB fi
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from spendline import clock, permissions
 from spendline.access import User
-from spendline.adjustments import PENDING, Request
+from spendline.adjustments import Request
 from spendline.stores import pg_writes as pg
-from spendline.stores.reads import meta_value
-from spendline.stores.write_plans import (
-    check_request,
-    plan_decision,
-    request_accounts,
-    side_params,
-)
+from spendline.stores.write_plans import plan_decision, plan_request
 
 
 class PgAdjustments:
@@ -26,16 +17,7 @@ class PgAdjustments:
         """Record a pending adjustment request; AdjustmentError says what is wrong,
         PermissionDenied what the user may not."""
         with self._writing() as (cur, local):
-            who = permissions.resolve(local, user)
-            permissions.check_request(who, request_accounts(request))
-            user = who.email
-            check_request(local, request)
-            sides = {**side_params("from", request.from_line, request.from_month),
-                     **side_params("to", request.to_line, request.to_month)}
-            values = {"kind": request.kind, "amount": Decimal(request.amount),
-                      "currency": meta_value(local, "base_currency"),
-                      "reason": request.reason.strip(), **sides, "status": PENDING,
-                      "requested_at": clock.now(), "requested_by": user}
+            values = plan_request(local, request, user)
             columns = ", ".join(values)
             marks = ", ".join(f"%({name})s" for name in values)
             adjustment_id = cur.execute(

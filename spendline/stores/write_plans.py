@@ -26,7 +26,7 @@ from spendline.kinds import channel_key
 
 if TYPE_CHECKING:
     pass
-from spendline.stores.reads import current_settings, line_budget_of
+from spendline.stores.reads import current_settings, line_budget_of, meta_value
 
 
 def alias_changes(con: duckdb.DuckDBPyConnection,
@@ -160,6 +160,20 @@ def plan_settings(con: duckdb.DuckDBPyConnection, values: dict[str, object] | No
     if "base_currency" in changes:
         check_rates_for(con, changes["base_currency"])
     return SettingsPlan(current, changes, aliases)
+
+
+def plan_request(con: duckdb.DuckDBPyConnection, request: Request, user) -> dict[str, object]:
+    """A new request's budget_adjustments columns (but its id), pending; PermissionDenied
+    when `user` may not request for the lines' accounts, AdjustmentError when the request is
+    wrong. Both stores insert these, so both check and record a request alike."""
+    who = permissions.resolve(con, user)
+    permissions.check_request(who, request_accounts(request))
+    check_request(con, request)
+    return {"kind": request.kind, "amount": Decimal(request.amount),
+            "currency": meta_value(con, "base_currency"), "reason": request.reason.strip(),
+            **side_params("from", request.from_line, request.from_month),
+            **side_params("to", request.to_line, request.to_month),
+            "status": PENDING, "requested_at": clock.now(), "requested_by": who.email}
 
 
 def plan_decision(con: duckdb.DuckDBPyConnection, adjustment_id: int, approve: bool,
