@@ -1,5 +1,6 @@
 -- Media figures (SPEC §4 "Media") per month × channel × platform × campaign with results,
--- unrounded, and beside them the invoiced actual of the ledger rows with the same four keys.
+-- unrounded, and beside them the invoiced actual of the ledger rows with the same four keys
+-- and the figures each ratio divides.
 -- Matching is exact: a ledger row counts only where it names the same channel, platform and
 -- campaign in the same month. A ledger row without a platform matches results without one
 -- (both empty, as in platform_reconciliation); one without a campaign matches none (it is
@@ -29,6 +30,19 @@ invoiced as (
     group by all
 )
 
-select r.*, coalesce(i.actual, 0) as actual
+select
+    r.*,
+    coalesce(i.actual, 0) as actual,
+    -- each media ratio's two figures (media_figures.sql), each kept where the other is there
+    kept_with(r.platform_spend, r.clicks) as cpc_spend,
+    kept_with(r.clicks, r.platform_spend) as cpc_clicks,
+    kept_with(r.platform_spend, r.impressions) as cpm_spend,
+    kept_with(r.impressions, r.platform_spend) as cpm_impressions,
+    kept_with(r.clicks, r.impressions) as ctr_clicks,
+    kept_with(r.impressions, r.clicks) as ctr_impressions,
+    kept_with(r.platform_spend, r.leads) as cpl_spend,
+    kept_with(r.leads, r.platform_spend) as cpl_leads,
+    kept_with(r.revenue, r.platform_spend) as roas_revenue,
+    kept_with(r.platform_spend, r.revenue) as roas_spend
 from reported r
 left join invoiced i using (month, channel, platform, campaign)

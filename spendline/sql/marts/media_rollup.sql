@@ -1,7 +1,5 @@
--- media_figures added up for the pages' tiles, charts and tables: `level` says by what
+-- The media figures added up for the pages' tiles, charts and tables: `level` says by what
 -- (total, channel, platform within channel, campaign within channel).
 create or replace view media_rollup as
-select * exclude (month)
-from media_figures
-where level <> 'row'
+select * from media_figures('media_sums')
 order by level, channel, platform, campaign

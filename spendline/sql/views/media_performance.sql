@@ -1,8 +1,7 @@
 -- SPEC §5: what the ad platforms report, per month × channel × platform × campaign with
 -- results, with the invoiced actual beside it (matching: media_base.sql; figures:
--- media_figures.sql, its rows of level 'row').
+-- media_figures.sql).
 create or replace view media_performance as
-select * exclude (level) replace (strftime(month, '%Y-%m') as month)
-from media_figures
-where level = 'row'
+select * replace (strftime(month, '%Y-%m') as month)
+from media_figures('media_base')
 order by month, channel, platform, campaign
