@@ -11,15 +11,7 @@ import plotly.graph_objects as go
 
 from spendline import formats as fmt
 from spendline.planning import ALL_CHANNELS
-from ui.charts import (
-    FIGURE_COLORS,
-    _layout,
-    _money_axis,
-    channel_color,
-    channel_order,
-    empty_figure,
-    new_figure,
-)
+from ui import charts
 
 # The figures of account_summary and the colours they share with the dashboard's charts.
 ACCOUNT_FIGURES = {"budget": ("Budget", "budget"), "committed": ("Committed", "committed"),
@@ -50,22 +42,22 @@ def grouped_bars(frame: pd.DataFrame, label: str, currency: str = "EUR", *,
     """Side by side per `label` (account or channel): budget, committed, actual to date and
     landing as grouped bars, in the order of the frame."""
     if frame.empty:
-        return empty_figure()
+        return charts.empty_figure()
     names = [str(v) for v in frame[label]]
     if label == "channel":
-        order = channel_order(names)
+        order = charts.channel_order(names)
         frame = frame.assign(_o=[order.index(n) for n in names]).sort_values("_o")
         names = [str(v) for v in frame[label]]
-    fig = new_figure()
+    fig = charts.new_figure()
     for figure in figures:
         text, color = ACCOUNT_FIGURES[figure]
         values = list(frame[figure])
         fig.add_bar(x=names, y=[_float(v) for v in values], name=text,
-                    marker_color=FIGURE_COLORS[color], hovertext=[
+                    marker_color=charts.FIGURE_COLORS[color], hovertext=[
                         f"{n}<br>{text}: {fmt.money(v, currency)}"
                         for n, v in zip(names, values)], hoverinfo="text")
-    return _layout(fig, title=title, barmode="group", xaxis={"type": "category"},
-                   yaxis=_money_axis(currency, "Amount"))
+    return charts.layout(fig, title=title, barmode="group", xaxis={"type": "category"},
+                         yaxis=charts.money_axis(currency, "Amount"))
 
 
 def quarter_label(fiscal_year: int, quarter: str) -> str:
@@ -78,7 +70,7 @@ def quarter_trend(scorecard: pd.DataFrame, figure: str, currency: str = "EUR", *
     when the frame has no single channel. The `running` quarter (fiscal year, quarter), not
     over yet, is labelled "to date" so that its part of a quarter is not read as a drop."""
     if scorecard.empty:
-        return empty_figure()
+        return charts.empty_figure()
     kind = SCORECARD_FIGURES[figure]
 
     def label(year: int, quarter: str) -> str:
@@ -88,40 +80,43 @@ def quarter_trend(scorecard: pd.DataFrame, figure: str, currency: str = "EUR", *
     frame = scorecard.assign(period=[label(y, q) for y, q in
                                      zip(scorecard["fiscal_year"], scorecard["quarter"])])
     periods = list(dict.fromkeys(frame["period"]))
-    channels = [c for c in channel_order(frame["channel"]) if c != ALL_CHANNELS] or [ALL_CHANNELS]
-    fig = new_figure()
+    channels = ([c for c in charts.channel_order(frame["channel"]) if c != ALL_CHANNELS]
+                or [ALL_CHANNELS])
+    fig = charts.new_figure()
     for channel in channels:
         rows = frame[frame["channel"] == channel].set_index("period")
         values = [rows[figure].get(p) for p in periods]
         fig.add_scatter(
             x=periods, y=[_float(v) for v in values], name=channel, mode="lines+markers",
-            line={"color": channel_color(channel)}, connectgaps=False, hoverinfo="text",
+            line={"color": charts.channel_color(channel)}, connectgaps=False, hoverinfo="text",
             hovertext=[f"{channel}, {p}<br>{figure.replace('_', ' ')}: "
                        f"{_text(v, kind, currency)}" for p, v in zip(periods, values)])
     axis = {"title": {"text": figure.replace("_", " ").capitalize()}}
     if kind == "money":
-        axis = _money_axis(currency, figure.upper() if figure == "cac" else figure.capitalize())
+        axis = charts.money_axis(currency,
+                                 figure.upper() if figure == "cac" else figure.capitalize())
     elif kind == "percent":
         axis["tickformat"] = ".0%"
-    return _layout(fig, title=title, xaxis={"type": "category"}, yaxis=axis)
+    return charts.layout(fig, title=title, xaxis={"type": "category"}, yaxis=axis)
 
 
 def budget_used(alerts: pd.DataFrame, *, title: str = "") -> go.Figure:
     """Committed as a share of budget per alerted line, with the 90% and 100% marks."""
     frame = alerts[alerts["committed_pct"].notna()]
     if frame.empty:
-        return empty_figure("No line has reached 90% of its budget.")
+        return charts.empty_figure("No line has reached 90% of its budget.")
     # A line without a budget_line code is named by its channel (pandas gives NaN, not None).
     names = [r.budget_line if isinstance(r.budget_line, str) and r.budget_line else r.channel
              for r in frame.itertuples()]
     shares = [Decimal(v) for v in frame["committed_pct"]]
-    fig = new_figure()
+    fig = charts.new_figure()
     fig.add_bar(y=names, x=[float(v) for v in shares], orientation="h",
-                marker_color=[FIGURE_COLORS["over" if v >= 1 else "committed"] for v in shares],
+                marker_color=[charts.FIGURE_COLORS["over" if v >= 1 else "committed"]
+                              for v in shares],
                 hoverinfo="text", hovertext=[f"{n}<br>committed {fmt.pct(v)} of budget"
                                              for n, v in zip(names, shares)])
     for mark in (0.9, 1.0):
-        fig.add_vline(x=mark, line_dash="dot", line_color=FIGURE_COLORS["break_even"])
-    return _layout(fig, title=title, legend=False, height=max(300, 28 * len(names) + 120),
-                   xaxis={"tickformat": ".0%", "title": {"text": "Committed ÷ budget"}},
-                   yaxis={"type": "category", "autorange": "reversed"})
+        fig.add_vline(x=mark, line_dash="dot", line_color=charts.FIGURE_COLORS["break_even"])
+    return charts.layout(fig, title=title, legend=False, height=max(300, 28 * len(names) + 120),
+                         xaxis={"tickformat": ".0%", "title": {"text": "Committed ÷ budget"}},
+                         yaxis={"type": "category", "autorange": "reversed"})

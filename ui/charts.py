@@ -61,7 +61,7 @@ def channel_palette(names) -> dict[str, str]:
     """The one channel → colour map for a store's channels (casefolded names): the eight
     standard channels their own colour, the others OTHER_CHANNEL_COLORS in turn, in
     alphabetical order. The same names give the same map in every process."""
-    others = sorted({_label(n, "").casefold() for n in names} - set(_CHANNEL_KEYS)
+    others = sorted({label(n, "").casefold() for n in names} - set(_CHANNEL_KEYS)
                     - {"", UNALLOCATED.casefold(), NONE_LABEL})
     return {**_CHANNEL_KEYS, **dict(zip(others, OTHER_CHANNEL_COLORS, strict=False))}
 
@@ -80,7 +80,7 @@ def channel_color(name) -> str:
     """A channel's colour: fixed for the 8 standard channels (any case), grey for Unallocated
     or no channel, the channel map's (use_channels) for the store's other channels, and for
     a name the map lacks a pick by SHA-256 of the name, the same in every process."""
-    key = _label(name, "").casefold()
+    key = label(name, "").casefold()
     if key in ("", UNALLOCATED.casefold(), NONE_LABEL):
         return UNALLOCATED_COLOR
     if key in _palette:
@@ -97,7 +97,7 @@ def channel_order(names) -> list[str]:
         n.casefold()))
 
 
-def _label(value, empty: str = NONE_LABEL) -> str:
+def label(value, empty: str = NONE_LABEL) -> str:
     """Text of a grouping key; missing or blank becomes `empty`."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return empty
@@ -105,24 +105,24 @@ def _label(value, empty: str = NONE_LABEL) -> str:
     return text or empty
 
 
-def _sums(frame: pd.DataFrame, by: list[str], columns: list[str]) -> pd.DataFrame:
+def sums(frame: pd.DataFrame, by: list[str], columns: list[str]) -> pd.DataFrame:
     """Exact Decimal sums of `columns` per group of `by` (a missing value counts as 0)."""
-    data = {b: [_label(v) for v in frame[b]] for b in by}
+    data = {b: [label(v) for v in frame[b]] for b in by}
     for c in columns:
         data[c] = [fmt.to_decimal(v) or Decimal(0) for v in frame[c]]
     grouped = pd.DataFrame(data).groupby(by, sort=False, as_index=False)
     return grouped[columns].agg(lambda s: sum(s, Decimal(0)))
 
 
-def _floats(values) -> list[float | None]:
+def floats(values) -> list[float | None]:
     return [None if v is None else float(v) for v in values]
 
 
-def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+def ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     return numerator / denominator if denominator else None
 
 
-def _with_room(values: list[float], share: float = 0.3) -> list[float]:
+def with_room(values: list[float], share: float = 0.3) -> list[float]:
     """An axis range with room beyond the longest bars for their outside labels (plotly does
     not count text in autorange)."""
     lo, hi = min(0.0, *values), max(0.0, *values)
@@ -130,14 +130,14 @@ def _with_room(values: list[float], share: float = 0.3) -> list[float]:
     return [lo - pad if lo < 0 else lo, hi + pad if hi > 0 or lo == hi else hi]
 
 
-def _month_label(month: str) -> str:
+def month_label(month: str) -> str:
     try:
         return datetime.strptime(month, "%Y-%m").strftime("%b %Y")
     except ValueError:
         return month
 
 
-def _money_axis(currency: str, what: str) -> dict:
+def money_axis(currency: str, what: str) -> dict:
     return {"title": {"text": f"{what} ({currency})"}, "tickformat": ",.0f", "rangemode": "tozero"}
 
 
@@ -146,8 +146,8 @@ def new_figure() -> go.Figure:
     return go.Figure(_validate=CHECK_CHARTS)
 
 
-def _layout(fig: go.Figure, *, title: str = "", height: int = HEIGHT, legend: bool = True,
-            **layout) -> go.Figure:
+def layout(fig: go.Figure, *, title: str = "", height: int = HEIGHT, legend: bool = True,
+            **extra) -> go.Figure:
     """The look shared by every chart: white, the reader's number marks (axes; the hover
     text is written by spendline.formats), legend on top, nothing clipped."""
     marks = fmt.current().numbers
@@ -157,13 +157,13 @@ def _layout(fig: go.Figure, *, title: str = "", height: int = HEIGHT, legend: bo
         "margin": {"l": 10, "r": 10, "t": 80 if title else 40, "b": 10},
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02,
                    "yanchor": "bottom", "title": {"text": ""}},
-        "font": {"size": 13}, "hoverlabel": {"bgcolor": "white"}, **layout})
+        "font": {"size": 13}, "hoverlabel": {"bgcolor": "white"}, **extra})
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
     return fig
 
 
-def _hover(texts: list[str]) -> dict:
+def hover(texts: list[str]) -> dict:
     return {"hovertext": texts, "hoverinfo": "text"}
 
 
@@ -174,6 +174,6 @@ def empty_figure(message: str = NO_DATA) -> go.Figure:
                        showarrow=False, font={"size": 16, "color": "#6B7280"})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return _layout(fig, legend=False)
+    return layout(fig, legend=False)
 
 

@@ -19,22 +19,12 @@ import pyarrow.compute as pc
 
 from spendline import formats as fmt
 from spendline.metrics import money
-from ui.charts import (
-    AGING_COLORS,
-    FIGURE_COLORS,
-    _floats,
-    _hover,
-    _layout,
-    _money_axis,
-    _with_room,
-    empty_figure,
-    new_figure,
-)
+from ui import charts
 
 STAGE_LABELS = {"quoted": "Quoted", "ordered": "Ordered, not yet invoiced",
                 "invoiced": "Invoiced, unpaid", "paid": "Paid"}
-STAGE_COLORS = {"quoted": FIGURE_COLORS["quoted"], "ordered": FIGURE_COLORS["committed"],
-                "invoiced": FIGURE_COLORS["actual"], "paid": FIGURE_COLORS["paid"]}
+STAGE_COLORS = {stage: charts.FIGURE_COLORS[figure] for stage, figure in (
+    ("quoted", "quoted"), ("ordered", "committed"), ("invoiced", "actual"), ("paid", "paid"))}
 STAGE_NOUNS = {"quoted": "quote", "ordered": "order", "invoiced": "invoice", "paid": "payment"}
 MONTH_END_COLOR = "#D55E00"
 OTHER_DAYS_COLOR = "#8A96A8"
@@ -60,7 +50,7 @@ def pipeline_bars(pipeline: pd.DataFrame, currency: str = "EUR", *,
     amount (orders only their open part) labelled with its document count. The hover of the
     order stage also gives the orders' full amount."""
     if pipeline.empty or not any(pipeline["documents"]):
-        return empty_figure("No quotes, orders or invoices for the current filters.")
+        return charts.empty_figure("No quotes, orders or invoices for the current filters.")
     stages = pipeline["stage"].tolist()
     amounts = [_decimal(v) for v in pipeline["amount"]]
     documents = [int(v) for v in pipeline["documents"]]
@@ -73,15 +63,15 @@ def pipeline_bars(pipeline: pd.DataFrame, currency: str = "EUR", *,
             text += (f"<br>Orders in full: {fmt.money(whole, currency)}, of which "
                      f"{fmt.money(whole - amount, currency)} already invoiced")
         hover.append(text)
-    fig = new_figure().add_bar(
-        x=[STAGE_LABELS.get(s, s) for s in stages], y=_floats(amounts),
+    fig = charts.new_figure().add_bar(
+        x=[STAGE_LABELS.get(s, s) for s in stages], y=charts.floats(amounts),
         marker_color=[STAGE_COLORS.get(s, LATER_COLOR) for s in stages],
         text=[f"{fmt.compact_money(a, currency)}<br>{_count(n, STAGE_NOUNS.get(s, 'document'))}"
               for s, a, n in zip(stages, amounts, documents, strict=True)],
-        textposition="outside", cliponaxis=False, **_hover(hover))
-    return _layout(fig, title=title, legend=False, xaxis={"type": "category"},
-                   yaxis={**_money_axis(currency, "Amount"),
-                          "range": _with_room(_floats(amounts), 0.2)})
+        textposition="outside", cliponaxis=False, **charts.hover(hover))
+    return charts.layout(fig, title=title, legend=False, xaxis={"type": "category"},
+                         yaxis={**charts.money_axis(currency, "Amount"),
+                                "range": charts.with_room(charts.floats(amounts), 0.2)})
 
 
 def payments_due_bars(due: pd.DataFrame, currency: str = "EUR", *,
@@ -90,31 +80,31 @@ def payments_due_bars(due: pd.DataFrame, currency: str = "EUR", *,
     (labelled with its days), then later (grey); each bar with its amount and invoice count.
     Credit notes lower a bar, so a week of only credit notes goes below the axis."""
     if due.empty or not any(due["invoices"]):
-        return empty_figure("No open invoices for the current filters.")
+        return charts.empty_figure("No open invoices for the current filters.")
     labels, colors = [], []
     for bucket, first, last in zip(due["bucket"], due["due_from"], due["due_to"], strict=True):
         if bucket == "overdue":
             labels.append("Overdue")
-            colors.append(AGING_COLORS["90+"])
+            colors.append(charts.AGING_COLORS["90+"])
         elif bucket == "later":
             labels.append(f"Later (from {_short_day(first)})")
             colors.append(LATER_COLOR)
         else:
             labels.append(f"{_short_day(first)}–{_short_day(last)}")
-            colors.append(FIGURE_COLORS["committed"])
+            colors.append(charts.FIGURE_COLORS["committed"])
     amounts = [_decimal(v) for v in due["amount"]]
     counts = [int(v) for v in due["invoices"]]
-    fig = new_figure().add_bar(
-        x=labels, y=_floats(amounts), marker_color=colors,
+    fig = charts.new_figure().add_bar(
+        x=labels, y=charts.floats(amounts), marker_color=colors,
         text=[f"{fmt.compact_money(a, currency)}<br>{_count(n, 'invoice')}"
               for a, n in zip(amounts, counts, strict=True)],
         textposition="outside", cliponaxis=False,
-        **_hover([f"{lb}: {fmt.money(a, currency)}<br>{_count(n, 'invoice')}"
-                  for lb, a, n in zip(labels, amounts, counts, strict=True)]))
-    return _layout(fig, title=title, legend=False,
-                   xaxis={"type": "category", "title": {"text": "Due"}},
-                   yaxis={**_money_axis(currency, "To pay"), "rangemode": "normal",
-                          "range": _with_room(_floats(amounts), 0.2)})
+        **charts.hover([f"{lb}: {fmt.money(a, currency)}<br>{_count(n, 'invoice')}"
+                        for lb, a, n in zip(labels, amounts, counts, strict=True)]))
+    return charts.layout(fig, title=title, legend=False,
+                         xaxis={"type": "category", "title": {"text": "Due"}},
+                         yaxis={**charts.money_axis(currency, "To pay"), "rangemode": "normal",
+                                "range": charts.with_room(charts.floats(amounts), 0.2)})
 
 
 def invoice_day_bars(days: pd.DataFrame, currency: str = "EUR", *,
@@ -123,25 +113,25 @@ def invoice_day_bars(days: pd.DataFrame, currency: str = "EUR", *,
     invoices in the last 5 days of their own month and the rest, so a cluster at month end
     stands out although day 27 is month end only in 31-day months."""
     if days.empty or not any(days["invoices"]):
-        return empty_figure("No invoices for the current filters.")
+        return charts.empty_figure("No invoices for the current filters.")
     day = [int(d) for d in days["day"]]
     total = [int(n) for n in days["invoices"]]
     end = [int(n) for n in days["invoices_month_end"]]
     amount = [_decimal(v) for v in days["amount"]]
     end_amount = [_decimal(v) for v in days["amount_month_end"]]
-    fig = new_figure()
+    fig = charts.new_figure()
     for name, counts, amounts, color in (
             ("Other days", [t - e for t, e in zip(total, end, strict=True)],
              [a - e for a, e in zip(amount, end_amount, strict=True)], OTHER_DAYS_COLOR),
             ("Last 5 days of the month", end, end_amount, MONTH_END_COLOR)):
         fig.add_bar(x=day, y=counts, name=name, marker_color=color,
-                    **_hover([f"Day {d} · {name.lower()}<br>{_count(n, 'invoice')}, "
-                              f"{fmt.money(m, currency)}"
-                              for d, n, m in zip(day, counts, amounts, strict=True)]))
-    return _layout(fig, title=title, barmode="stack",
-                   xaxis={"title": {"text": "Day of the month (invoice date)"},
-                          "tickmode": "linear", "dtick": 1, "range": [0.5, 31.5]},
-                   yaxis={"title": {"text": "Invoices"}, "tickformat": ",d"})
+                    **charts.hover([f"Day {d} · {name.lower()}<br>{_count(n, 'invoice')}, "
+                                    f"{fmt.money(m, currency)}"
+                                    for d, n, m in zip(day, counts, amounts, strict=True)]))
+    return charts.layout(fig, title=title, barmode="stack",
+                         xaxis={"title": {"text": "Day of the month (invoice date)"},
+                                "tickmode": "linear", "dtick": 1, "range": [0.5, 31.5]},
+                         yaxis={"title": {"text": "Invoices"}, "tickformat": ",d"})
 
 
 # -- Approvals & documents --------------------------------------------------------------------

@@ -11,17 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from spendline import formats as fmt
-from ui.charts import (
-    FIGURE_COLORS,
-    HEIGHT,
-    _floats,
-    _label,
-    _layout,
-    _money_axis,
-    _with_room,
-    empty_figure,
-    new_figure,
-)
+from ui import charts
 
 BREAK_EVEN = 1.0  # media ROAS of 1: revenue equals platform spend
 
@@ -29,7 +19,7 @@ BREAK_EVEN = 1.0  # media ROAS of 1: revenue equals platform spend
 def _names(frame: pd.DataFrame, by: list[str]) -> list[str]:
     """`Google Ads · Paid Search`: a platform (or campaign) with its channel, since the same
     name may run on two channels (YouTube under Content and Influencer)."""
-    return [" · ".join(_label(v) for v in values)
+    return [" · ".join(charts.label(v) for v in values)
             for values in zip(*(frame[b] for b in by), strict=True)]
 
 
@@ -39,7 +29,7 @@ def spend_beside_invoiced(frame: pd.DataFrame, by: list[str], currency: str = "E
     spend beside the invoiced actual of the same rows, largest spend at the top; the hover
     gives both and the difference (invoiced − platform)."""
     if frame.empty:
-        return empty_figure()
+        return charts.empty_figure()
     names = _names(frame, by)
     # spend a platform did not report stays empty (no bar, — in the hover), not 0
     spend = [fmt.to_decimal(v) for v in frame["platform_spend"]]
@@ -52,14 +42,15 @@ def spend_beside_invoiced(frame: pd.DataFrame, by: list[str], currency: str = "E
              f"<br>Invoiced − platform: "
              f"{fmt.money(None if s is None else a - s, currency, signed=True)}"
              for n, s, a in zip(names, spend, actual, strict=True)]
-    fig = new_figure()
+    fig = charts.new_figure()
     for values, name, color in ((spend, "Platform spend (media)", "platform_spend"),
                                 (actual, "Invoiced actual (finance)", "actual")):
-        fig.add_bar(y=names, x=_floats(values), name=name, orientation="h",
-                    marker_color=FIGURE_COLORS[color], hovertext=hover, hoverinfo="text")
-    return _layout(fig, title=title, barmode="group", height=max(HEIGHT, 36 * len(names) + 120),
-                   xaxis=_money_axis(currency, "Amount"),
-                   yaxis={"type": "category", "autorange": "reversed"})
+        fig.add_bar(y=names, x=charts.floats(values), name=name, orientation="h",
+                    marker_color=charts.FIGURE_COLORS[color], hovertext=hover, hoverinfo="text")
+    return charts.layout(fig, title=title, barmode="group",
+                         height=max(charts.HEIGHT, 36 * len(names) + 120),
+                         xaxis=charts.money_axis(currency, "Amount"),
+                         yaxis={"type": "category", "autorange": "reversed"})
 
 
 def media_roas(frame: pd.DataFrame, by: list[str], n: int = 15, *,
@@ -70,19 +61,20 @@ def media_roas(frame: pd.DataFrame, by: list[str], n: int = 15, *,
     rows = frame[[fmt.to_decimal(v) is not None for v in frame["media_roas"]]] \
         if not frame.empty else frame
     if rows.empty:
-        return empty_figure("No revenue over platform spend for the current filters.")
+        return charts.empty_figure("No revenue over platform spend for the current filters.")
     names = _names(rows, by)
     roas = [fmt.to_decimal(v) for v in rows["media_roas"]]
     order = sorted(range(len(names)), key=lambda i: (-roas[i], names[i].casefold()))[:n]
     names, roas = [names[i] for i in order], [roas[i] for i in order]
-    fig = new_figure().add_bar(
-        y=names, x=_floats(roas), orientation="h",
-        marker_color=[FIGURE_COLORS["under" if r >= 1 else "over"] for r in roas],
+    fig = charts.new_figure().add_bar(
+        y=names, x=charts.floats(roas), orientation="h",
+        marker_color=[charts.FIGURE_COLORS["under" if r >= 1 else "over"] for r in roas],
         text=[fmt.times(r) for r in roas], textposition="outside", cliponaxis=False,
         hovertext=[f"{nm}<br>Media ROAS: {fmt.times(r)} (revenue ÷ platform spend)"
                    for nm, r in zip(names, roas, strict=True)], hoverinfo="text")
-    fig.add_vline(x=BREAK_EVEN, line={"color": FIGURE_COLORS["break_even"], "dash": "dash"})
-    return _layout(fig, title=title, legend=False, height=max(HEIGHT, 28 * len(names) + 120),
-                   xaxis={"title": {"text": "Media ROAS (revenue ÷ platform spend)"},
-                          "range": _with_room([*_floats(roas), BREAK_EVEN])},
-                   yaxis={"type": "category", "autorange": "reversed"})
+    fig.add_vline(x=BREAK_EVEN, line={"color": charts.FIGURE_COLORS["break_even"], "dash": "dash"})
+    return charts.layout(fig, title=title, legend=False,
+                         height=max(charts.HEIGHT, 28 * len(names) + 120),
+                         xaxis={"title": {"text": "Media ROAS (revenue ÷ platform spend)"},
+                                "range": charts.with_room([*charts.floats(roas), BREAK_EVEN])},
+                         yaxis={"type": "category", "autorange": "reversed"})

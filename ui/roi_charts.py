@@ -9,20 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from spendline import formats as fmt
+from ui import charts
 from ui.chart_labels import place_labels
-from ui.charts import (
-    FIGURE_COLORS,
-    _floats,
-    _hover,
-    _label,
-    _layout,
-    _money_axis,
-    _ratio,
-    channel_color,
-    channel_order,
-    empty_figure,
-    new_figure,
-)
 
 
 def roi_bubble(roi: pd.DataFrame, label: str = "channel", currency: str = "EUR", *,
@@ -35,9 +23,10 @@ def roi_bubble(roi: pd.DataFrame, label: str = "channel", currency: str = "EUR",
     overlaps no other (ui/chart_labels.py) or not at all; all show on hover.
     """
     if roi.empty:
-        return empty_figure()
+        return charts.empty_figure()
     rows = pd.DataFrame({
-        "label": [_label(v) for v in roi[label]], "channel": [_label(v) for v in roi["channel"]],
+        "label": [charts.label(v) for v in roi[label]],
+        "channel": [charts.label(v) for v in roi["channel"]],
         **{c: [fmt.to_decimal(v) or Decimal(0) for v in roi[c]]
            for c in ("actual", "revenue", "customers")},
         **{c: [fmt.to_decimal(v) for v in roi[c]] for c in ("roas", "roi")}})
@@ -59,30 +48,33 @@ def roi_bubble(roi: pd.DataFrame, label: str = "channel", currency: str = "EUR",
         [rows.loc[i, "label"] if i in labelled else "" for i in order],
         (low_x, edge * 1.1), (low_y, top * 1.15))
     position = dict(zip(order, places, strict=True))
-    fig = new_figure()
-    for channel in channel_order(rows["channel"]):
+    fig = charts.new_figure()
+    for channel in charts.channel_order(rows["channel"]):
         part = rows[rows["channel"] == channel]
         fig.add_scatter(
-            x=_floats(part["actual"]), y=_floats(part["revenue"]), name=channel,
+            x=charts.floats(part["actual"]), y=charts.floats(part["revenue"]), name=channel,
             mode="markers+text",
             textposition=[position[i] or "top center" for i in part.index],
             cliponaxis=False,  # a name by the plot's edge is drawn whole, not cut off
             text=[r.label if position[i] else "" for i, r in part.iterrows()],
-            marker={"size": _floats(part["customers"]), "sizemode": "area",
+            marker={"size": charts.floats(part["customers"]), "sizemode": "area",
                     "sizeref": sizeref, "sizemin": 6, "opacity": 0.8,
-                    "color": channel_color(channel), "line": {"color": "white", "width": 1}},
-            **_hover([f"{r.label}" + (f" · {channel}" if label != "channel" else "")
-                      + f"<br>Spend: {fmt.money(r.actual, currency)}"
-                      f"<br>Revenue: {fmt.money(r.revenue, currency)}"
-                      f"<br>Customers: {fmt.integer(r.customers)}"
-                      f"<br>ROAS: {fmt.times(r.roas)} · ROI: {fmt.pct(r.roi)}"
-                      for _, r in part.iterrows()]))
+                    "color": charts.channel_color(channel), "line": {"color": "white", "width": 1}},
+            **charts.hover([f"{r.label}" + (f" · {channel}" if label != "channel" else "")
+                            + f"<br>Spend: {fmt.money(r.actual, currency)}"
+                            f"<br>Revenue: {fmt.money(r.revenue, currency)}"
+                            f"<br>Customers: {fmt.integer(r.customers)}"
+                            f"<br>ROAS: {fmt.times(r.roas)} · ROI: {fmt.pct(r.roi)}"
+                            for _, r in part.iterrows()]))
     fig.add_scatter(x=[0.0, edge], y=[0.0, edge], mode="lines", name="Break-even (revenue = spend)",
-                    line={"color": FIGURE_COLORS["break_even"], "dash": "dash", "width": 1.5},
+                    line={"color": charts.FIGURE_COLORS["break_even"], "dash": "dash",
+                          "width": 1.5},
                     hoverinfo="skip")
-    return _layout(fig, title=title,
-                   xaxis={**_money_axis(currency, "Spend"), "range": [low_x, edge * 1.1]},
-                   yaxis={**_money_axis(currency, "Revenue"), "range": [low_y, top * 1.15]})
+    return charts.layout(fig, title=title,
+                         xaxis={**charts.money_axis(currency, "Spend"),
+                                "range": [low_x, edge * 1.1]},
+                         yaxis={**charts.money_axis(currency, "Revenue"),
+                                "range": [low_y, top * 1.15]})
 
 
 def funnel(leads, opportunities, customers, *, title: str = "") -> go.Figure:
@@ -90,24 +82,24 @@ def funnel(leads, opportunities, customers, *, title: str = "") -> go.Figure:
     and (for customers) from leads. Counts may be int or Decimal; missing counts as 0."""
     counts = [fmt.to_decimal(v) or Decimal(0) for v in (leads, opportunities, customers)]
     if not any(counts):
-        return empty_figure("No leads, opportunities or customers for the current filters.")
+        return charts.empty_figure("No leads, opportunities or customers for the current filters.")
     stages = ["Leads", "Opportunities", "Customers"]
     steps = [[], [(counts[1], counts[0], "leads")],
              [(counts[2], counts[1], "opportunities"), (counts[2], counts[0], "leads")]]
-    texts = [" · ".join([fmt.integer(c)] + [f"{fmt.pct(_ratio(a, b))} of {what}"
+    texts = [" · ".join([fmt.integer(c)] + [f"{fmt.pct(charts.ratio(a, b))} of {what}"
                                             for a, b, what in step if b])
              for c, step in zip(counts, steps, strict=True)]
     # Conversions go in the stage labels: inside a narrow bar they would be cut off. As the
     # axis's tick text, not the trace's categories: those are escaped as uploaded text
     # (safe_text.figure), which showed the line breaks as a literal "<br>".
     labels = [stage if not step else stage + "<br>" + "<br>".join(
-        f"{fmt.pct(_ratio(a, b))} of {what}" for a, b, what in step if b)
+        f"{fmt.pct(charts.ratio(a, b))} of {what}" for a, b, what in step if b)
         for stage, step in zip(stages, steps, strict=True)]
-    fig = new_figure().add_funnel(
-        y=stages, x=_floats(counts), text=[fmt.integer(c) for c in counts],
+    fig = charts.new_figure().add_funnel(
+        y=stages, x=charts.floats(counts), text=[fmt.integer(c) for c in counts],
         textinfo="text", textposition="auto", constraintext="none",
-        marker={"color": [FIGURE_COLORS["committed"], FIGURE_COLORS["actual"],
-                          FIGURE_COLORS["paid"]]},
-        **_hover([f"{s}: {t}" for s, t in zip(stages, texts, strict=True)]))
-    return _layout(fig, title=title, legend=False,
-                   yaxis={"tickmode": "array", "tickvals": stages, "ticktext": labels})
+        marker={"color": [charts.FIGURE_COLORS["committed"], charts.FIGURE_COLORS["actual"],
+                          charts.FIGURE_COLORS["paid"]]},
+        **charts.hover([f"{s}: {t}" for s, t in zip(stages, texts, strict=True)]))
+    return charts.layout(fig, title=title, legend=False,
+                         yaxis={"tickmode": "array", "tickvals": stages, "ticktext": labels})

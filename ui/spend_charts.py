@@ -10,23 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from spendline import formats as fmt
-from ui.charts import (
-    AGING_COLORS,
-    FIGURE_COLORS,
-    GROUP_COLORS,
-    HEIGHT,
-    _floats,
-    _hover,
-    _layout,
-    _money_axis,
-    _month_label,
-    _sums,
-    _with_room,
-    channel_color,
-    channel_order,
-    empty_figure,
-    new_figure,
-)
+from ui import charts
 
 
 def spend_over_time(frame: pd.DataFrame, by: str = "channel", currency: str = "EUR", *,
@@ -38,26 +22,28 @@ def spend_over_time(frame: pd.DataFrame, by: str = "channel", currency: str = "E
     stack relatively, so a negative month (credit notes) goes below the axis.
     """
     if frame.empty:
-        return empty_figure()
-    sums = _sums(frame, ["month", by], ["actual"])
+        return charts.empty_figure()
+    sums = charts.sums(frame, ["month", by], ["actual"])
     months = sorted(set(sums["month"]))
     if by == "channel":
-        groups = channel_order(sums[by])
+        groups = charts.channel_order(sums[by])
     else:
-        totals = _sums(sums, [by], ["actual"]).set_index(by)["actual"].to_dict()
+        totals = charts.sums(sums, [by], ["actual"]).set_index(by)["actual"].to_dict()
         groups = sorted(totals, key=lambda g: (-totals[g], g.casefold()))
     cells = {(m, g): v for m, g, v in zip(sums["month"], sums[by], sums["actual"], strict=True)}
-    fig = new_figure()
+    fig = charts.new_figure()
     for i, group in enumerate(groups):
         values = [cells.get((m, group), Decimal(0)) for m in months]
-        color = channel_color(group) if by == "channel" else GROUP_COLORS[i % len(GROUP_COLORS)]
-        fig.add_bar(x=months, y=_floats(values), name=group, marker_color=color,
-                    **_hover([f"{_month_label(m)} · {group}<br>Actual: {fmt.money(v, currency)}"
-                              for m, v in zip(months, values, strict=True)]))
-    return _layout(fig, title=title, barmode="relative",
-                   xaxis={"type": "category", "tickvals": months,
-                          "ticktext": [_month_label(m) for m in months]},
-                   yaxis={**_money_axis(currency, "Actual"), "rangemode": "normal"})
+        color = (charts.channel_color(group) if by == "channel"
+                 else charts.GROUP_COLORS[i % len(charts.GROUP_COLORS)])
+        fig.add_bar(x=months, y=charts.floats(values), name=group, marker_color=color,
+                    **charts.hover([
+                        f"{charts.month_label(m)} · {group}<br>Actual: {fmt.money(v, currency)}"
+                        for m, v in zip(months, values, strict=True)]))
+    return charts.layout(fig, title=title, barmode="relative",
+                         xaxis={"type": "category", "tickvals": months,
+                                "ticktext": [charts.month_label(m) for m in months]},
+                         yaxis={**charts.money_axis(currency, "Actual"), "rangemode": "normal"})
 
 
 def spend_treemap(frame: pd.DataFrame, currency: str = "EUR", *, title: str = "") -> go.Figure:
@@ -69,8 +55,8 @@ def spend_treemap(frame: pd.DataFrame, currency: str = "EUR", *, title: str = ""
     the real (net) sums.
     """
     if frame.empty:
-        return empty_figure()
-    sums = _sums(frame, ["channel", "platform", "category"], ["actual"])
+        return charts.empty_figure()
+    sums = charts.sums(frame, ["channel", "platform", "category"], ["actual"])
     sums = sums[[v != 0 for v in sums["actual"]]]
     nodes: dict[str, dict] = {}
     for path, actual in zip(zip(sums["channel"], sums["platform"], sums["category"],
@@ -83,8 +69,9 @@ def spend_treemap(frame: pd.DataFrame, currency: str = "EUR", *, title: str = ""
             node["actual"] += actual
             node["negative"] += actual < 0
     if not any(n["leaf"] and n["actual"] > 0 for n in nodes.values()):
-        return empty_figure("No positive spend to show: credit notes exceed spend.")
-    order = {c: i for i, c in enumerate(channel_order({n["channel"] for n in nodes.values()}))}
+        return charts.empty_figure("No positive spend to show: credit notes exceed spend.")
+    channels = charts.channel_order({n["channel"] for n in nodes.values()})
+    order = {c: i for i, c in enumerate(channels)}
     ids = sorted(nodes, key=lambda i: (order[nodes[i]["channel"]], i.casefold()))
     rows = [nodes[i] for i in ids]
     hover = []
@@ -95,18 +82,19 @@ def spend_treemap(frame: pd.DataFrame, currency: str = "EUR", *, title: str = ""
         elif n["negative"]:
             text += f"<br>Includes {n['negative']} part(s) where credit notes exceed spend"
         hover.append(text)
-    fig = new_figure().add_treemap(
+    fig = charts.new_figure().add_treemap(
         ids=ids, labels=[n["label"] for n in rows], parents=[n["parent"] for n in rows],
         values=[float(max(n["actual"], Decimal(0))) if n["leaf"] else 0.0 for n in rows],
         branchvalues="remainder", sort=True,
-        marker={"colors": [channel_color(n["channel"]) for n in rows],
+        marker={"colors": [charts.channel_color(n["channel"]) for n in rows],
                 "line": {"color": "white", "width": 1}},
         text=[fmt.compact_money(n["actual"], currency) for n in rows],
-        texttemplate="%{label}<br>%{text}", **_hover(hover))
+        texttemplate="%{label}<br>%{text}", **charts.hover(hover))
     # A label that does not fit its box at 10 px is hidden, not shrunk to an unreadable size
     # or spilt over its neighbours; the box names itself on hover.
-    return _layout(fig, title=title, legend=False, uniformtext={"minsize": 10, "mode": "hide"},
-                   margin={"l": 10, "r": 10, "t": 60 if title else 10, "b": 10})
+    return charts.layout(fig, title=title, legend=False,
+                         uniformtext={"minsize": 10, "mode": "hide"},
+                         margin={"l": 10, "r": 10, "t": 60 if title else 10, "b": 10})
 
 
 def top_n(frame: pd.DataFrame, label: str, value: str, n: int = 10, title: str = "", *,
@@ -118,25 +106,28 @@ def top_n(frame: pd.DataFrame, label: str, value: str, n: int = 10, title: str =
     leads). Ties are broken by label. Long labels are cut to 40 characters on the axis.
     """
     if frame.empty:
-        return empty_figure()
-    sums = _sums(frame, [label], [value])
+        return charts.empty_figure()
+    sums = charts.sums(frame, [label], [value])
     sums = sums.assign(_key=[s.casefold() for s in sums[label]]).sort_values(
         [value, "_key"], ascending=[False, True]).head(n)
     labels, values = sums[label].tolist(), sums[value].tolist()
     shown = fmt.integer if kind == "integer" else lambda v: fmt.money(v, currency)
     name = value.replace("_", " ").capitalize()
-    color = [channel_color(c) for c in labels] if label == "channel" else FIGURE_COLORS["actual"]
-    fig = new_figure().add_bar(
-        y=labels, x=_floats(values), orientation="h", marker_color=color,
+    color = ([charts.channel_color(c) for c in labels] if label == "channel"
+             else charts.FIGURE_COLORS["actual"])
+    fig = charts.new_figure().add_bar(
+        y=labels, x=charts.floats(values), orientation="h", marker_color=color,
         text=[shown(v) for v in values], textposition="outside", cliponaxis=False,
-        **_hover([f"{lb}<br>{name}: {shown(v)}" for lb, v in zip(labels, values, strict=True)]))
-    axis = (_money_axis(currency, name) if kind == "money"
+        **charts.hover([f"{lb}<br>{name}: {shown(v)}"
+                        for lb, v in zip(labels, values, strict=True)]))
+    axis = (charts.money_axis(currency, name) if kind == "money"
             else {"title": {"text": name}, "tickformat": ",d"})
-    return _layout(fig, title=title, legend=False, height=max(HEIGHT, 28 * len(labels) + 120),
-                   xaxis={**axis, "range": _with_room(_floats(values))},
-                   yaxis={"type": "category", "autorange": "reversed", "tickvals": labels,
-                          "ticktext": [lb if len(lb) <= 40 else lb[:39] + "…"
-                                       for lb in labels]})
+    return charts.layout(fig, title=title, legend=False,
+                         height=max(charts.HEIGHT, 28 * len(labels) + 120),
+                         xaxis={**axis, "range": charts.with_room(charts.floats(values))},
+                         yaxis={"type": "category", "autorange": "reversed", "tickvals": labels,
+                                "ticktext": [lb if len(lb) <= 40 else lb[:39] + "…"
+                                             for lb in labels]})
 
 
 def reconciliation(recon: pd.DataFrame, currency: str = "EUR", *,
@@ -145,8 +136,8 @@ def reconciliation(recon: pd.DataFrame, currency: str = "EUR", *,
     channels), largest actual at the top; the hover gives the difference (actual − platform).
     Ledger rows without a platform show as "(none)"."""
     if recon.empty:
-        return empty_figure()
-    sums = _sums(recon, ["platform"], ["actual", "platform_spend", "difference"])
+        return charts.empty_figure()
+    sums = charts.sums(recon, ["platform"], ["actual", "platform_spend", "difference"])
     sums = sums.sort_values("actual", ascending=False)
     platforms = sums["platform"].tolist()
     hover = [f"{p}<br>Actual (ledger): {fmt.money(a, currency)}"
@@ -154,14 +145,14 @@ def reconciliation(recon: pd.DataFrame, currency: str = "EUR", *,
              f"<br>Difference: {fmt.money(d, currency, signed=True)}"
              for p, a, s, d in zip(platforms, sums["actual"], sums["platform_spend"],
                                    sums["difference"], strict=True)]
-    fig = new_figure()
+    fig = charts.new_figure()
     for column, name in (("actual", "Actual (ledger)"), ("platform_spend", "Platform spend")):
-        fig.add_bar(y=platforms, x=_floats(sums[column]), name=name, orientation="h",
-                    marker_color=FIGURE_COLORS[column], **_hover(hover))
-    return _layout(fig, title=title, barmode="group",
-                   height=max(HEIGHT, 36 * len(platforms) + 120),
-                   xaxis=_money_axis(currency, "Amount"),
-                   yaxis={"type": "category", "autorange": "reversed"})
+        fig.add_bar(y=platforms, x=charts.floats(sums[column]), name=name, orientation="h",
+                    marker_color=charts.FIGURE_COLORS[column], **charts.hover(hover))
+    return charts.layout(fig, title=title, barmode="group",
+                         height=max(charts.HEIGHT, 36 * len(platforms) + 120),
+                         xaxis=charts.money_axis(currency, "Amount"),
+                         yaxis={"type": "category", "autorange": "reversed"})
 
 
 def aging_bars(aging: pd.DataFrame, currency: str = "EUR", *, title: str = "") -> go.Figure:
@@ -169,20 +160,20 @@ def aging_bars(aging: pd.DataFrame, currency: str = "EUR", *, title: str = "") -
     bucket is absent; an unknown bucket goes last in grey), green (not due) to red (90+),
     each bar labelled with its amount and invoice count."""
     if aging.empty:
-        return empty_figure()
-    sums = _sums(aging, ["bucket"], ["amount", "invoices"]).set_index("bucket")
-    buckets = list(AGING_COLORS) + sorted(set(sums.index) - set(AGING_COLORS))
+        return charts.empty_figure()
+    sums = charts.sums(aging, ["bucket"], ["amount", "invoices"]).set_index("bucket")
+    buckets = list(charts.AGING_COLORS) + sorted(set(sums.index) - set(charts.AGING_COLORS))
     amounts = [sums["amount"].get(b, Decimal(0)) for b in buckets]
     counts = [sums["invoices"].get(b, Decimal(0)) for b in buckets]
     invoices = [f"{fmt.integer(c)} invoice{'' if c == 1 else 's'}" for c in counts]
     pairs = list(zip(buckets, amounts, invoices, strict=True))
-    fig = new_figure().add_bar(
-        x=buckets, y=_floats(amounts), marker_color=[AGING_COLORS.get(b, "#999999")
-                                                     for b in buckets],
+    fig = charts.new_figure().add_bar(
+        x=buckets, y=charts.floats(amounts), marker_color=[charts.AGING_COLORS.get(b, "#999999")
+                                                           for b in buckets],
         text=[f"{fmt.compact_money(a, currency)}<br>{i}" for _, a, i in pairs],
         textposition="outside", cliponaxis=False,
-        **_hover([f"{b}: {fmt.money(a, currency)}<br>{i}" for b, a, i in pairs]))
-    return _layout(fig, title=title, legend=False,
-                   xaxis={"type": "category", "title": {"text": "Days overdue"}},
-                   yaxis={**_money_axis(currency, "Open amount"),
-                          "range": _with_room(_floats(amounts), 0.15)})
+        **charts.hover([f"{b}: {fmt.money(a, currency)}<br>{i}" for b, a, i in pairs]))
+    return charts.layout(fig, title=title, legend=False,
+                         xaxis={"type": "category", "title": {"text": "Days overdue"}},
+                         yaxis={**charts.money_axis(currency, "Open amount"),
+                                "range": charts.with_room(charts.floats(amounts), 0.15)})

@@ -12,16 +12,7 @@ import plotly.graph_objects as go
 from spendline import formats as fmt
 from spendline.kinds import VENDORS
 from spendline.metrics import group_totals
-from ui.charts import (
-    FIGURE_COLORS,
-    _floats,
-    _hover,
-    _layout,
-    _money_axis,
-    _month_label,
-    empty_figure,
-    new_figure,
-)
+from ui import charts
 from ui.safe_text import plain
 
 BLOCKED = "BLOCKED"  # text, not an emoji: it shows in every browser and font
@@ -100,16 +91,17 @@ def vendor_spend_bars(monthly: pd.DataFrame, currency: str = "EUR", *,
                       title: str = "") -> go.Figure:
     """One vendor's committed, actual and paid per month as grouped bars (vendor_monthly)."""
     if monthly.empty:
-        return empty_figure("No spend with this vendor for the current filters.")
+        return charts.empty_figure("No spend with this vendor for the current filters.")
     months = monthly["month"].tolist()
-    fig = new_figure()
+    fig = charts.new_figure()
     for name in ("committed", "actual", "paid"):
         values = [fmt.to_decimal(v) or Decimal(0) for v in monthly[name]]
-        fig.add_bar(x=months, y=_floats(values), name=name.title(),
-                    marker_color=FIGURE_COLORS[name],
-                    **_hover([f"{_month_label(m)}<br>{name.title()}: {fmt.money(v, currency)}"
-                              for m, v in zip(months, values, strict=True)]))
-    return _layout(fig, title=title, barmode="group",
-                   xaxis={"type": "category", "tickvals": months,
-                          "ticktext": [_month_label(m) for m in months]},
-                   yaxis={**_money_axis(currency, "Amount"), "rangemode": "normal"})
+        fig.add_bar(x=months, y=charts.floats(values), name=name.title(),
+                    marker_color=charts.FIGURE_COLORS[name],
+                    **charts.hover([
+                        f"{charts.month_label(m)}<br>{name.title()}: {fmt.money(v, currency)}"
+                        for m, v in zip(months, values, strict=True)]))
+    return charts.layout(fig, title=title, barmode="group",
+                         xaxis={"type": "category", "tickvals": months,
+                                "ticktext": [charts.month_label(m) for m in months]},
+                         yaxis={**charts.money_axis(currency, "Amount"), "rangemode": "normal"})
