@@ -25,7 +25,6 @@ def burn_up(bva: pd.DataFrame, currency: str = "EUR", *, title: str = "") -> go.
         return charts.empty_figure()
     sums = charts.sums(bva, ["month"], ["budget", "forecast", "actual"]).sort_values("month")
     months = sums["month"].tolist()
-    labels = [charts.month_label(m) for m in months]
     fig = charts.new_figure()
     for name in ("budget", "forecast", "actual"):
         values = sums[name].tolist()
@@ -46,7 +45,7 @@ def burn_up(bva: pd.DataFrame, currency: str = "EUR", *, title: str = "") -> go.
                                         for v in running]))
     return charts.layout(
         fig, title=title, hovermode="x unified", barmode="group",
-        xaxis={"type": "category", "tickvals": months, "ticktext": labels},
+        xaxis=charts.month_axis(months),
         yaxis=charts.money_axis(currency, "Per month"),
         yaxis2={**charts.money_axis(currency, "Cumulative"), "overlaying": "y", "side": "right",
                 "showgrid": False, "tickmode": "auto"})

@@ -137,6 +137,19 @@ def month_label(month: str) -> str:
         return month
 
 
+def month_axis(months: list[str]) -> dict:
+    """A category axis of 'YYYY-MM' months, each labelled as a reader says it (Mar 2026)."""
+    return {"type": "category", "tickvals": months, "ticktext": [month_label(m) for m in months]}
+
+
+def month_hover(months: list[str], values: list, name: str, currency: str,
+                group: str = "") -> dict:
+    """The hover of a bar per month: the month (and its group), then `name`: the amount."""
+    head = f" · {group}" if group else ""
+    return hover([f"{month_label(m)}{head}<br>{name}: {fmt.money(v, currency)}"
+                  for m, v in zip(months, values, strict=True)])
+
+
 def money_axis(currency: str, what: str) -> dict:
     return {"title": {"text": f"{what} ({currency})"}, "tickformat": ",.0f", "rangemode": "tozero"}
 

@@ -37,12 +37,8 @@ def spend_over_time(frame: pd.DataFrame, by: str = "channel", currency: str = "E
         color = (charts.channel_color(group) if by == "channel"
                  else charts.GROUP_COLORS[i % len(charts.GROUP_COLORS)])
         fig.add_bar(x=months, y=charts.floats(values), name=group, marker_color=color,
-                    **charts.hover([
-                        f"{charts.month_label(m)} · {group}<br>Actual: {fmt.money(v, currency)}"
-                        for m, v in zip(months, values, strict=True)]))
-    return charts.layout(fig, title=title, barmode="relative",
-                         xaxis={"type": "category", "tickvals": months,
-                                "ticktext": [charts.month_label(m) for m in months]},
+                    **charts.month_hover(months, values, "Actual", currency, group))
+    return charts.layout(fig, title=title, barmode="relative", xaxis=charts.month_axis(months),
                          yaxis={**charts.money_axis(currency, "Actual"), "rangemode": "normal"})
 
 

@@ -98,10 +98,6 @@ def vendor_spend_bars(monthly: pd.DataFrame, currency: str = "EUR", *,
         values = [fmt.to_decimal(v) or Decimal(0) for v in monthly[name]]
         fig.add_bar(x=months, y=charts.floats(values), name=name.title(),
                     marker_color=charts.FIGURE_COLORS[name],
-                    **charts.hover([
-                        f"{charts.month_label(m)}<br>{name.title()}: {fmt.money(v, currency)}"
-                        for m, v in zip(months, values, strict=True)]))
-    return charts.layout(fig, title=title, barmode="group",
-                         xaxis={"type": "category", "tickvals": months,
-                                "ticktext": [charts.month_label(m) for m in months]},
+                    **charts.month_hover(months, values, name.title(), currency))
+    return charts.layout(fig, title=title, barmode="group", xaxis=charts.month_axis(months),
                          yaxis={**charts.money_axis(currency, "Amount"), "rangemode": "normal"})
