@@ -6,7 +6,7 @@ from spendline import formats as fmt
 from spendline import permissions
 from spendline.adjustments import ADD, MOVE, AdjustmentError, Request
 from spendline.views import Filters
-from ui import account_charts, data, widgets
+from ui import account_charts, data, state, widgets
 from ui.auth import session_user
 from ui.filters import current, fiscal_months, fiscal_year_of, month_label
 from ui.history import history_section
@@ -20,7 +20,7 @@ store = get_store()
 user = session_user()
 filters = current()
 currency = widgets.base_currency()
-first = widgets.first_month()
+first = state.first_month()
 months = fiscal_months(fiscal_year_of(widgets.fiscal_year(filters).from_month, first), first)
 
 st.title("Budget adjustments")

@@ -5,7 +5,7 @@ import streamlit as st
 from spendline import clock
 from spendline import formats as fmt
 from spendline.planning import ALL_CHANNELS, last_closed_quarter
-from ui import account_charts, data, widgets
+from ui import account_charts, data, state, widgets
 from ui.navigation import ensure_app_navigation
 from ui.page_top import filtered_page
 from ui.safe_text import plain
@@ -30,7 +30,7 @@ frame["period"] = [account_charts.quarter_label(y, q)
 quarters = list(dict.fromkeys(zip(frame["fiscal_year"], frame["quarter"])))
 periods = [account_charts.quarter_label(y, q) for y, q in quarters]
 cols = st.columns(2)
-closed = last_closed_quarter(quarters, filters.as_of or clock.today(), widgets.first_month())
+closed = last_closed_quarter(quarters, filters.as_of or clock.today(), state.first_month())
 period = cols[0].selectbox("Quarter", periods, key="scorecard_quarter", index=closed)
 channels = [ALL_CHANNELS, *sorted(set(frame["channel"]) - {ALL_CHANNELS})]
 channel = cols[1].selectbox("Channel", channels, key="scorecard_channel")

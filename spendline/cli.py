@@ -64,8 +64,13 @@ def _import(args: argparse.Namespace) -> int:
     scopes = cli_profiles.scopes(args.rules or [])
     user = current_user()
     previews = []
-    intake, ids = import_into(args.db, files, year=args.year, user=user,
-                              chosen=lambda store: cli_profiles.chosen(scopes, store, user),
+    made: dict = {}  # the profiles the files are read with, saved after as asked
+
+    def choose(store) -> dict:
+        made.update(cli_profiles.chosen(scopes, store, user))
+        return made
+
+    intake, ids = import_into(args.db, files, year=args.year, user=user, chosen=choose,
                               dry_run=args.dry_run, on_preview=previews.extend)
     problems = intake.problem_table()
     warnings = problems[problems["level"] == WARNING]
@@ -92,7 +97,7 @@ def _import(args: argparse.Namespace) -> int:
         return 0
     print(f"\nStored {len(ids)} batch(es): {', '.join(map(str, ids))}.")
     if any(scope.save for scope in scopes.values()):
-        cli_profiles.save_asked(open_store(args.db), scopes, intake, user, args.shared)
+        cli_profiles.save_asked(open_store(args.db), scopes, made, intake, user, args.shared)
     return 0
 
 

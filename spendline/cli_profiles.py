@@ -70,10 +70,10 @@ def _load_profile(store, name: str, user: str) -> Profile:
     return find_profile(store, name, user)
 
 
-def save_asked(store, scopes: dict[str | None, Scope], intake: Intake, user: str,
-               shared: bool) -> None:
-    """Save the profiles --save-profile names, each for the headers of its sheet."""
-    made = chosen(scopes, store, user)
+def save_asked(store, scopes: dict[str | None, Scope], made: dict, intake: Intake,
+               user: str, shared: bool) -> None:
+    """Save the profiles --save-profile names, each for the headers of its sheet; `made`:
+    the profiles the import read the files with (chosen)."""
     for sheet, scope in scopes.items():
         for name in scope.save:
             profile = made.get((None, sheet))

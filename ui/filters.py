@@ -20,8 +20,9 @@ from spendline.access import LOCAL, User, restrict
 from spendline.periods import fiscal_months, fiscal_year_of
 from spendline.stores import lookups
 from spendline.views import Filters
+from ui import state
 from ui.safe_text import plain
-from ui.state import get_store, settings
+from ui.state import get_store
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -142,8 +143,8 @@ def _options(path: str, data_version: int, accounts: tuple[str, ...], first_mont
 
 def options(store, user: User = LOCAL) -> Options:
     # the settings this page run read (ui.state), not a read of its own
-    first_month = int(settings().get("fiscal_first_month", "1"))
-    return _options(str(store.path), store.data_version(), user.accounts, first_month, store)
+    return _options(str(store.path), store.data_version(), user.accounts, state.first_month(),
+                    store)
 
 
 # -- widgets ------------------------------------------------------------------------------------

@@ -31,6 +31,11 @@ def read_settings() -> dict[str, str]:
     return st.session_state["_settings"]
 
 
+def first_month() -> int:
+    """The fiscal year's first month (1: January), from this run's settings."""
+    return int(settings()["fiscal_first_month"])
+
+
 def settings() -> dict[str, str]:
     """The store's settings as this page run read them: once, not a query per widget that
     needs the base currency or the fiscal year's first month. A change made on the Settings

@@ -25,14 +25,11 @@ def base_currency() -> str:
     return state.settings()["base_currency"]
 
 
-def first_month() -> int:
-    return int(state.settings()["fiscal_first_month"])
-
-
 def fiscal_year(filters: Filters) -> Filters:
     """The filters widened to the whole fiscal year of their month range (KPIs, landing)."""
     start = filters.from_month or filters.as_of or clock.today()
-    months = fiscal_months(fiscal_year_of(start, first_month()), first_month())
+    first = state.first_month()
+    months = fiscal_months(fiscal_year_of(start, first), first)
     return replace(filters, from_month=months[0], to_month=months[-1])
 
 

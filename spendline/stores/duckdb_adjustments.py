@@ -4,7 +4,7 @@ stored as a batch of kind 'budget_adjustment') or rejected, each in one transact
 from __future__ import annotations
 
 from spendline.access import User
-from spendline.adjustments import Request
+from spendline.adjustments import APPROVED, REJECTED, Request
 from spendline.stores.duckdb_writes import apply_adjustment, bump_version, transaction
 from spendline.stores.write_plans import plan_decision, plan_request
 
@@ -34,20 +34,13 @@ class DuckDBAdjustments:
         returns its id; a rejection changes no budget."""
         with self.connect() as con:
             request, decision = plan_decision(con, adjustment_id, approve, user, level, note)
-            if not approve:
-                with transaction(con):
-                    con.execute(
-                        "update budget_adjustments set status = 'rejected', decided_at = $now, "
-                        "decided_by = $user, decided_level = $level, required_level = $required,"
-                        " decision_note = $note where adjustment_id = $id", decision)
-                    bump_version(con)
-                return None
             with transaction(con):
-                batch_id = apply_adjustment(con, adjustment_id, request, decision["user"])
+                batch_id = (apply_adjustment(con, adjustment_id, request, decision["user"])
+                            if approve else None)
                 con.execute(
-                    "update budget_adjustments set status = 'approved', decided_at = $now, "
+                    "update budget_adjustments set status = $status, decided_at = $now, "
                     "decided_by = $user, decided_level = $level, required_level = $required, "
                     "decision_note = $note, batch_id = $batch where adjustment_id = $id",
-                    {**decision, "batch": batch_id})
+                    {**decision, "batch": batch_id, "status": APPROVED if approve else REJECTED})
                 bump_version(con)
             return batch_id

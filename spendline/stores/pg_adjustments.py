@@ -5,7 +5,7 @@ stored as a batch) or rejected, in one locked transaction each, as the DuckDB fi
 from __future__ import annotations
 
 from spendline.access import User
-from spendline.adjustments import Request
+from spendline.adjustments import APPROVED, REJECTED, Request
 from spendline.stores import pg_writes as pg
 from spendline.stores.write_plans import plan_decision, plan_request
 
@@ -40,6 +40,6 @@ class PgAdjustments:
                 "decided_by = %(user)s, decided_level = %(level)s, "
                 "required_level = %(required)s, decision_note = %(note)s, batch_id = %(batch)s "
                 "where adjustment_id = %(id)s",
-                {**decision, "batch": batch_id, "status": "approved" if approve else "rejected"})
+                {**decision, "batch": batch_id, "status": APPROVED if approve else REJECTED})
             pg.bump(cur, ["budget_adjustments", "budget_adjustment_rows"])
             return batch_id

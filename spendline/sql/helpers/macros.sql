@@ -77,14 +77,15 @@ create or replace macro money(x) as cast(round(x, 2) as decimal(18, 2));
 -- The media figures (SPEC §4 "Media"), once for the media_performance view and the Media
 -- page's rollup: money per click, per thousand impressions, per lead; ratios of clicks to
 -- impressions and of revenue to platform spend.
--- A figure kept for a ratio only where the ratio's other figure is there too: a media ratio
--- divides only the rows that have both (media_figures.sql).
-create or replace macro kept_with(figure, other) as if(other is null, null, figure);
 create or replace macro media_cpc(spend, clicks) as money_ratio(spend, clicks);
 create or replace macro media_cpm(spend, impressions) as money_ratio(spend * 1000, impressions);
 create or replace macro media_ctr(clicks, impressions) as ratio(clicks, impressions);
 create or replace macro media_cpl(spend, leads) as money_ratio(spend, leads);
 create or replace macro media_roas(revenue, spend) as ratio(revenue, spend);
+
+-- A figure kept for a ratio only where the ratio's other figure is there too: a media ratio
+-- divides only the rows that have both (media_base.sql, media_figures.sql).
+create or replace macro kept_with(figure, other) as if(other is null, null, figure);
 
 -- Money (six decimals) in base currency at a rate (eight decimals), exactly: DECIMAL(38,14).
 -- Widened first: DuckDB multiplies two DECIMAL(18) in 18 digits, which a large amount at

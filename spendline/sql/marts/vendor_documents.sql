@@ -4,8 +4,7 @@
 create or replace view vendor_documents as
 select
     vendor, document_id, status, channel, platform, campaign, description, po_number,
-    case when is_invoiced(status) then invoice_date
-         else coalesce(order_date, quote_date) end as document_date,
+    ledger_day(status, invoice_date, order_date, quote_date) as document_date,
     currency, money(amount_net) as document_amount, money(amount_base) as amount,
     quote_date, order_date, invoice_date, due_date, paid_date,
     has_contract, has_invoice, has_receipt, approval_level, approved_by
