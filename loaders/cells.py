@@ -60,6 +60,16 @@ def per_distinct(column: pd.Series, test: Callable[[object], bool],
     return answers[codes]  # code -1 picks the trailing False
 
 
+# What ad platforms write for "no value" (Google Ads: `--`), never a figure: two or more
+# hyphens, or a dash. A lone hyphen is left alone: Excel's accounting format writes 0 as one.
+_NO_VALUE = re.compile(r"\s*(?:-{2,}|[\u2013\u2014]+)\s*")
+
+
+def is_no_value(cell: object) -> bool:
+    """A text cell that says there is no value (`--`, `—`): read as empty, never an error."""
+    return isinstance(cell, str) and _NO_VALUE.fullmatch(cell) is not None
+
+
 def is_blank_cell(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip()) or cell != cell
 

@@ -181,10 +181,17 @@ def _totals_rows(columns: list[pd.Series], filled: np.ndarray) -> np.ndarray:
     # Only the labelled rows (a few, as a rule) are tested, a distinct value at a time.
     others = filled[rows]
     others[np.arange(len(rows)), first[rows]] = False
-    sums = np.stack([C.per_distinct(column.iloc[rows], number_values.is_number_cell)
-                     for column in columns], axis=1)
+    sums = np.stack([C.per_distinct(column.iloc[rows], _sum_cell) for column in columns],
+                    axis=1)
     none[rows] = ~(others & ~sums).any(axis=1)
     return none
+
+
+def _sum_cell(value: object) -> bool:
+    """What a totals row holds beside its label: sums, and the currency and "no value"
+    marks an ad platform's totals carry (Google Ads: `Total: Account,--,--,CAD,1,035.94`)."""
+    return (number_values.is_number_cell(value) or C.is_no_value(value)
+            or word_values.is_currency_code(value))
 
 
 def _rows(column: pd.Series, keep: np.ndarray) -> pd.Series:

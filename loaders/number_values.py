@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from loaders import vocab
+from loaders.cells import is_no_value
 from loaders.values import (
     Parsed,
     Result,
@@ -173,6 +174,7 @@ def _number_parser(raw: pd.Series, decimal_comma: bool | None, max_decimals: int
     """The parser of one cell of this column, once its text convention is settled."""
     texts = text_cells(raw)
     done, votes = _fast_texts(texts, max_decimals)
+    done |= {t: (None, None, None) for t in texts - done.keys() if is_no_value(t)}
     parts = {t: _number_text(t) for t in texts - done.keys()}
     if decimal_comma is None:
         decimal_comma = _vote(parts.values(), votes)

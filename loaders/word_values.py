@@ -59,8 +59,15 @@ def parse_currency(raw: pd.Series) -> Parsed:
 
 
 def is_total_label(value: object) -> bool:
-    """True if a cell reads as the label of a totals row (Total, Totale:, Yhteensä, 合计…)."""
+    """True if a cell reads as the label of a totals row (Total, Totale:, Yhteensä, 合计…),
+    also with what it adds up after a colon, as Google Ads writes them (Total: Account)."""
     if not isinstance(value, str):
         return False
     text = fold(value).rstrip(":").strip()  # NFKD makes the fullwidth colon ASCII
-    return text in _TOTALS or text.startswith(_TOTAL_STARTS) or text.endswith(_TOTAL_ENDS)
+    return (text in _TOTALS or text.startswith(_TOTAL_STARTS) or text.endswith(_TOTAL_ENDS)
+            or text.split(":", 1)[0].strip() in _TOTALS)
+
+
+def is_currency_code(value: object) -> bool:
+    """A cell naming a currency (EUR, €, RMB…): what a totals row may say beside its sums."""
+    return isinstance(value, str) and fold(value).strip() in CURRENCIES

@@ -1,5 +1,7 @@
 """The intake pipeline on good and bad sheets of every kind and every messy case of SPEC §1."""
 
+import csv
+import io
 from datetime import datetime
 from decimal import Decimal as D
 
@@ -55,6 +57,41 @@ def test_title_block_blank_rows_and_totals_row_are_skipped_and_named():
     assert frame["source_row"].tolist() == [4, 6]
     assert [(row, problem) for row, _, _, problem in skipped(intake)] == [
         (5, "blank row skipped"), (7, "totals row skipped")]
+
+
+def test_a_google_ads_daily_report_goes_in_as_google_writes_it():
+    """The Campaigns view by Day as Google Ads downloads it: the report's name and date range
+    above the header, `--` where it has no figure, and three totals rows, each labelled
+    "Total: what it adds up" beside `--` and the currency. With the profile a user sets once
+    (channel and platform, Conversions left out: Google's are fractional, leads are not)."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([
+        ["Campaign report"],
+        ["September 1, 2026 - September 3, 2026"],
+        ["Day", "Campaign", "Campaign ID", "Currency code", "Cost", "Impr.", "Clicks",
+         "Conversions"],
+        ["2026-09-01", "Spring Roofs & Gutters", "12345678901", "CAD", "12.34", "1,234", "7",
+         "1.00"],
+        ["2026-09-02", "Spring Roofs & Gutters", "12345678901", "CAD", "1,020.50", "10,500",
+         "88", "2.50"],
+        ["2026-09-01", "Brand - Search", "22222222222", "CAD", "3.10", "40", "--", "0.00"],
+        ["Total: Account", "--", "--", "CAD", "1,035.94", "11,774", "95", "3.50"],
+        ["Total: Search", "--", "--", "CAD", "1,035.94", "11,774", "95", "3.50"],
+        ["Total: Campaigns", "--", "--", "CAD", "1,035.94", "11,774", "95", "3.50"],
+    ])
+    data = out.getvalue().encode()
+    profile = Profile("Google Ads", "results", {"Conversions": ""},
+                      {"channel": "Paid Search", "platform": "Google Ads"})
+    intake = read("Campaign report.csv", data, chosen_profiles={(None, None): profile},
+                  known_rates={("CAD", T("2026-09-01"))})
+    frame = only_frame(intake)
+    assert frame["platform_spend"].tolist() == [D("12.34"), D("1020.50"), D("3.10")]
+    assert frame["impressions"].tolist() == [1234, 10500, 40]
+    assert frame["clicks"].tolist()[:2] == [7, 88] and pd.isna(frame["clicks"].iloc[2])
+    assert sum(frame["platform_spend"]) == D("1035.94")  # the report's own total, once
+    assert [(row, value, problem) for row, _, value, problem in skipped(intake)] == [
+        (7, "Total: Account", "totals row skipped"), (8, "Total: Search", "totals row skipped"),
+        (9, "Total: Campaigns", "totals row skipped")]
 
 
 @pytest.mark.parametrize("label", ["Total", "TOTALE", "Yhteensä", "合计", "總計"])

@@ -154,6 +154,15 @@ def test_parse_decimal_errors(raw, error):
     assert only(N.parse_decimal(col(raw))) == (None, error)
 
 
+@pytest.mark.parametrize("raw", ["--", " -- ", "---", "—", "–"])
+def test_an_ad_platforms_no_value_mark_is_empty_not_an_error(raw):
+    # Google Ads writes `--` where it has no figure; a lone `-` stays an error (Excel's
+    # accounting format writes 0 so, and guessing either way would be wrong)
+    assert only(N.parse_decimal(col(raw))) == (None, None)
+    assert only(N.parse_integer(col(raw))) == (pd.NA, None)
+    assert only(N.parse_decimal(col("-"))) == (None, "not a number")
+
+
 @pytest.mark.parametrize(("raw", "decimal_comma", "expected"), [
     ("1.234", None, "1234"),  # undecided: a single separator before three digits groups
     ("1,234", None, "1234"),
